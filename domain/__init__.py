@@ -1,0 +1,1 @@
+"""The mentoring domain: aggregates, events and rules (standard library and eventsourcing.domain only)."""
