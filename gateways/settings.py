@@ -29,7 +29,7 @@ class StoreLocation:
         if sep and scheme == "memory" and rest == "":
             return cls("memory", "")
         if sep and scheme == "sqlite" and rest.startswith("/") and len(rest) > 1:
-            return cls("sqlite", rest[1:] if rest.startswith("//") else rest)
+            return cls("sqlite", rest[1:])
         if sep and scheme == "kafka" and rest and all(_is_host_port(p) for p in rest.split(",")):
             return cls("kafka", rest)
         raise ConfigurationError(

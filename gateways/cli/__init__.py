@@ -1,0 +1,1 @@
+"""The `mentoring` command line."""

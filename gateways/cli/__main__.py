@@ -1,0 +1,3 @@
+from gateways.cli.main import main
+
+main()
