@@ -51,7 +51,7 @@ fetch() {
   say "fetching Apache Kafka $kafka_version jars from Maven Central into $libs"
   rm -rf "$libs"
   mkdir -p "$libs"
-  mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies \
+  mvn -q -B -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies \
       -DoutputDirectory="$libs" -DincludeScope=runtime
   touch "$libs/.complete"
   say "fetched $(ls "$libs" | wc -l | tr -d ' ') jars"

@@ -1,0 +1,75 @@
+"""Recompute the derived employee tables from employee_changes, for the employees a batch touched.
+
+Recomputing from the append-only change log (ordered by effective date, then notification id)
+keeps the history right even when an HR fact arrives back-dated.
+"""
+
+from __future__ import annotations
+
+TOUCHED = "SELECT employee_id FROM touched_employees"
+
+HISTORY = f"""
+INSERT INTO employee_history
+SELECT employee_id, effective_date AS valid_from,
+       LEAD(effective_date) OVER (PARTITION BY employee_id ORDER BY effective_date) AS valid_to,
+       department, level, manager_id, location
+FROM (
+    SELECT employee_id, effective_date, notification_id,
+        LAST_VALUE(department IGNORE NULLS) OVER w AS department,
+        LAST_VALUE(level IGNORE NULLS) OVER w AS level,
+        LAST_VALUE(manager_id IGNORE NULLS) OVER w AS manager_id,
+        LAST_VALUE(location IGNORE NULLS) OVER w AS location
+    FROM employee_changes
+    WHERE employee_id IN ({TOUCHED})
+    WINDOW w AS (PARTITION BY employee_id ORDER BY effective_date, notification_id
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+    QUALIFY ROW_NUMBER() OVER (
+        PARTITION BY employee_id, effective_date ORDER BY notification_id DESC) = 1
+)
+"""
+
+SPELLS = f"""
+INSERT INTO employment_spells
+SELECT employee_id, spell_no,
+       MIN(effective_date) FILTER (WHERE change IN ('hired', 'rehired')) AS hired_on,
+       MAX(effective_date) FILTER (WHERE change = 'left') AS left_on,
+       ARG_MAX(exit_reason, notification_id) FILTER (WHERE change = 'left') AS exit_reason,
+       ARG_MAX(exit_reason, notification_id) FILTER (WHERE change = 'left') = 'voluntary'
+FROM (
+    SELECT *, SUM(CASE WHEN change IN ('hired', 'rehired') THEN 1 ELSE 0 END) OVER (
+        PARTITION BY employee_id ORDER BY effective_date, notification_id) AS spell_no
+    FROM employee_changes
+    WHERE change IN ('hired', 'rehired', 'left') AND employee_id IN ({TOUCHED})
+)
+WHERE spell_no > 0
+GROUP BY employee_id, spell_no
+"""
+
+EMPLOYEES = f"""
+INSERT INTO employees
+SELECT c.employee_id,
+       ARG_MAX(c.hris_id, c.notification_id) FILTER (WHERE c.hris_id IS NOT NULL),
+       ARG_MAX(c.demographic_group, c.notification_id)
+           FILTER (WHERE c.demographic_group IS NOT NULL),
+       MIN(c.effective_date) FILTER (WHERE c.change = 'hired'),
+       ANY_VALUE(h.department), ANY_VALUE(h.level), ANY_VALUE(h.manager_id),
+       ANY_VALUE(h.location),
+       COALESCE(BOOL_OR(s.employee_id IS NOT NULL AND s.left_on IS NULL), FALSE)
+FROM employee_changes c
+LEFT JOIN employee_history h ON h.employee_id = c.employee_id AND h.valid_to IS NULL
+LEFT JOIN (
+    SELECT employee_id, left_on FROM employment_spells
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY employee_id ORDER BY spell_no DESC) = 1
+) s ON s.employee_id = c.employee_id
+WHERE c.employee_id IN ({TOUCHED})
+GROUP BY c.employee_id
+"""
+
+
+def statements() -> list[str]:
+    """The statements, in order, that refresh the derived tables for touched_employees."""
+    deletes = [
+        f"DELETE FROM {table} WHERE employee_id IN ({TOUCHED})"
+        for table in ("employee_history", "employment_spells", "employees")
+    ]
+    return [*deletes, HISTORY, SPELLS, EMPLOYEES]

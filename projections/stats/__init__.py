@@ -1,0 +1,1 @@
+"""Small statistics of the read side: proportions, intervals, survival tests."""
