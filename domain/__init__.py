@@ -1,1 +1,4 @@
-"""The mentoring domain: aggregates, events and rules (standard library and eventsourcing.domain only)."""
+"""The mentoring domain: aggregates, events and rules.
+
+Modules here import only the standard library and ``eventsourcing.domain``.
+"""

@@ -31,6 +31,8 @@ class MentoringAggregate(Aggregate):
     class Event(Aggregate.Event):
         """Base event of the mentoring domain."""
 
+        class_version = 1  # raise it, with an upcast_vN_vN+1 static method, when a schema changes
+
         actor: str
         effective_date: date
 

@@ -164,7 +164,6 @@ class Program(MentoringAggregate):
         if self.is_closed:
             raise ProgramClosed(f"program {self.name!r} is closed")
 
-
     def open_next_round(
         self, round_name: str, departments: tuple[str, ...], actor: str, effective_date: date
     ) -> int:

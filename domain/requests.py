@@ -169,9 +169,7 @@ class MentorshipRequest(MentoringAggregate):
         if mentor_id != self.mentor_id:
             raise NotAddressedMentor(f"the request is addressed to {self.mentor_id}")
 
-    def accept(
-        self, mentor_id: str, mentorship_id: UUID, actor: str, effective_date: date
-    ) -> None:
+    def accept(self, mentor_id: str, mentorship_id: UUID, actor: str, effective_date: date) -> None:
         """The addressed mentor accepts, by the respond-by date."""
         self.check_pending(effective_date)
         self.check_addressed_to(mentor_id)

@@ -1,0 +1,148 @@
+"""Enrolment: open rounds, hire dates, nominations, versions, just-in-time mentoring."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.errors import (
+    AlreadyExists,
+    DatedBeforeHire,
+    NotEligibleForRound,
+    RoundNotOpen,
+    VersionConflict,
+)
+from services.mentoring import MentoringService
+from tests.services.scenario import DAY, OPENED, Scenario
+
+
+def test_enrolling_when_no_round_is_open_is_refused(service: MentoringService) -> None:
+    world = Scenario(service)
+    world.hire("T1")
+    program_id = world.program(open_round=False)
+    with pytest.raises(RoundNotOpen):
+        world.mentee(program_id, "T1")
+
+
+def test_volunteering_after_the_round_closed_is_refused(service: MentoringService) -> None:
+    world = Scenario(service)
+    world.hire("M1")
+    program_id = world.program()
+    service.close_round(command_id=None, actor="E0", effective_date=DAY, program_id=program_id)
+    with pytest.raises(RoundNotOpen):
+        service.volunteer_as_mentor(
+            command_id=None,
+            program_id=program_id,
+            employee_id="M1",
+            topics=("sales",),
+            capacity=1,
+            hours_per_month=4,
+            effective_date=date(2024, 3, 2),
+        )
+
+
+def test_a_round_for_other_departments_refuses_the_enrolment(service: MentoringService) -> None:
+    world = Scenario(service)
+    world.hire("T1", department="Legal")
+    program_id = world.program(open_round=False)
+    service.open_round(
+        command_id=None,
+        actor="E0",
+        effective_date=OPENED,
+        program_id=program_id,
+        round_name="newest hires in sales",
+        departments=("Sales",),
+    )
+    with pytest.raises(NotEligibleForRound):
+        world.mentee(program_id, "T1")
+
+
+def test_an_enrolment_dated_before_the_hire_is_refused(service: MentoringService) -> None:
+    world = Scenario(service)
+    world.hire("T1", hired_on=date(2024, 6, 1))
+    program_id = world.program()
+    with pytest.raises(DatedBeforeHire):
+        world.mentee(program_id, "T1")
+
+
+def test_enrolling_twice_as_a_mentor_is_refused(service: MentoringService) -> None:
+    world = Scenario(service)
+    world.hire("M1")
+    program_id = world.program()
+    world.mentor(program_id, "M1")
+    with pytest.raises(AlreadyExists):
+        world.mentor(program_id, "M1")
+
+
+def test_a_nominee_who_accepts_becomes_an_active_mentor(service: MentoringService) -> None:
+    world = Scenario(service)
+    world.hire("M1")
+    program_id = world.program()
+    service.nominate_mentor(
+        command_id=None, actor="E0", program_id=program_id, employee_id="M1", effective_date=DAY
+    )
+    service.accept_nomination(
+        command_id=None,
+        program_id=program_id,
+        employee_id="M1",
+        topics=("sales",),
+        capacity=2,
+        hours_per_month=8,
+        effective_date=DAY,
+    )
+    assert service.get_mentor_enrolment(program_id, "M1").status == "active"
+
+
+def test_a_stale_expected_version_is_a_conflict_naming_the_current_one(
+    service: MentoringService,
+) -> None:
+    world = Scenario(service)
+    world.hire("M1")
+    program_id = world.program()
+    world.mentor(program_id, "M1")
+    with pytest.raises(VersionConflict) as conflict:
+        service.update_mentor_profile(
+            command_id=None,
+            program_id=program_id,
+            employee_id="M1",
+            topics=("sales",),
+            capacity=3,
+            hours_per_month=8,
+            effective_date=DAY,
+            expected_version=1,
+        )
+    assert conflict.value.current_version == 2
+
+
+def test_the_current_expected_version_lets_the_change_through(service: MentoringService) -> None:
+    world = Scenario(service)
+    world.hire("M1")
+    program_id = world.program()
+    world.mentor(program_id, "M1")
+    service.withdraw_mentor(
+        command_id=None,
+        program_id=program_id,
+        employee_id="M1",
+        reason="new job",
+        effective_date=DAY,
+        expected_version=2,
+    )
+    assert service.get_mentor_enrolment(program_id, "M1").status == "withdrawn"
+
+
+def test_a_person_can_mentor_in_one_topic_while_being_mentored_in_another(
+    service: MentoringService,
+) -> None:
+    world = Scenario(service)
+    for person in ("T1", "J1", "M1"):
+        world.hire(person)
+    program_id = world.program("just-in-time")
+    world.mentor(program_id, "J1", topics=("sales",))
+    world.mentee(program_id, "J1", topics=("python",))
+    world.mentor(program_id, "M1", topics=("python",))
+    world.mentee(program_id, "T1")
+    as_mentor = world.pair(program_id, "T1", "J1")
+    as_mentee = world.accept(world.request(program_id, "J1", ("M1",), topic="python"), "M1")
+    roles = {role for _, _, role in service.get_employee("J1").mentorships.values()}
+    assert roles == {"mentor", "mentee"} and as_mentor != as_mentee

@@ -1,0 +1,293 @@
+"""Requests through the service: matching rules, acceptance, forwarding, expiry, retries."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from domain.errors import (
+    AlreadyPaired,
+    CommandIdReused,
+    EnrolmentNotFound,
+    JuniorMentorNotAllowed,
+    MentorAtCapacity,
+    MentorUntrained,
+    NotEmployed,
+    ReportingLineConflict,
+    RequestExpired,
+    RoundNotOpen,
+    VersionConflict,
+)
+from services.mentoring import MentoringService
+from tests.services.scenario import (
+    AFTER_DEADLINE,
+    DAY,
+    RESPOND_BY,
+    Scenario,
+    last_position,
+    new_event_names,
+)
+
+
+def company(service: MentoringService, *mentors: str, capacity: int = 1, **rules: Any) -> Scenario:
+    """Mentee T1 (enrolled) and the given mentors (enrolled, trained), in one open program."""
+    world = Scenario(service)
+    for person in ("T1", *mentors):
+        world.hire(person)
+    world.program(**rules)
+    world.mentee(world.program_id, "T1")
+    for mentor in mentors:
+        world.mentor(world.program_id, mentor, capacity=capacity)
+    return world
+
+
+def test_a_request_to_a_mentor_at_capacity_is_refused(service: MentoringService) -> None:
+    world = company(service, "M1")
+    world.hire("T2")
+    world.mentee(world.program_id, "T2")
+    world.pair(world.program_id, "T2", "M1")
+    with pytest.raises(MentorAtCapacity):
+        world.request(world.program_id, "T1", ("M1",))
+
+
+def test_a_request_to_the_mentees_manager_is_refused(service: MentoringService) -> None:
+    world = Scenario(service)
+    world.hire("B1")
+    world.hire("T1", manager_id="B1")
+    program_id = world.program()
+    world.mentee(program_id, "T1")
+    world.mentor(program_id, "B1")
+    with pytest.raises(ReportingLineConflict):
+        world.request(program_id, "T1", ("B1",))
+
+
+def test_a_request_to_the_managers_manager_is_refused_when_two_levels_are_checked(
+    service: MentoringService,
+) -> None:
+    world = Scenario(service)
+    world.hire("C1")
+    world.hire("B1", manager_id="C1")
+    world.hire("T1", manager_id="B1")
+    program_id = world.program(reporting_line_levels=2)
+    world.mentee(program_id, "T1")
+    world.mentor(program_id, "C1")
+    with pytest.raises(ReportingLineConflict):
+        world.request(program_id, "T1", ("C1",))
+
+
+def test_a_request_to_an_untrained_mentor_is_refused(service: MentoringService) -> None:
+    world = Scenario(service)
+    for person in ("T1", "M1"):
+        world.hire(person)
+    program_id = world.program()
+    world.mentee(program_id, "T1")
+    world.mentor(program_id, "M1", trained=False)
+    with pytest.raises(MentorUntrained):
+        world.request(program_id, "T1", ("M1",))
+
+
+def test_a_request_from_someone_not_enrolled_as_mentee_is_refused(
+    service: MentoringService,
+) -> None:
+    world = company(service, "M1")
+    world.hire("T2")
+    with pytest.raises(EnrolmentNotFound):
+        world.request(world.program_id, "T2", ("M1",))
+
+
+def test_a_request_after_the_round_closed_is_refused(service: MentoringService) -> None:
+    world = company(service, "M1")
+    program_id = world.program_id
+    service.close_round(
+        command_id=None, actor="E0", effective_date=date(2024, 2, 15), program_id=program_id
+    )
+    with pytest.raises(RoundNotOpen):
+        world.request(program_id, "T1", ("M1",))
+
+
+def test_a_junior_mentor_is_refused_in_a_general_program(service: MentoringService) -> None:
+    world = Scenario(service)
+    world.hire("T1", job_level=8)
+    world.hire("J1", job_level=2)
+    program_id = world.program("general")
+    world.mentee(program_id, "T1")
+    world.mentor(program_id, "J1")
+    with pytest.raises(JuniorMentorNotAllowed):
+        world.request(program_id, "T1", ("J1",))
+
+
+def test_a_junior_mentor_is_welcome_in_a_reverse_mentoring_program(
+    service: MentoringService,
+) -> None:
+    world = Scenario(service)
+    world.hire("T1", job_level=8)
+    world.hire("J1", job_level=2)
+    program_id = world.program("reverse")
+    world.mentee(program_id, "T1")
+    world.mentor(program_id, "J1")
+    assert world.pair(program_id, "T1", "J1")
+
+
+def test_an_accepted_request_takes_the_mentors_slot_in_the_same_save(
+    service: MentoringService,
+) -> None:
+    world = company(service, "M1")
+    request_id = world.request(world.program_id, "T1", ("M1",))
+    position = last_position(service)
+    mentorship_id = world.accept(request_id, "M1")
+    assert service.get_mentorship(mentorship_id).mentor_id == "M1"
+    names = new_event_names(service, position)
+    assert {
+        "MentorshipRequest.Accepted",
+        "MentorEnrolment.MenteeTaken",
+        "Mentorship.Matched",
+    } <= set(names)
+    assert service.get_mentor_enrolment(world.program_id, "M1").free_slots == 0
+
+
+def test_a_second_acceptance_for_a_full_mentor_is_refused(service: MentoringService) -> None:
+    world = company(service, "M1")
+    world.hire("T2")
+    world.mentee(world.program_id, "T2")
+    first = world.request(world.program_id, "T1", ("M1",))
+    second = world.request(world.program_id, "T2", ("M1",))
+    world.accept(first, "M1")
+    with pytest.raises(MentorAtCapacity):
+        world.accept(second, "M1")
+
+
+def test_a_second_request_to_the_same_mentor_while_paired_is_refused(
+    service: MentoringService,
+) -> None:
+    world = company(service, "M1", capacity=3)
+    world.pair(world.program_id, "T1", "M1")
+    with pytest.raises(AlreadyPaired):
+        world.request(world.program_id, "T1", ("M1",))
+
+
+def test_a_request_cannot_be_accepted_after_its_respond_by_date(service: MentoringService) -> None:
+    world = company(service, "M1")
+    request_id = world.request(world.program_id, "T1", ("M1",))
+    with pytest.raises(RequestExpired):
+        service.accept_request(
+            command_id=None, request_id=request_id, mentor_id="M1", effective_date=AFTER_DEADLINE
+        )
+
+
+def test_a_leaver_cannot_be_assigned_a_mentor(service: MentoringService) -> None:
+    world = company(service, "M1", "M2")
+    request_id = world.request(world.program_id, "T1", ("M2", "M1"))
+    service.record_leaving(event_id="l", hris_id="T1", reason="voluntary", effective_date=DAY)
+    with pytest.raises(NotEmployed):
+        service.assign_pair(
+            command_id=None,
+            actor="A1",
+            program_id=world.program_id,
+            mentee_id="T1",
+            mentor_id="M1",
+            topic="sales",
+            effective_date=DAY,
+        )
+    assert service.get_request(request_id).status == "withdrawn"
+
+
+def test_a_declined_request_is_asked_of_the_next_choice(service: MentoringService) -> None:
+    world = company(service, "M1", "M2")
+    request_id = world.request(world.program_id, "T1", ("M1", "M2"))
+    service.decline_request(
+        command_id=None, request_id=request_id, mentor_id="M1", reason="busy", effective_date=DAY
+    )
+    assert service.get_request(request_id).mentor_id == "M2"
+    assert service.get_employee("M2").open_request_ids == {request_id}
+    assert service.get_employee("M1").open_request_ids == set()
+    assert world.accept(request_id, "M2")
+
+
+def test_an_overdue_request_expires_and_goes_to_the_next_choice(service: MentoringService) -> None:
+    world = company(service, "M1", "M2")
+    request_id = world.request(world.program_id, "T1", ("M1", "M2"))
+    assert service.expire_request(request_id=request_id, today=AFTER_DEADLINE)
+    request = service.get_request(request_id)
+    assert (request.status, request.mentor_id) == ("pending", "M2")
+
+
+def test_expiring_a_request_twice_records_one_expiry(service: MentoringService) -> None:
+    world = company(service, "M1")
+    request_id = world.request(world.program_id, "T1", ("M1",))
+    service.expire_request(request_id=request_id, today=AFTER_DEADLINE)
+    position = last_position(service)
+    assert not service.expire_request(request_id=request_id, today=AFTER_DEADLINE)
+    assert new_event_names(service, position) == []
+    assert service.get_request(request_id).status == "expired"
+
+
+def test_a_request_not_yet_due_does_not_expire(service: MentoringService) -> None:
+    world = company(service, "M1")
+    request_id = world.request(world.program_id, "T1", ("M1",))
+    assert not service.expire_request(request_id=request_id, today=RESPOND_BY)
+    assert service.get_request(request_id).status == "pending"
+
+
+def test_the_scheduler_expires_only_the_due_requests_it_lists(service: MentoringService) -> None:
+    world = company(service, "M1", "M2", capacity=2)
+    world.hire("T2")
+    world.mentee(world.program_id, "T2")
+    due = world.request(world.program_id, "T1", ("M1",))
+    answered = world.request(world.program_id, "T2", ("M2",))
+    world.accept(answered, "M2")
+    assert service.expire_due_requests(request_ids=[due, answered], today=AFTER_DEADLINE) == [due]
+
+
+def test_a_retried_command_returns_the_first_result_and_records_nothing(
+    service: MentoringService,
+) -> None:
+    world = company(service, "M1")
+    first = world.request(world.program_id, "T1", ("M1",), command_id="c-1")
+    position = last_position(service)
+    again = world.request(world.program_id, "T1", ("M1",), command_id="c-1")
+    assert again == first and new_event_names(service, position) == []
+
+
+def test_a_retried_acceptance_returns_the_same_mentorship(service: MentoringService) -> None:
+    world = company(service, "M1")
+    request_id = world.request(world.program_id, "T1", ("M1",))
+    first = world.accept(request_id, "M1", command_id="accept-1")
+    assert world.accept(request_id, "M1", command_id="accept-1") == first
+
+
+def test_a_command_id_reused_for_another_command_is_a_conflict(service: MentoringService) -> None:
+    world = company(service, "M1")
+    request_id = world.request(world.program_id, "T1", ("M1",), command_id="c-1")
+    with pytest.raises(CommandIdReused):
+        world.accept(request_id, "M1", command_id="c-1")
+
+
+def test_an_acceptance_with_a_stale_expected_version_is_a_conflict(
+    service: MentoringService,
+) -> None:
+    world = company(service, "M1", "M2")
+    request_id = world.request(world.program_id, "T1", ("M1", "M2"))
+    service.decline_request(
+        command_id=None, request_id=request_id, mentor_id="M1", reason="busy", effective_date=DAY
+    )
+    with pytest.raises(VersionConflict) as conflict:
+        service.accept_request(
+            command_id=None,
+            request_id=request_id,
+            mentor_id="M2",
+            effective_date=DAY,
+            expected_version=1,
+        )
+    assert conflict.value.current_version == 3
+
+
+def test_forwarding_skips_a_next_choice_who_has_left(service: MentoringService) -> None:
+    world = company(service, "M1", "M2", "M3")
+    request_id = world.request(world.program_id, "T1", ("M1", "M2", "M3"))
+    service.record_leaving(event_id="l", hris_id="M2", reason="voluntary", effective_date=DAY)
+    service.decline_request(
+        command_id=None, request_id=request_id, mentor_id="M1", reason="busy", effective_date=DAY
+    )
+    assert service.get_request(request_id).mentor_id == "M3"

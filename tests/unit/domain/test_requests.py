@@ -1,0 +1,141 @@
+"""MentorshipRequest: answering, expiry, withdrawal and forwarding to the next choice."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import uuid4
+
+import pytest
+
+from domain.errors import (
+    InvalidChoices,
+    InvalidValue,
+    NotAddressedMentor,
+    NotRequestingMentee,
+    RequestClosed,
+    RequestExpired,
+    RequestNotDue,
+    RequestWithdrawn,
+)
+from tests.unit.domain.support import DAY, given, new_events, request
+
+AFTER_DEADLINE = date(2024, 4, 1)
+
+
+def test_a_request_is_addressed_to_the_first_choice() -> None:
+    made = request(choices=("M1", "M2"))
+    assert new_events(made) == ["Made"]
+    assert made.mentor_id == "M1" and made.status == "pending"
+
+
+def test_a_request_without_choices_is_refused() -> None:
+    with pytest.raises(InvalidChoices):
+        request(choices=())
+
+
+def test_a_request_naming_a_mentor_twice_is_refused() -> None:
+    with pytest.raises(InvalidChoices):
+        request(choices=("M1", "M1"))
+
+
+def test_a_request_whose_respond_by_date_is_not_after_today_is_refused() -> None:
+    with pytest.raises(InvalidValue):
+        request(respond_by=DAY)
+
+
+def test_the_addressed_mentor_can_accept_by_the_respond_by_date() -> None:
+    pending = given(request())
+    pending.accept("M1", uuid4(), "M1", date(2024, 3, 31))
+    assert new_events(pending) == ["Accepted"] and pending.is_final
+
+
+def test_a_request_cannot_be_accepted_after_its_recorded_expiry() -> None:
+    expired = request(choices=("M1",))
+    expired.expire("scheduler", AFTER_DEADLINE)
+    with pytest.raises(RequestExpired):
+        given(expired).accept("M1", uuid4(), "M1", AFTER_DEADLINE)
+
+
+def test_a_request_cannot_be_accepted_after_its_respond_by_date_before_expiry_is_recorded() -> None:
+    pending = given(request())
+    with pytest.raises(RequestExpired):
+        pending.accept("M1", uuid4(), "M1", AFTER_DEADLINE)
+
+
+def test_a_request_cannot_be_accepted_after_withdrawal() -> None:
+    withdrawn = request()
+    withdrawn.withdraw("T1", "found a mentor elsewhere", "T1", DAY)
+    with pytest.raises(RequestWithdrawn):
+        given(withdrawn).accept("M1", uuid4(), "M1", DAY)
+
+
+def test_only_the_addressed_mentor_can_accept() -> None:
+    with pytest.raises(NotAddressedMentor):
+        given(request()).accept("M2", uuid4(), "M2", DAY)
+
+
+def test_an_accepted_request_cannot_be_declined() -> None:
+    accepted = request()
+    accepted.accept("M1", uuid4(), "M1", DAY)
+    with pytest.raises(RequestClosed):
+        given(accepted).decline("M1", "changed my mind", "M1", DAY)
+
+
+def test_a_declined_request_is_forwarded_to_the_next_choice() -> None:
+    pending = given(request(choices=("M1", "M2")))
+    pending.decline("M1", "too busy", "M1", date(2024, 3, 5))
+    assert pending.forward("system", date(2024, 3, 5)) == "M2"
+    assert new_events(pending) == ["Declined", "Forwarded"]
+    assert pending.mentor_id == "M2" and pending.status == "pending"
+
+
+def test_a_forwarded_request_gets_a_respond_by_date_as_long_as_the_first() -> None:
+    pending = given(request(choices=("M1", "M2"), respond_by=date(2024, 3, 31)))
+    pending.decline("M1", "too busy", "M1", date(2024, 3, 5))
+    pending.forward("system", date(2024, 3, 5))
+    assert pending.respond_by == date(2024, 4, 4)
+
+
+def test_a_request_declined_by_the_last_choice_ends_declined() -> None:
+    pending = given(request(choices=("M1",)))
+    pending.decline("M1", "too busy", "M1", DAY)
+    assert pending.forward("system", DAY) is None
+    assert new_events(pending) == ["Declined"]
+    assert pending.is_final and pending.status == "declined"
+
+
+def test_a_request_cannot_expire_before_its_respond_by_date_has_passed() -> None:
+    with pytest.raises(RequestNotDue):
+        given(request()).expire("scheduler", date(2024, 3, 31))
+
+
+def test_an_expired_request_is_forwarded_to_the_next_choice() -> None:
+    pending = given(request(choices=("M1", "M2")))
+    pending.expire("scheduler", AFTER_DEADLINE)
+    pending.forward("system", AFTER_DEADLINE)
+    assert new_events(pending) == ["Expired", "Forwarded"] and pending.mentor_id == "M2"
+
+
+def test_a_request_the_last_choice_let_expire_ends_expired() -> None:
+    pending = given(request(choices=("M1",)))
+    pending.expire("scheduler", AFTER_DEADLINE)
+    assert pending.forward("system", AFTER_DEADLINE) is None
+    assert pending.is_final and pending.status == "expired"
+
+
+def test_an_expired_request_cannot_expire_again() -> None:
+    expired = request(choices=("M1",))
+    expired.expire("scheduler", AFTER_DEADLINE)
+    with pytest.raises(RequestExpired):
+        given(expired).expire("scheduler", date(2024, 4, 2))
+
+
+def test_only_the_requesting_mentee_can_withdraw() -> None:
+    with pytest.raises(NotRequestingMentee):
+        given(request()).withdraw("T2", "mine now", "T2", DAY)
+
+
+def test_a_withdrawn_request_ends_withdrawn() -> None:
+    pending = given(request())
+    pending.withdraw("T1", "found a mentor elsewhere", "T1", DAY)
+    assert new_events(pending) == ["Withdrawn"] and pending.is_final
