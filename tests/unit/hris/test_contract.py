@@ -37,8 +37,8 @@ def test_message_survives_a_round_trip_through_json() -> None:
          "reason"),
         (b'{"event_id": "a", "type": "left", "employee_id": "E1", "effective_date": "2024-13-01",'
          b' "reason": "voluntary"}', "effective_date"),
-        (b'{"event_id": "a", "type": "promoted", "employee_id": "E1", "effective_date": "2024-01-01",'
-         b' "new_level": 3, "bonus": 1}', "bonus"),
+        (b'{"event_id": "a", "type": "promoted", "employee_id": "E1",'
+         b' "effective_date": "2024-01-01", "new_level": 3, "bonus": 1}', "bonus"),
     ],
 )
 def test_malformed_message_is_refused_with_a_one_line_reason(raw: bytes, reason: str) -> None:
