@@ -1,0 +1,165 @@
+"""One application's topics on one broker: their indexes, loading, and the single writer.
+
+Reads are served from the indexes, rebuilt from the topics when first opened. Writes go
+through ``GroupCommitter``: one thread takes every pending insert, checks it against the
+indexes, and commits all acceptable ones in one Kafka transaction (group commit).
+Before its first write the store acquires the writer (fencing any other) and then reads
+each open topic to its end, so its indexes hold everything anyone committed before.
+"""
+
+from __future__ import annotations
+
+import time
+from threading import Lock
+from typing import Any
+
+import structlog
+from eventsourcing.persistence import IntegrityError
+
+from gateways.kafka_store.admin import TopicSpec, connect_admin, ensure_topics
+from gateways.kafka_store.committing import GroupCommit
+from gateways.kafka_store.config import KafkaStoreConfig
+from gateways.kafka_store.errors import LogCorruptedError, WriterFencedError
+from gateways.kafka_store.group_commit import GroupCommitter
+from gateways.kafka_store.index import EventIndex, TrackingIndex
+from gateways.kafka_store.log_reader import read_to_end
+from gateways.kafka_store.plan import GroupPlan, TopicLog, WriteRequest
+from gateways.kafka_store.records import decode_event, decode_tracking
+from gateways.kafka_store.writer import TransactionalWriter
+
+log = structlog.get_logger(__name__)
+
+FENCED_CONFLICT_WAIT = 1.0  # seconds a fenced writer watches for the versions it lost
+
+
+class KafkaStore:
+    """The shared state of all recorders of one application in one process."""
+
+    def __init__(self, config: KafkaStoreConfig) -> None:
+        self.config = config
+        self.admin = connect_admin(config)
+        self.tracking_index = TrackingIndex()
+        self.tracking_topic: str | None = None
+        self._logs: dict[str, TopicLog] = {}
+        self._open_lock = Lock()
+        self._writer = TransactionalWriter(config)
+        self._committer = GroupCommitter(
+            GroupCommit(self, self._writer), name=config.transactional_id
+        )
+
+    def event_log(self, purpose: str = "events") -> TopicLog:
+        """The topic for a purpose: "events" is the numbered, chained log; others are compacted."""
+        name = self.config.topic(purpose)
+        with self._open_lock:
+            if name not in self._logs:
+                numbered = purpose == "events"
+                self._create(TopicSpec(name, compacted=not numbered))
+                topic_log = TopicLog(name, EventIndex(contiguous=numbered), numbered)
+                self._catch_up_events(topic_log)
+                self._logs[name] = topic_log
+            return self._logs[name]
+
+    def open_tracking(self) -> None:
+        """Open the tracking topic (compacted, keyed by upstream application name)."""
+        with self._open_lock:
+            if self.tracking_topic is None:
+                self._create(TopicSpec(self.config.tracking_topic, compacted=True))
+                self._catch_up_tracking(self.config.tracking_topic)
+                self.tracking_topic = self.config.tracking_topic
+
+    def write(self, request: WriteRequest) -> list[int] | None:
+        """Commit the request (with whatever else is pending) or raise why it was not written."""
+        self._committer.submit(request)
+        if request.error is not None:
+            raise request.error
+        return request.notification_ids
+
+    def close(self) -> None:
+        self._committer.close()
+        self._writer.release()
+        self.admin.close()
+
+    def new_plan(self) -> GroupPlan:
+        """An empty group plan over this store's topics."""
+        return GroupPlan(self.tracking_topic, self.tracking_index, self.config.max_message_bytes)
+
+    def fail_fenced(self, requests: list[WriteRequest], error: WriterFencedError) -> None:
+        """Fail each request with IntegrityError if the newer writer took its versions.
+
+        The newer writer may still be committing, so the log is re-read for a short while.
+        Requests whose versions stay free fail with the WriterFencedError.
+        """
+        deadline = time.monotonic() + FENCED_CONFLICT_WAIT
+        remaining = requests
+        while remaining:
+            try:
+                self._catch_up_all()
+            except Exception:
+                break
+            still_free = []
+            for request in remaining:
+                try:
+                    GroupPlan(self.tracking_topic, self.tracking_index, 2**62).add(request)
+                except IntegrityError as conflict:
+                    request.fail(conflict)
+                else:
+                    still_free.append(request)
+            remaining = still_free
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        for request in remaining:
+            request.fail(error)
+
+    def ensure_writer(self) -> None:
+        """Become the writer (fencing others) and read every open topic to its end."""
+        if self._writer.acquired:
+            return
+        self._writer.acquire()
+        try:
+            self._catch_up_all()
+        except Exception:
+            self._writer.release()
+            raise
+
+    def _catch_up_all(self) -> None:
+        for topic_log in list(self._logs.values()):
+            self._catch_up_events(topic_log)
+        if self.tracking_topic is not None:
+            self._catch_up_tracking(self.tracking_topic)
+
+    def _create(self, spec: TopicSpec) -> None:
+        if self.config.create_topics:
+            ensure_topics(self.admin, self.config, [spec])
+
+    def _catch_up_events(self, topic_log: TopicLog) -> None:
+        index = topic_log.index
+        count = 0
+
+        def handle(record: Any) -> None:
+            nonlocal count
+            decoded = decode_event(record, with_notification_id=topic_log.numbered)
+            expected = (index.max_notification_id() or 0) + 1
+            if topic_log.numbered and decoded.notification_id != expected:
+                raise LogCorruptedError(
+                    f"offset {record.offset} of {topic_log.name} has notification id "
+                    f"{decoded.notification_id}, expected {expected}"
+                )
+            index.append(
+                [(decoded.stored_event, record.offset)],
+                next_offset=record.offset + 1,
+                last_hash=decoded.hash,
+            )
+            count += 1
+
+        end = read_to_end(self.config, topic_log.name, index.next_offset, handle)
+        index.next_offset = max(index.next_offset, end)
+        log.info("kafka_topic_indexed", topic=topic_log.name, new_records=count, next_offset=end)
+
+    def _catch_up_tracking(self, topic: str) -> None:
+        def handle(record: Any) -> None:
+            tracking = decode_tracking(record)
+            self.tracking_index.apply(tracking.application_name, tracking.notification_id)
+
+        end = read_to_end(self.config, topic, self.tracking_index.next_offset, handle)
+        self.tracking_index.next_offset = max(self.tracking_index.next_offset, end)

@@ -1,0 +1,95 @@
+"""Bad input and faults: no broker, foreign records, oversized events."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import pytest
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import Environment
+from kafka import KafkaAdminClient, KafkaProducer
+from kafka.admin import NewTopic
+
+from gateways.kafka_store import KafkaFactory
+from gateways.kafka_store.errors import (
+    BrokerUnavailableError,
+    EventTooLargeError,
+    ForeignRecordError,
+    WriteFailedError,
+)
+from tests.integration.kafka_store.conftest import FactoryMaker
+
+
+def event(originator_id: uuid.UUID, version: int, size: int = 10) -> StoredEvent:
+    return StoredEvent(originator_id, version, "Test.Event", b"x" * size)
+
+
+def produce_plain(bootstrap: str, topic: str, headers: list[tuple[str, bytes]]) -> None:
+    producer = KafkaProducer(bootstrap_servers=bootstrap)
+    producer.send(topic, key=b"not-ours", value=b'{"hello": "world"}', headers=headers)
+    producer.flush()
+    producer.close()
+
+
+def test_an_unreachable_broker_fails_start_up_naming_the_servers_within_the_timeout() -> None:
+    env = {"KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:1", "KAFKA_CONNECT_TIMEOUT": "2"}
+    began = time.monotonic()
+
+    with pytest.raises(BrokerUnavailableError, match="127.0.0.1:1"):
+        KafkaFactory(Environment("App", env))
+
+    assert time.monotonic() - began < 10
+
+
+def test_a_record_without_our_headers_stops_start_up_naming_its_offset(
+    make_factory: FactoryMaker, kafka_env: dict[str, str]
+) -> None:
+    recorder = make_factory().application_recorder()
+    recorder.insert_events([event(uuid.uuid4(), 1)])
+    produce_plain(kafka_env["KAFKA_BOOTSTRAP_SERVERS"], recorder.topic, headers=[])  # type: ignore[attr-defined]
+
+    with pytest.raises(ForeignRecordError, match="offset 2"):
+        make_factory().application_recorder()
+
+
+def test_a_record_with_malformed_headers_stops_start_up(
+    make_factory: FactoryMaker, kafka_env: dict[str, str]
+) -> None:
+    recorder = make_factory().application_recorder()
+    headers = [("schema", b"mentoring-es/1"), ("event_type", b"X"), ("originator_version", b"one")]
+    produce_plain(kafka_env["KAFKA_BOOTSTRAP_SERVERS"], recorder.topic, headers=headers)  # type: ignore[attr-defined]
+
+    with pytest.raises(ForeignRecordError, match="offset 0"):
+        make_factory().application_recorder()
+
+
+def test_an_event_larger_than_the_topic_accepts_is_refused_and_nothing_of_its_batch_is_written(
+    make_factory: FactoryMaker,
+) -> None:
+    recorder = make_factory(KAFKA_MAX_MESSAGE_BYTES="100000").application_recorder()
+    aggregate = uuid.uuid4()
+
+    with pytest.raises(EventTooLargeError, match="100000"):
+        recorder.insert_events([event(aggregate, 1), event(aggregate, 2, size=200_000)])
+
+    assert recorder.select_events(aggregate) == []
+    assert make_factory().application_recorder().max_notification_id() is None
+
+
+def test_an_event_the_broker_rejects_fails_the_insert_and_leaves_no_gap(
+    make_factory: FactoryMaker, kafka_env: dict[str, str]
+) -> None:
+    bootstrap, prefix = kafka_env["KAFKA_BOOTSTRAP_SERVERS"], kafka_env["KAFKA_TOPIC_PREFIX"]
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    small = NewTopic(f"{prefix}.App.events", 1, 1, topic_configs={"max.message.bytes": "5000"})
+    admin.create_topics([small])
+    admin.close()
+    recorder = make_factory().application_recorder()  # believes 1 MiB is fine
+    aggregate = uuid.uuid4()
+
+    with pytest.raises(WriteFailedError):
+        recorder.insert_events([event(aggregate, 1), event(aggregate, 2, size=20_000)])
+
+    assert recorder.insert_events([event(aggregate, 1)]) == [1]
+    assert make_factory().application_recorder().max_notification_id() == 1

@@ -1,0 +1,93 @@
+"""A consumer of another topic records its position atomically with the events it writes."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from eventsourcing.persistence import IntegrityError, StoredEvent, Tracking
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.admin import NewTopic
+from kafka.structs import OffsetAndMetadata
+
+from gateways.kafka_store.recorders import KafkaProcessRecorder
+from gateways.kafka_store.writer import ConsumerOffsets
+from tests.integration.kafka_store.conftest import FactoryMaker
+
+
+def source_topic(bootstrap: str, name: str, values: list[bytes]) -> TopicPartition:
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    admin.create_topics([NewTopic(name, 1, 1)])
+    admin.close()
+    producer = KafkaProducer(bootstrap_servers=bootstrap)
+    for value in values:
+        producer.send(name, value)
+    producer.flush()
+    producer.close()
+    return TopicPartition(name, 0)
+
+
+def consume_all(
+    bootstrap: str, group: str, partition: TopicPartition
+) -> tuple[KafkaConsumer, list]:
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap,
+        group_id=group,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        isolation_level="read_committed",
+        consumer_timeout_ms=3000,
+    )
+    consumer.assign([partition])
+    records = []
+    for record in consumer:
+        records.append(record)
+        if len(records) == 2:
+            break
+    return consumer, records
+
+
+def test_events_tracking_and_consumer_offsets_commit_in_one_transaction(
+    make_factory: FactoryMaker, kafka_env: dict[str, str]
+) -> None:
+    bootstrap, prefix = kafka_env["KAFKA_BOOTSTRAP_SERVERS"], kafka_env["KAFKA_TOPIC_PREFIX"]
+    partition = source_topic(bootstrap, f"{prefix}.hris", [b"hired", b"moved"])
+    recorder = make_factory().process_recorder()
+    assert isinstance(recorder, KafkaProcessRecorder)
+    consumer, records = consume_all(bootstrap, f"{prefix}.ingest", partition)
+    last = records[-1].offset
+    employee = uuid.uuid4()
+
+    recorder.insert_events(
+        [
+            StoredEvent(employee, 1, "Employee.Hired", b"{}"),
+            StoredEvent(employee, 2, "Moved", b"{}"),
+        ],
+        tracking=Tracking(f"{partition.topic}:0", last + 1),
+        consumer_offsets=ConsumerOffsets(
+            {partition: OffsetAndMetadata(last + 1, "", -1)}, consumer.group_metadata()
+        ),
+    )
+    consumer.close()
+
+    fresh = make_factory().process_recorder()
+    assert fresh.max_tracking_id(f"{partition.topic}:0") == last + 1
+    assert [e.originator_version for e in fresh.select_events(employee)] == [1, 2]
+    checker = KafkaConsumer(bootstrap_servers=bootstrap, group_id=f"{prefix}.ingest")
+    assert checker.committed(partition) == last + 1
+    checker.close()
+
+
+def test_a_stale_tracking_position_refuses_the_events_written_with_it(
+    make_factory: FactoryMaker,
+) -> None:
+    recorder = make_factory().process_recorder()
+    recorder.insert_tracking(Tracking("hris:0", 5))
+    employee = uuid.uuid4()
+
+    with pytest.raises(IntegrityError):
+        recorder.insert_events(
+            [StoredEvent(employee, 1, "Employee.Hired", b"{}")], tracking=Tracking("hris:0", 5)
+        )
+
+    assert make_factory().process_recorder().select_events(employee) == []

@@ -1,0 +1,90 @@
+"""The local index: version rules, selection, and dense notification ids."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from eventsourcing.persistence import IntegrityError, StoredEvent
+
+from gateways.kafka_store.index import EventIndex, Staged, TrackingIndex
+
+A = uuid.uuid4()
+
+
+def events(*versions: int, originator: uuid.UUID = A) -> list[StoredEvent]:
+    return [StoredEvent(originator, v, f"T{v}", b"{}") for v in versions]
+
+
+def indexed(*versions: int, contiguous: bool = True) -> EventIndex:
+    index = EventIndex(contiguous=contiguous)
+    batch = events(*versions)
+    index.append(zip(batch, range(len(batch)), strict=True), next_offset=len(batch), last_hash=None)
+    return index
+
+
+def test_a_taken_version_is_refused() -> None:
+    with pytest.raises(IntegrityError, match="already recorded"):
+        indexed(1, 2).check(events(2), Staged())
+
+
+def test_a_version_that_skips_ahead_is_refused_in_an_event_log() -> None:
+    with pytest.raises(IntegrityError, match="not the next version"):
+        indexed(1, 2).check(events(4), Staged())
+
+
+def test_a_version_that_skips_ahead_is_accepted_for_snapshots() -> None:
+    indexed(5, contiguous=False).check(events(10), Staged())
+
+
+def test_duplicates_inside_one_batch_are_refused() -> None:
+    with pytest.raises(IntegrityError):
+        EventIndex(contiguous=True).check(events(1, 1), Staged())
+
+
+def test_a_new_originator_may_start_at_any_version() -> None:
+    EventIndex(contiguous=True).check(events(0, 1, 2), Staged())
+
+
+def test_versions_staged_earlier_in_the_group_count_as_taken() -> None:
+    index, staged = indexed(1), Staged()
+    index.check(events(2), staged)
+    index.stage(events(2), staged)
+
+    with pytest.raises(IntegrityError):
+        index.check(events(2), staged)
+    index.check(events(3), staged)
+
+
+def test_selects_versions_after_gt_up_to_lte_newest_first() -> None:
+    selected = indexed(1, 2, 3, 4).select_events(A, gt=1, lte=3, desc=True, limit=1)
+
+    assert [e.originator_version for e in selected] == [3]
+
+
+def test_notification_ids_are_positions_counted_from_one() -> None:
+    notifications = indexed(1, 2, 3).select_notifications(2, 10)
+
+    assert [n.id for n in notifications] == [2, 3]
+
+
+def test_notifications_can_be_filtered_by_event_type() -> None:
+    notifications = indexed(1, 2, 3).select_notifications(None, 10, topics=["T3"])
+
+    assert [n.id for n in notifications] == [3]
+
+
+def test_the_offset_after_a_notification_is_that_of_the_next_one() -> None:
+    index = indexed(1, 2, 3)
+
+    assert index.offset_after(1) == 1
+    assert index.offset_after(3) == 3
+
+
+def test_tracking_must_move_forward() -> None:
+    tracking = TrackingIndex()
+    tracking.apply("up", 5)
+
+    with pytest.raises(IntegrityError):
+        tracking.check("up", 5, {})
+    tracking.check("up", 6, {})
