@@ -1,0 +1,1 @@
+"""The demo report: terminal tables and one self-contained HTML file with inline SVG charts."""

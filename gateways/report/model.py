@@ -1,0 +1,133 @@
+"""What the report shows, as plain values copied from the analytics API's results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One group's retention: rate and 95% Wilson interval (None where suppressed)."""
+
+    key: str
+    label: str
+    headcount: int | None
+    leavers: int | None
+    rate: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class Contrast:
+    """In against out by one method (landmark or naive), with the difference and its interval."""
+
+    key: str
+    title: str
+    window: tuple[date, date]
+    inside: Estimate
+    outside: Estimate
+    difference: float | None
+    difference_low: float | None
+    difference_high: float | None
+    method: str
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    """A Kaplan–Meier estimate just after ``day``, with its 95% interval."""
+
+    day: int
+    survival: float
+    low: float
+    high: float
+    at_risk: int
+
+
+@dataclass(frozen=True)
+class Curve:
+    """One group's survival curve."""
+
+    key: str
+    label: str
+    people: int | None
+    exits: int | None
+    points: tuple[CurvePoint, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Survival:
+    """Kaplan–Meier curves, the log-rank test and the method."""
+
+    key: str
+    title: str
+    window: tuple[date, date]
+    curves: tuple[Curve, ...]
+    statistic: float | None
+    p_value: float | None
+    method: str
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """Requests made → accepted → first session → memo, with answer rates and delays."""
+
+    window: tuple[date, date]
+    stages: tuple[tuple[str, int | None], ...]
+    decline_rate: float | None
+    expiry_rate: float | None
+    median_days_to_respond: float | None
+    median_days_to_first_session: float | None
+
+
+@dataclass(frozen=True)
+class MomentumLine:
+    """One program's momentum counts on the report day (None where suppressed)."""
+
+    program: str
+    counts: tuple[tuple[str, int | None], ...]
+
+
+@dataclass(frozen=True)
+class WorldStory:
+    """The synthetic world's stated effect and what really happened in it."""
+
+    seed: int
+    employees: int
+    people: int
+    description: str
+    effect_factor: float
+    selection_strength: float
+    observed_factor: float
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the HTML and terminal reports show."""
+
+    title: str
+    generated_on: date
+    facts: tuple[tuple[str, str], ...]
+    world: WorldStory | None
+    landmark: Contrast
+    naive: Contrast
+    warning: str
+    survivals: tuple[Survival, ...]
+    funnel: Funnel
+    momentum_day: date
+    momentum: tuple[MomentumLine, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def effect_alone(self) -> float | None:
+        """The landmark difference the stated hazard factor alone would give (derived).
+
+        The out group's leaving rate q becomes 1 - (1 - q) ** factor under the factor.
+        """
+        out = self.landmark.outside.rate
+        if self.world is None or out is None:
+            return None
+        leaving = 1 - out
+        return leaving - (1 - (1 - leaving) ** self.world.effect_factor)

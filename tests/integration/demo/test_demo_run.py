@@ -1,0 +1,28 @@
+"""`mentoring demo` on the embedded store: every command accepted, and a report written."""
+
+from __future__ import annotations
+
+from gateways.demo.run import DemoOutcome
+
+
+def test_the_demo_writes_the_report(demo_run: DemoOutcome) -> None:
+    assert demo_run.report.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_the_service_accepts_every_command_of_the_world(demo_run: DemoOutcome) -> None:
+    assert not demo_run.drive.refused
+    assert demo_run.drive.accepted > 5000
+
+
+def test_every_command_is_recorded_as_events(demo_run: DemoOutcome) -> None:
+    assert demo_run.events > demo_run.drive.accepted
+
+
+def test_the_landmark_comparison_recovers_the_direction_of_the_effect(
+    demo_run: DemoOutcome,
+) -> None:
+    assert (demo_run.data.landmark.difference or 0) > 0
+
+
+def test_the_naive_comparison_overstates_the_effect(demo_run: DemoOutcome) -> None:
+    assert (demo_run.data.naive.difference or 0) > 2 * (demo_run.data.landmark.difference or 0)
