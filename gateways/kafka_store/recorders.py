@@ -79,11 +79,16 @@ class KafkaApplicationRecorder(KafkaAggregateRecorder, ApplicationRecorder):
         *,
         inclusive_of_start: bool = True,
     ) -> Sequence[Notification]:
+        head = self.log.index.max_notification_id() or 0
+        first = (start or 1) + (0 if inclusive_of_start else 1)
+        if first + limit - 1 > head and (stop is None or stop > head):
+            self.store.follow(self.log)
         return self.log.index.select_notifications(
             start, limit, stop, topics, inclusive_of_start=inclusive_of_start
         )
 
     def max_notification_id(self) -> int | None:
+        self.store.follow(self.log)
         return self.log.index.max_notification_id()
 
     def subscribe(

@@ -93,7 +93,8 @@ class KafkaStore:
         remaining = requests
         while remaining:
             try:
-                self._catch_up_all()
+                with self._open_lock:
+                    self._catch_up_all()
             except Exception:
                 break
             still_free = []
@@ -111,13 +112,26 @@ class KafkaStore:
         for request in remaining:
             request.fail(error)
 
+    def follow(self, topic_log: TopicLog) -> None:
+        """In a process that is not the writer, index what other processes committed since.
+
+        The writer's index is always current (every commit passes through it), so it reads
+        nothing; a reader (a projector, an auditor) reads from its index's end to the log's.
+        """
+        if self._writer.acquired:
+            return
+        with self._open_lock:
+            if not self._writer.acquired:  # it may have become the writer meanwhile
+                self._catch_up_events(topic_log)
+
     def ensure_writer(self) -> None:
         """Become the writer (fencing others) and read every open topic to its end."""
         if self._writer.acquired:
             return
         self._writer.acquire()
         try:
-            self._catch_up_all()
+            with self._open_lock:  # a reader's follow() must not index the same records
+                self._catch_up_all()
         except Exception:
             self._writer.release()
             raise
@@ -154,7 +168,10 @@ class KafkaStore:
 
         end = read_to_end(self.config, topic_log.name, index.next_offset, handle)
         index.next_offset = max(index.next_offset, end)
-        log.info("kafka_topic_indexed", topic=topic_log.name, new_records=count, next_offset=end)
+        if count:
+            log.info(
+                "kafka_topic_indexed", topic=topic_log.name, new_records=count, next_offset=end
+            )
 
     def _catch_up_tracking(self, topic: str) -> None:
         def handle(record: Any) -> None:
