@@ -1,4 +1,9 @@
-"""Recompute the derived employee tables from employee_changes, for the employees a batch touched.
+"""Recompute the derived employee tables from employee_changes, for the dirty employees.
+
+Batches add the employees they touch to `dirty_employees` in their own transaction; the
+refresh runs in a batch's transaction too (every batch by default; while catching up, every
+few batches and whenever the projector is caught up), so derived tables are never half-built
+and no touched employee is forgotten across a crash.
 
 Recomputing from the append-only change log (ordered by effective date, then notification id)
 keeps the history right even when an HR fact arrives back-dated.
@@ -6,7 +11,7 @@ keeps the history right even when an HR fact arrives back-dated.
 
 from __future__ import annotations
 
-TOUCHED = "SELECT employee_id FROM touched_employees"
+TOUCHED = "SELECT DISTINCT employee_id FROM dirty_employees"
 
 HISTORY = f"""
 INSERT INTO employee_history
@@ -17,7 +22,8 @@ FROM (
     SELECT employee_id, effective_date, notification_id,
         LAST_VALUE(department IGNORE NULLS) OVER w AS department,
         LAST_VALUE(level IGNORE NULLS) OVER w AS level,
-        LAST_VALUE(manager_id IGNORE NULLS) OVER w AS manager_id,
+        (LAST_VALUE(CASE WHEN change IN ('hired', 'rehired', 'manager_changed')
+                    THEN [manager_id] END IGNORE NULLS) OVER w)[1] AS manager_id,
         LAST_VALUE(location IGNORE NULLS) OVER w AS location
     FROM employee_changes
     WHERE employee_id IN ({TOUCHED})
@@ -56,9 +62,11 @@ SELECT c.employee_id,
        ANY_VALUE(h.location),
        COALESCE(BOOL_OR(s.employee_id IS NOT NULL AND s.left_on IS NULL), FALSE)
 FROM employee_changes c
-LEFT JOIN employee_history h ON h.employee_id = c.employee_id AND h.valid_to IS NULL
 LEFT JOIN (
-    SELECT employee_id, left_on FROM employment_spells
+    SELECT * FROM employee_history WHERE valid_to IS NULL AND employee_id IN ({TOUCHED})
+) h ON h.employee_id = c.employee_id
+LEFT JOIN (
+    SELECT employee_id, left_on FROM employment_spells WHERE employee_id IN ({TOUCHED})
     QUALIFY ROW_NUMBER() OVER (PARTITION BY employee_id ORDER BY spell_no DESC) = 1
 ) s ON s.employee_id = c.employee_id
 WHERE c.employee_id IN ({TOUCHED})
@@ -67,9 +75,9 @@ GROUP BY c.employee_id
 
 
 def statements() -> list[str]:
-    """The statements, in order, that refresh the derived tables for touched_employees."""
+    """The statements, in order, that refresh the derived tables for dirty_employees."""
     deletes = [
         f"DELETE FROM {table} WHERE employee_id IN ({TOUCHED})"
         for table in ("employee_history", "employment_spells", "employees")
     ]
-    return [*deletes, HISTORY, SPELLS, EMPLOYEES]
+    return [*deletes, HISTORY, SPELLS, EMPLOYEES, "DELETE FROM dirty_employees"]

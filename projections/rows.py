@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from projections.schema import KEYS, columns
+from projections.schema import KEYS, column_names
 
 Key = tuple[Any, ...]
 
@@ -23,12 +23,16 @@ class RowBatch:
     inserts: dict[str, dict[Key, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
     updates: dict[str, dict[Key, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
     touched_employees: set[UUID] = field(default_factory=set)
+    raw: list[tuple[int, UUID | str, str, str]] = field(default_factory=list)
+    refresh_derived: bool = True
+    new_mentorships: bool = False
+    withdrawals: bool = False
     events: int = 0
     _serial: int = 0
 
     def insert(self, table: str, **values: Any) -> None:
         """Add a row; keyed tables take their key from the values."""
-        unknown = set(values) - {name for name, _ in columns(table)}
+        unknown = values.keys() - column_names(table)
         if unknown:
             raise ValueError(f"{table} has no columns {sorted(unknown)}")
         self.inserts[table][self._key(table, values)] = values

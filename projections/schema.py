@@ -2,100 +2,116 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 TABLES: dict[str, str] = {
     "tracking": "application_name VARCHAR PRIMARY KEY, notification_id BIGINT NOT NULL",
     "employee_changes": (
-        "notification_id BIGINT PRIMARY KEY, employee_id UUID NOT NULL, change VARCHAR NOT NULL, "
-        "effective_date DATE NOT NULL, hris_id VARCHAR, department VARCHAR, level VARCHAR, manager_id UUID, "
-        "location VARCHAR, demographic_group VARCHAR, exit_reason VARCHAR"
+        "notification_id BIGINT NOT NULL, employee_id UUID NOT NULL, change VARCHAR NOT NULL, "
+        "effective_date DATE NOT NULL, hris_id VARCHAR, department VARCHAR, level INTEGER, "
+        "manager_id UUID, location VARCHAR, demographic_group VARCHAR, exit_reason VARCHAR"
     ),
+    "dirty_employees": "employee_id UUID NOT NULL",
     "employees": (
         "employee_id UUID NOT NULL, hris_id VARCHAR, demographic_group VARCHAR, "
-        "first_hired_on DATE, department VARCHAR, level VARCHAR, manager_id UUID, "
+        "first_hired_on DATE, department VARCHAR, level INTEGER, manager_id UUID, "
         "location VARCHAR, employed BOOLEAN"
     ),
     "employee_history": (
         "employee_id UUID NOT NULL, valid_from DATE NOT NULL, valid_to DATE, "
-        "department VARCHAR, level VARCHAR, manager_id UUID, location VARCHAR"
+        "department VARCHAR, level INTEGER, manager_id UUID, location VARCHAR"
     ),
     "employment_spells": (
         "employee_id UUID NOT NULL, spell_no INTEGER NOT NULL, hired_on DATE NOT NULL, "
         "left_on DATE, exit_reason VARCHAR, voluntary BOOLEAN"
     ),
-    "promotions": (
-        "notification_id BIGINT PRIMARY KEY, employee_id UUID NOT NULL, "
-        "effective_date DATE NOT NULL, from_level VARCHAR, to_level VARCHAR"
-    ),
     "programs": (
         "program_id UUID PRIMARY KEY, name VARCHAR, program_type VARCHAR, formality VARCHAR, "
-        "launched_on DATE, closed_on DATE, sponsor_id UUID"
+        "starts_on DATE, ends_on DATE, meeting_cadence VARCHAR, sponsor_hris_id VARCHAR, "
+        "launched_on DATE, closed_on DATE"
     ),
     "program_rounds": (
-        "program_id UUID NOT NULL, round_no INTEGER NOT NULL, opened_on DATE, closed_on DATE, "
-        "PRIMARY KEY (program_id, round_no)"
+        "program_id UUID NOT NULL, round_no INTEGER NOT NULL, round_name VARCHAR, "
+        "departments VARCHAR[], opened_on DATE, closed_on DATE, PRIMARY KEY (program_id, round_no)"
     ),
     "mentor_enrolments": (
-        "program_id UUID NOT NULL, mentor_id UUID NOT NULL, route VARCHAR, enrolled_on DATE, "
-        "trained_on DATE, capacity INTEGER, topics VARCHAR[], withdrawn_on DATE, "
-        "PRIMARY KEY (program_id, mentor_id)"
+        "enrolment_id UUID PRIMARY KEY, program_id UUID NOT NULL, mentor_id UUID NOT NULL, "
+        "round_no INTEGER, route VARCHAR, status VARCHAR, enrolled_on DATE, trained_on DATE, "
+        "topics VARCHAR[], capacity INTEGER, hours_per_month INTEGER, withdrawn_on DATE"
+    ),
+    "mentor_slots": (
+        "enrolment_id UUID NOT NULL, mentorship_id UUID NOT NULL, mentee_id UUID, taken_on DATE, "
+        "released_on DATE, PRIMARY KEY (enrolment_id, mentorship_id)"
     ),
     "mentee_enrolments": (
-        "program_id UUID NOT NULL, mentee_id UUID NOT NULL, round_no INTEGER, enrolled_on DATE, "
-        "PRIMARY KEY (program_id, mentee_id)"
+        "enrolment_id UUID PRIMARY KEY, program_id UUID NOT NULL, mentee_id UUID NOT NULL, "
+        "round_no INTEGER, enrolled_on DATE, topics VARCHAR[]"
     ),
     "nominations": (
-        "nomination_id UUID PRIMARY KEY, program_id UUID, nominee_id UUID NOT NULL, "
-        "nominated_by UUID, nominated_on DATE NOT NULL, outcome VARCHAR, decided_on DATE"
+        "nomination_id UUID PRIMARY KEY, program_id UUID, round_no INTEGER, "
+        "nominee_id UUID NOT NULL, nominated_by VARCHAR, nominated_on DATE NOT NULL, "
+        "outcome VARCHAR NOT NULL, decided_on DATE"
     ),
     "requests": (
         "request_id UUID PRIMARY KEY, program_id UUID, round_no INTEGER, mentee_id UUID NOT NULL, "
-        "mentor_id UUID NOT NULL, choice_rank INTEGER, made_on DATE NOT NULL, respond_by DATE, "
-        "outcome VARCHAR NOT NULL, outcome_on DATE, decline_reason VARCHAR"
+        "topic VARCHAR, made_on DATE NOT NULL, choices INTEGER, mentor_id UUID, "
+        "choice_index INTEGER, respond_by DATE, outcome VARCHAR NOT NULL, outcome_on DATE, "
+        "mentorship_id UUID"
+    ),
+    "request_answers": (
+        "request_id UUID NOT NULL, mentor_id UUID NOT NULL, choice_index INTEGER, "
+        "asked_on DATE NOT NULL, respond_by DATE, answer VARCHAR NOT NULL, answered_on DATE, "
+        "decline_reason VARCHAR, PRIMARY KEY (request_id, mentor_id)"
     ),
     "mentorships": (
         "mentorship_id UUID PRIMARY KEY, program_id UUID, round_no INTEGER, "
         "mentee_id UUID NOT NULL, mentor_id UUID NOT NULL, request_id UUID, origin VARCHAR, "
-        "started_on DATE NOT NULL, ended_on DATE, end_reason VARCHAR, kickoff_answers INTEGER"
+        "topic VARCHAR, started_on DATE NOT NULL, ended_on DATE, end_reason VARCHAR"
     ),
     "participations": (
         "mentorship_id UUID NOT NULL, employee_id UUID NOT NULL, role VARCHAR NOT NULL, "
         "program_id UUID, round_no INTEGER, started_on DATE NOT NULL, ended_on DATE, "
-        "PRIMARY KEY (mentorship_id, role)"
+        "end_reason VARCHAR, PRIMARY KEY (mentorship_id, role)"
+    ),
+    "kickoffs": (
+        "notification_id BIGINT NOT NULL, mentorship_id UUID NOT NULL, participant_id UUID, "
+        "answered_on DATE NOT NULL"
     ),
     "goals": (
-        "mentorship_id UUID NOT NULL, goal_no INTEGER NOT NULL, set_on DATE, achieved_on DATE, "
-        "PRIMARY KEY (mentorship_id, goal_no)"
+        "mentorship_id UUID NOT NULL, goal_id VARCHAR NOT NULL, set_on DATE, achieved_on DATE, "
+        "PRIMARY KEY (mentorship_id, goal_id)"
     ),
     "sessions": (
-        "notification_id BIGINT PRIMARY KEY, mentorship_id UUID NOT NULL, held_on DATE NOT NULL, "
+        "notification_id BIGINT NOT NULL, mentorship_id UUID NOT NULL, held_on DATE NOT NULL, "
         "duration_minutes INTEGER, mode VARCHAR, topics VARCHAR[]"
     ),
     "memos": (
-        "notification_id BIGINT PRIMARY KEY, mentorship_id UUID NOT NULL, mentee_id UUID, "
-        "filed_on DATE NOT NULL, skills VARCHAR[]"
+        "notification_id BIGINT NOT NULL, mentorship_id UUID NOT NULL, filed_on DATE NOT NULL, "
+        "skills VARCHAR[]"
     ),
     "surveys": (
-        "notification_id BIGINT PRIMARY KEY, mentorship_id UUID, respondent_id UUID, "
-        "respondent_role VARCHAR, answered_on DATE NOT NULL, confidence INTEGER, "
-        "commitment INTEGER, org_understanding INTEGER, networking INTEGER, pairing_fit INTEGER"
+        "notification_id BIGINT NOT NULL, mentorship_id UUID NOT NULL, respondent_id UUID, "
+        "answered_on DATE NOT NULL, confidence INTEGER, commitment INTEGER, "
+        "org_understanding INTEGER, networking INTEGER, pairing_fit INTEGER"
     ),
     "success_stories": (
-        "notification_id BIGINT PRIMARY KEY, story_id UUID, program_id UUID, mentorship_id UUID, "
-        "recorded_on DATE NOT NULL, headline VARCHAR"
+        "story_id UUID PRIMARY KEY, program_id UUID, mentorship_id UUID, "
+        "recorded_on DATE NOT NULL, title VARCHAR, people INTEGER"
     ),
 }
 
 KEYS: dict[str, tuple[str, ...]] = {
-    "employees": ("employee_id",),
     "programs": ("program_id",),
     "program_rounds": ("program_id", "round_no"),
-    "mentor_enrolments": ("program_id", "mentor_id"),
-    "mentee_enrolments": ("program_id", "mentee_id"),
+    "mentor_enrolments": ("enrolment_id",),
+    "mentor_slots": ("enrolment_id", "mentorship_id"),
+    "mentee_enrolments": ("enrolment_id",),
     "nominations": ("nomination_id",),
     "requests": ("request_id",),
+    "request_answers": ("request_id", "mentor_id"),
     "mentorships": ("mentorship_id",),
     "participations": ("mentorship_id", "role"),
-    "goals": ("mentorship_id", "goal_no"),
+    "goals": ("mentorship_id", "goal_id"),
 }
 """Tables whose rows later events update, by primary key; all others are insert-only."""
 
@@ -103,6 +119,7 @@ DERIVED = ("employees", "employee_history", "employment_spells")
 """Tables recomputed from employee_changes for the employees a batch touched."""
 
 
+@cache
 def columns(table: str) -> list[tuple[str, str]]:
     """The (name, SQL type) pairs of a table, in order, from its definition."""
     result: list[tuple[str, str]] = []
@@ -112,6 +129,12 @@ def columns(table: str) -> list[tuple[str, str]]:
             continue
         result.append((name, rest.split(" NOT NULL")[0].split(" PRIMARY KEY")[0]))
     return result
+
+
+@cache
+def column_names(table: str) -> frozenset[str]:
+    """The names of a table's columns."""
+    return frozenset(name for name, _ in columns(table))
 
 
 def _split_top_level(definition: str) -> list[str]:
@@ -126,6 +149,16 @@ def _split_top_level(definition: str) -> list[str]:
     return [*parts, current]
 
 
+VIEWS: dict[str, str] = {
+    "promotions": (
+        "SELECT notification_id, employee_id, effective_date, level AS new_level "
+        "FROM employee_changes WHERE change = 'promoted'"
+    ),
+}
+
+
 def create_statements() -> list[str]:
-    """CREATE TABLE IF NOT EXISTS statements for every table."""
-    return [f"CREATE TABLE IF NOT EXISTS {name} ({body})" for name, body in TABLES.items()]
+    """CREATE statements (idempotent) for every table and view."""
+    tables = [f"CREATE TABLE IF NOT EXISTS {name} ({body})" for name, body in TABLES.items()]
+    views = [f"CREATE OR REPLACE VIEW {name} AS {body}" for name, body in VIEWS.items()]
+    return tables + views

@@ -30,9 +30,7 @@ def write_rows(connection: duckdb.DuckDBPyConnection, batch: RowBatch) -> None:
 def _insert(connection: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
     spec = columns(table)
     frame = pd.DataFrame(
-        [[_cell(row.get(name)) for name, _ in spec] for row in rows],
-        columns=[name for name, _ in spec],
-        dtype=object,
+        {name: pd.Series([_cell(row.get(name)) for row in rows], dtype=object) for name, _ in spec}
     )
     select = ", ".join(_cast(name, sql_type) for name, sql_type in spec)
     connection.register("batch_rows", frame)
@@ -70,11 +68,15 @@ def _cast(name: str, sql_type: str, prefix: str = "") -> str:
     )
 
 
+NATIVE = frozenset({type(None), str, int, float, bool, UUID, datetime.date, list})
+
+
 def _cell(value: Any) -> Any:
-    if value is None or isinstance(value, (str, int, float, bool)):
+    """A value DuckDB reads natively from a pandas object column (lists must hold strings)."""
+    if type(value) in NATIVE:
         return value
-    if isinstance(value, (UUID, datetime.date)):
-        return str(value)[:10] if isinstance(value, datetime.datetime) else str(value)
+    if isinstance(value, datetime.datetime):
+        return value.date()
     if isinstance(value, Enum):
         return _cell(value.value)
     if isinstance(value, (list, tuple, set, frozenset)):

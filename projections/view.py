@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +14,12 @@ import pandas as pd
 import structlog
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
 
-from projections import employee_history
+from projections import employee_history, fixups
+from projections.bulk_routes import EMPLOYEE_UUID_MACRO
+from projections.raw_writer import write_raw
 from projections.rows import RowBatch
 from projections.schema import create_statements
+from projections.sql import first_row
 from projections.table_writer import write_rows
 
 log = structlog.get_logger(__name__)
@@ -34,11 +40,24 @@ class DuckDBView(TrackingRecorder):
         with self._lock:
             for statement in create_statements():
                 self._connection.execute(statement)
+            self._connection.execute(EMPLOYEE_UUID_MACRO)
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
         """The writer connection; readers in other threads should use `cursor()`."""
         return self._connection
+
+    @contextmanager
+    def locked(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The writer connection, held exclusively (no batch commits meanwhile)."""
+        with self._lock:
+            yield self._connection
+
+    def max_tracking_id_any(self) -> int | None:
+        """The highest position recorded for any application (None when empty)."""
+        with self._lock:
+            row = first_row(self._connection, "SELECT max(notification_id) FROM tracking")
+        return None if row is None or row[0] is None else int(row[0])
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A new connection to the same database, for queries from another thread."""
@@ -55,8 +74,22 @@ class DuckDBView(TrackingRecorder):
             connection.execute("BEGIN TRANSACTION")
             try:
                 self._check_position(tracking)
+                self._stage_touched(batch)
+                if batch.raw:
+                    write_raw(connection, batch.raw)
                 write_rows(connection, batch)
-                self._refresh_employees(batch)
+                if batch.refresh_derived:
+                    for statement in employee_history.statements():
+                        connection.execute(statement)
+                if batch.new_mentorships:
+                    self._stage_ids("new_mentorships", "mentorship_id", [
+                        key[0] for key in batch.inserts["mentorships"]
+                    ])
+                    for statement in fixups.ROUNDS:
+                        connection.execute(statement)
+                if batch.withdrawals:
+                    for statement in fixups.WITHDRAWALS:
+                        connection.execute(statement)
                 connection.execute(
                     "INSERT INTO tracking VALUES (?, ?) ON CONFLICT (application_name) "
                     "DO UPDATE SET notification_id = excluded.notification_id",
@@ -67,13 +100,29 @@ class DuckDBView(TrackingRecorder):
                 connection.execute("ROLLBACK")
                 raise
 
+    def refresh_derived(self) -> None:
+        """Bring the derived employee tables up to date, if any employee is dirty."""
+        with self._lock:
+            connection = self._connection
+            if not connection.execute("SELECT count(*) FROM dirty_employees").fetchall()[0][0]:
+                return
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                for statement in employee_history.statements():
+                    connection.execute(statement)
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+
     def max_tracking_id(self, application_name: str) -> int | None:
         """The last notification id written for the application, or None."""
         with self._lock:
-            row = self._connection.execute(
+            row = first_row(
+                self._connection,
                 "SELECT notification_id FROM tracking WHERE application_name = ?",
                 [application_name],
-            ).fetchone()
+            )
         return None if row is None else int(row[0])
 
     def close(self) -> None:
@@ -82,36 +131,37 @@ class DuckDBView(TrackingRecorder):
             self._connection.close()
 
     def _check_position(self, tracking: Tracking) -> None:
-        current = self._connection.execute(
+        current = first_row(
+            self._connection,
             "SELECT notification_id FROM tracking WHERE application_name = ?",
             [tracking.application_name],
-        ).fetchone()
+        )
         if current is not None and current[0] >= tracking.notification_id:
             raise IntegrityError(
                 f"notification {tracking.notification_id} of {tracking.application_name} "
                 f"is not after the recorded position {current[0]}"
             )
 
-    def _refresh_employees(self, batch: RowBatch) -> None:
-        if not batch.touched_employees:
+    def _stage_touched(self, batch: RowBatch) -> None:
+        """Add the batch's employees to `dirty_employees` (a table: it survives a crash)."""
+        self._stage_ids("touched_employees", "employee_id", list(batch.touched_employees))
+        self._connection.execute("INSERT INTO dirty_employees SELECT * FROM touched_employees")
+
+    def _stage_ids(self, table: str, column: str, ids: list[Any]) -> None:
+        """(Re)create a one-column temp table of ids the batch's set-based statements use."""
+        connection = self._connection
+        connection.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({column} UUID)")
+        if not ids:
             return
-        frame = pd.DataFrame({"employee_id": [str(e) for e in batch.touched_employees]})
-        self._connection.register("touched_frame", frame)
+        connection.register("staged_ids", pd.DataFrame({column: pd.Series(ids, dtype=object)}))
         try:
-            self._connection.execute(
-                "CREATE OR REPLACE TEMP TABLE touched_employees AS "
-                "SELECT CAST(employee_id AS UUID) AS employee_id FROM touched_frame"
-            )
-            for statement in employee_history.statements():
-                self._connection.execute(statement)
+            connection.execute(f"INSERT INTO {table} SELECT CAST({column} AS UUID) FROM staged_ids")
         finally:
-            self._connection.unregister("touched_frame")
+            connection.unregister("staged_ids")
 
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # closing at garbage collection must never raise
             self._connection.close()
-        except Exception:  # noqa: BLE001 - closing at garbage collection must never raise
-            pass
 
     def fetch(self, sql: str, parameters: list[Any] | None = None) -> list[tuple[Any, ...]]:
         """Run one read statement on a fresh cursor (convenience for tests and tools)."""

@@ -1,0 +1,1 @@
+"""Projections that turn domain events into rows, one module per aggregate."""

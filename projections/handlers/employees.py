@@ -1,0 +1,65 @@
+"""Employee events → employee_changes, from which history, spells and employees derive.
+
+The participation bookkeeping events (MentorshipJoined/Left, RequestOpened/Closed) duplicate
+facts of the mentorship and request events and are ignored here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventsourcing.dispatch import singledispatchmethod
+from eventsourcing.persistence import Tracking
+
+from domain.employees import Employee
+from projections.handlers.base import RowProjection, person
+
+
+class EmployeeProjection(RowProjection):
+    """HR facts (hire, promotion, transfer, manager change, exit, rehire) become change rows."""
+
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        """Events of other aggregates add no rows here."""
+
+    def _change(self, event: Any, tracking: Tracking, change: str, **values: Any) -> None:
+        self.rows.insert(
+            "employee_changes",
+            notification_id=tracking.notification_id,
+            employee_id=event.originator_id,
+            change=change,
+            effective_date=event.effective_date,
+            **values,
+        )
+        self.rows.touch_employee(event.originator_id)
+
+    @process_event.register
+    def _hired(self, event: Employee.Hired, tracking: Tracking) -> None:
+        self._change(
+            event, tracking, "hired", hris_id=event.hris_id, department=event.department,
+            level=event.job_level, manager_id=person(event.manager_id), location=event.location,
+            demographic_group=event.demographic_group,
+        )
+
+    @process_event.register
+    def _promoted(self, event: Employee.Promoted, tracking: Tracking) -> None:
+        self._change(event, tracking, "promoted", level=event.new_job_level)
+
+    @process_event.register
+    def _transferred(self, event: Employee.Transferred, tracking: Tracking) -> None:
+        self._change(event, tracking, "transferred", department=event.new_department)
+
+    @process_event.register
+    def _manager_changed(self, event: Employee.ManagerChanged, tracking: Tracking) -> None:
+        self._change(event, tracking, "manager_changed", manager_id=person(event.new_manager_id))
+
+    @process_event.register
+    def _left(self, event: Employee.Left, tracking: Tracking) -> None:
+        self._change(event, tracking, "left", exit_reason=event.reason)
+
+    @process_event.register
+    def _rehired(self, event: Employee.Rehired, tracking: Tracking) -> None:
+        self._change(
+            event, tracking, "rehired", department=event.department, level=event.job_level,
+            manager_id=person(event.manager_id), location=event.location,
+        )

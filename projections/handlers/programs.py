@@ -1,0 +1,56 @@
+"""Program events → programs and program_rounds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventsourcing.dispatch import singledispatchmethod
+from eventsourcing.persistence import Tracking
+
+from domain.programs import Program
+from projections.handlers.base import RowProjection
+
+
+class ProgramProjection(RowProjection):
+    """Programs, their timeline and their rounds (cohorts)."""
+
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        """Events of other aggregates add no rows here."""
+
+    @process_event.register
+    def _launched(self, event: Program.Launched, tracking: Tracking) -> None:
+        self.rows.insert(
+            "programs",
+            program_id=event.originator_id,
+            name=event.name,
+            program_type=event.program_type,
+            formality=event.formality,
+            starts_on=event.starts_on,
+            ends_on=event.ends_on,
+            meeting_cadence=event.meeting_cadence,
+            sponsor_hris_id=event.executive_sponsor_id,
+            launched_on=event.effective_date,
+        )
+
+    @process_event.register
+    def _round_opened(self, event: Program.RoundOpened, tracking: Tracking) -> None:
+        self.rows.insert(
+            "program_rounds",
+            program_id=event.originator_id,
+            round_no=event.round_number,
+            round_name=event.round_name,
+            departments=list(event.departments),
+            opened_on=event.effective_date,
+        )
+
+    @process_event.register
+    def _round_closed(self, event: Program.RoundClosed, tracking: Tracking) -> None:
+        self.rows.update(
+            "program_rounds", (event.originator_id, event.round_number),
+            closed_on=event.effective_date,
+        )
+
+    @process_event.register
+    def _closed(self, event: Program.Closed, tracking: Tracking) -> None:
+        self.rows.update("programs", (event.originator_id,), closed_on=event.effective_date)

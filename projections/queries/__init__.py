@@ -1,0 +1,1 @@
+"""Analytics queries: SQL over the projections, returning typed, privacy-safe results."""

@@ -1,0 +1,51 @@
+"""What an analyst asks for: a window, a participation definition, a grouping."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+from uuid import UUID
+
+Role = Literal["mentee", "mentor", "either"]
+GroupBy = Literal[
+    "department", "level", "location", "program", "round", "hire_month", "hire_quarter",
+    "hire_year",
+]
+GROUP_BYS: tuple[GroupBy, ...] = (
+    "department", "level", "location", "program", "round", "hire_month", "hire_quarter",
+    "hire_year",
+)
+
+
+class InvalidQuery(ValueError):
+    """The analyst's question cannot be answered as asked (the message says why)."""
+
+
+@dataclass(frozen=True)
+class CohortQuery:
+    """A landmark cohort question over the window [start, end].
+
+    Population: employees employed at `start`. "In": participants at `start` (in a mentorship
+    that started on or before `start`, in the chosen role and programs). "Out": everyone else.
+    """
+
+    start: date
+    end: date
+    role: Role = "either"
+    programs: tuple[UUID, ...] = ()
+    group_by: GroupBy | None = None
+    voluntary_only: bool = False
+
+    def __post_init__(self) -> None:
+        if self.end <= self.start:
+            raise InvalidQuery(f"the window must end after it starts ({self.start}..{self.end})")
+        if self.role not in ("mentee", "mentor", "either"):
+            raise InvalidQuery(f"role {self.role!r} is not mentee, mentor or either")
+        if self.group_by is not None and self.group_by not in GROUP_BYS:
+            raise InvalidQuery(f"cannot group by {self.group_by!r}; choose one of {GROUP_BYS}")
+
+    @property
+    def roles(self) -> list[str]:
+        """The participation roles that make someone a participant."""
+        return ["mentee", "mentor"] if self.role == "either" else [self.role]

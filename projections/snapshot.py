@@ -1,0 +1,103 @@
+"""Read-only snapshots for analysts, published atomically while the projector keeps writing.
+
+DuckDB lets one process write a file. The projector copies its database into a new versioned
+file (inside its own connection, between batches, so the copy is transactionally consistent),
+adds a freshness record, then atomically repoints the published name (a symlink, replaced with
+os.replace) at it. Readers resolve the link and open the versioned file read-only: those on the
+previous version keep reading it (files are unlinked, never rewritten), new readers get the new
+one. A fresh path per version also defeats DuckDB's per-path instance cache, which would
+otherwise hand a reader in a long-lived process the old database.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import structlog
+
+from projections.sql import first_row
+from projections.view import DuckDBView
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How recent a snapshot is: the last notification projected into it and when it was made."""
+
+    application_name: str | None
+    notification_id: int | None
+    published_at: datetime
+
+
+KEEP_VERSIONS = 2
+
+
+def resolve_snapshot(target: Path) -> Path:
+    """The versioned file the published name points at now."""
+    return Path(os.path.realpath(target))
+
+
+def publish_snapshot(view: DuckDBView, target: Path) -> Freshness:
+    """Copy the view into a new version with a `snapshot_freshness` row; point `target` at it."""
+    temporary = target.with_name(f"{target.name}.{time.time_ns()}")
+    published_at = datetime.now(UTC).replace(tzinfo=None)
+    with view.locked() as connection:
+        source = first_row(connection, "SELECT current_database()")
+        assert source is not None
+        connection.execute(f"ATTACH '{temporary}' AS snapshot_copy")
+        try:
+            connection.execute(f'COPY FROM DATABASE "{source[0]}" TO snapshot_copy')
+            connection.execute(
+                "CREATE TABLE snapshot_copy.snapshot_freshness AS SELECT application_name, "
+                "notification_id, CAST(? AS TIMESTAMP) AS published_at FROM tracking",
+                [published_at],
+            )
+            row = first_row(
+                connection, "SELECT application_name, notification_id FROM tracking LIMIT 1"
+            )
+        finally:
+            connection.execute("DETACH snapshot_copy")
+    link = target.with_name(target.name + ".link")
+    link.unlink(missing_ok=True)
+    link.symlink_to(temporary.name)
+    os.replace(link, target)
+    _remove_old_versions(target)
+    freshness = Freshness(row[0] if row else None, row[1] if row else None, published_at)
+    log.info("snapshot_published", path=str(target), notification_id=freshness.notification_id)
+    return freshness
+
+
+def _remove_old_versions(target: Path) -> None:
+    versions = sorted(
+        (p for p in target.parent.glob(target.name + ".*") if p.suffix[1:].isdigit()),
+        key=lambda p: int(p.suffix[1:]),
+    )
+    for old in versions[:-KEEP_VERSIONS]:
+        old.unlink(missing_ok=True)
+
+
+class SnapshotPublisher:
+    """Publishes a snapshot when the projector is idle and the last one is older than `every`."""
+
+    def __init__(self, view: DuckDBView, target: Path, every_seconds: float = 30.0) -> None:
+        self.view = view
+        self.target = target
+        self.every_seconds = every_seconds
+        self._last: float | None = None
+        self._last_position: int | None = None
+
+    def maybe_publish(self) -> None:
+        """Publish if due and the view moved since the last snapshot."""
+        now = time.monotonic()
+        if self._last is not None and now - self._last < self.every_seconds:
+            return
+        position = self.view.max_tracking_id_any()
+        if self._last is not None and position == self._last_position:
+            return
+        publish_snapshot(self.view, self.target)
+        self._last, self._last_position = now, position

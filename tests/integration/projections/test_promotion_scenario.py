@@ -1,0 +1,34 @@
+"""Landmark promotion rate on the scenario organisation (facts in scenario_org.py).
+
+Window [2024-01-01, 2024-12-31]: promotions inside it: O5 (03-01), M2 (06-01), R1 (07-01);
+O6 (2023-12-01) is before it, O7 (2025-01-15) after it.
+In: M1 M2 M3 R1 R2 R3 = 6, promoted M2 R1 = 2. Out: 12, promoted O5 = 1.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from projections.analytics import Analytics
+from projections.queries.options import CohortQuery
+
+
+def test_promotion_rate_counts_people_promoted_inside_the_window(analytics: Analytics) -> None:
+    (row,) = analytics.promotion(CohortQuery(date(2024, 1, 1), date(2024, 12, 31))).rows
+
+    assert (row.participants.headcount, row.participants.events) == (6, 2)
+    assert (row.others.headcount, row.others.events) == (12, 1)
+    assert row.participants.rate == pytest.approx(2 / 6)
+    assert row.others.rate == pytest.approx(1 / 12)
+    assert row.difference == pytest.approx(2 / 6 - 1 / 12)
+
+
+def test_promotion_by_program_names_the_program(analytics: Analytics) -> None:
+    query = CohortQuery(date(2024, 1, 1), date(2024, 12, 31), group_by="program")
+
+    (row,) = analytics.promotion(query).rows
+
+    assert row.group == "Grow"
+    assert (row.participants.headcount, row.participants.events) == (6, 2)
