@@ -109,11 +109,16 @@ def _curve(segments: Segments, group: str, people: int) -> SurvivalCurve:
     table = fitter.event_table
     bounds = fitter.confidence_interval_survival_function_
     points: list[CurvePoint] = []
-    truncated = False
+    truncated = reached = False
     for day, row in table.iterrows():
         if row["at_risk"] < MIN_CELL:
-            truncated = True
-            break
+            # With late entry (time-varying exposure) the risk set starts small and grows:
+            # hide the points until it reaches the minimum, end the curve when it falls below.
+            if reached:
+                truncated = True
+                break
+            continue
+        reached = True
         if row["observed"] == 0:
             continue
         points.append(CurvePoint(
