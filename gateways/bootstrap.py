@@ -5,7 +5,35 @@ Nothing here runs at import time; callers ask for what they need.
 
 from __future__ import annotations
 
-from gateways.settings import Settings, StoreLocation
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import duckdb
+from fastapi import FastAPI
+
+from gateways.hris.consumer import HrisConsumer
+from gateways.hris.deadletter import KafkaDeadLetters
+from gateways.hris.desk import ParkingDesk
+from gateways.hris.faults import Faults
+from gateways.hris.ingestor import Ingestor
+from gateways.hris.kafka_clients import ensure_topics, hris_consumer, reliable_producer
+from gateways.hris.loop import HrisIngestion
+from gateways.hris.publish import HrisPublisher
+from gateways.hris.recorders import RECORDER_TOPICS
+from gateways.hris.settings import HrisSettings
+from gateways.http.app import create_app
+from gateways.http.auth.keys import KeyRing
+from gateways.http.auth.loading import load_key_ring
+from gateways.http.health import ReadinessProbes
+from gateways.http.idempotency.ledger import IdempotencyLedger
+from gateways.http.projection_probe import snapshot_position
+from gateways.http.settings import HttpSettings
+from gateways.read_side import AnalyticsSession, ReadSideUnavailable, open_snapshot_analytics
+from gateways.settings import ConfigurationError, Settings, StoreLocation
+from projections.analyst_sql import open_read_only
+from projections.analytics import Analytics
+from services.mentoring import MentoringService
 
 KAFKA_PERSISTENCE_MODULE = "gateways.kafka_store"
 
@@ -21,7 +49,7 @@ def store_env(location: StoreLocation, settings: Settings) -> dict[str, str]:
         return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
     if location.kind == "sqlite":
         return {
-            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "PERSISTENCE_MODULE": "gateways.sqlite_store",
             "SQLITE_DBNAME": location.target,
             "SQLITE_LOCK_TIMEOUT": "10",
         }
@@ -32,3 +60,175 @@ def store_env(location: StoreLocation, settings: Settings) -> dict[str, str]:
         "KAFKA_REPLICATION_FACTOR": str(settings.kafka_replication_factor),
         "KAFKA_MIN_INSYNC_REPLICAS": str(settings.kafka_min_insync_replicas),
     }
+
+
+# --- the command API ------------------------------------------------------------------------
+
+
+def idempotency_env(settings: Settings) -> dict[str, str]:
+    """The store of the HTTP Idempotency-Key ledger: the configured store, kept apart.
+
+    On SQLite it is a sibling file, so the mentoring event log holds only mentoring events;
+    on Kafka and in memory the application name ("HttpIdempotency") keeps it apart.
+    """
+    env = persistence_env(settings)
+    location = settings.store_location
+    if location.kind == "sqlite" and location.target != ":memory:":
+        events = Path(location.target)
+        env["SQLITE_DBNAME"] = str(events.with_name(events.stem + ".idempotency" + events.suffix))
+    return env
+
+
+@dataclass
+class HttpContainer:
+    """What the command API runs on: the service, the key ledger, the keys, the probes."""
+
+    service: MentoringService
+    ledger: IdempotencyLedger
+    key_ring: KeyRing
+    readiness: ReadinessProbes
+
+    def close(self) -> None:
+        """Close both applications' stores."""
+        self.service.close()
+        self.ledger.close()
+
+
+def build_http_container(settings: Settings, http: HttpSettings | None = None) -> HttpContainer:
+    """Connect the mentoring service and the idempotency ledger to the configured store."""
+    http = http or HttpSettings()
+    key_ring = load_key_ring(http, settings.environment)
+    service = MentoringService(env=persistence_env(settings))
+    ledger = IdempotencyLedger(env=idempotency_env(settings))
+    ledger.lease = timedelta(seconds=http.idempotency_lease_seconds)
+    snapshot = http.readyz_snapshot
+    readiness = ReadinessProbes(
+        store_head=service.recorder.max_notification_id,
+        projection_position=snapshot_position(snapshot) if snapshot else None,
+        max_lag=http.readyz_max_lag,
+    )
+    return HttpContainer(service, ledger, key_ring, readiness)
+
+
+def build_http_app(settings: Settings, http: HttpSettings | None = None) -> FastAPI:
+    """The command API on the configured store (analytics read the analyst snapshot)."""
+    app = create_app(build_http_container(settings, http))
+    app.state.analyst_snapshot = settings.analyst_snapshot_path
+    return app
+
+
+# --- audit and replay -----------------------------------------------------------------------
+
+
+def build_audit_service(settings: Settings) -> MentoringService:
+    """The mentoring application on the configured store, for audits (reads its log only)."""
+    return MentoringService(env=persistence_env(settings))
+
+
+# --- the demo -------------------------------------------------------------------------------
+
+
+def demo_persistence_env(settings: Settings) -> dict[str, str]:
+    """The store `mentoring demo` writes to: the configured one, where SQLite commits relaxed.
+
+    SQLite runs with ``synchronous=NORMAL`` (gateways.demo.sqlite_store): safe against a crash
+    of the process, and fast enough to send the demo's commands one transaction each. The
+    demo is the only writer, so an aggregate cache (updated on save, copied on read, never
+    fast-forwarded from the store) is safe.
+    """
+    env = persistence_env(settings)
+    env["AGGREGATE_CACHE_MAXSIZE"] = "100000"
+    env["AGGREGATE_CACHE_FASTFORWARD"] = "n"
+    if settings.store_location.kind == "sqlite":
+        from gateways.demo.sqlite_store import TOPIC
+
+        env["PERSISTENCE_MODULE"] = TOPIC
+    return env
+
+
+def build_demo_service(settings: Settings) -> MentoringService:
+    """The mentoring service on the demo's store."""
+    return MentoringService(env=demo_persistence_env(settings))
+
+
+# --- HRIS ingestion -------------------------------------------------------------------------
+
+
+def hris_service_env(settings: Settings) -> dict[str, str]:
+    """The store of the ingesting service: its recorder writes each record's position too."""
+    location = settings.store_location
+    if location.kind == "memory":
+        raise ConfigurationError(
+            "HRIS ingestion needs a durable MENTORING_STORE (sqlite:// or kafka://): "
+            "its positions must survive a restart"
+        )
+    recorder = RECORDER_TOPICS[location.kind]
+    return {**persistence_env(settings), "APPLICATION_RECORDER_TOPIC": recorder}
+
+
+def hris_bootstrap(settings: Settings, hris: HrisSettings) -> str:
+    """The HRIS brokers: MENTORING_HRIS_BOOTSTRAP, else those of a kafka:// store."""
+    if hris.bootstrap:
+        return hris.bootstrap
+    if settings.store_location.kind == "kafka":
+        return settings.store_location.target
+    raise ConfigurationError(
+        "MENTORING_HRIS_BOOTSTRAP: required unless MENTORING_STORE is kafka://"
+    )
+
+
+def build_hris_ingestion(
+    settings: Settings, hris: HrisSettings, service: MentoringService | None = None
+) -> HrisIngestion:
+    """The HRIS consumer writing into the configured store, its topics created if missing.
+
+    Pass ``service`` to share one (built with ``hris_service_env``) with another gateway, e.g.
+    the command API on a Kafka store, whose single writer must not be split over processes.
+    Consumer-group offsets join the store's transaction when the store is Kafka on the same
+    brokers as the HRIS topic; otherwise they are committed after, for monitoring only.
+    """
+    bootstrap = hris_bootstrap(settings, hris)
+    topics = [hris.topic, hris.dead_letter_topic]
+    ensure_topics(bootstrap, topics, hris.partitions, settings.kafka_replication_factor)
+    service = service or MentoringService(env=hris_service_env(settings))
+    producer = reliable_producer(bootstrap, f"{hris.group_id}.dlq")
+    dead_letters = KafkaDeadLetters(producer, hris.dead_letter_topic)
+    faults = Faults(hris.crash_point, hris.crash_after)
+    desk = ParkingDesk(service, hris.topic)
+    ingestor = Ingestor(service, dead_letters, desk, hris.park_max_age_seconds, faults)
+    location = settings.store_location
+    in_transaction = location.kind == "kafka" and location.target == bootstrap
+    consumer = HrisConsumer(
+        hris_consumer(bootstrap, hris.group_id), hris.topic, hris.group_id, in_transaction
+    )
+    return HrisIngestion(ingestor, consumer, dead_letters, hris.poll_timeout_ms)
+
+
+def build_hris_publisher(settings: Settings, hris: HrisSettings) -> HrisPublisher:
+    """A publisher of raw lines to the HRIS topic (created if missing)."""
+    bootstrap = hris_bootstrap(settings, hris)
+    ensure_topics(bootstrap, [hris.topic], hris.partitions, settings.kafka_replication_factor)
+    return HrisPublisher(reliable_producer(bootstrap, "mentoring-hris-publish"), hris.topic)
+
+
+# --- the read side: projector and analytics -------------------------------------------------
+
+
+def open_read_side_analytics(settings: Settings) -> AnalyticsSession:
+    """The analyst snapshot if one is published, else the projector's DuckDB file read-only."""
+    snapshot = settings.analyst_snapshot_path
+    if snapshot.exists():
+        return open_snapshot_analytics(snapshot)
+    if not settings.duckdb.exists():
+        raise ReadSideUnavailable(
+            f"nothing projected at {settings.duckdb} yet: run `mentoring project` first"
+        )
+    try:
+        connection = open_read_only(settings.duckdb)
+        return AnalyticsSession(Analytics(connection), None, settings.duckdb, settings.duckdb)
+    except duckdb.IOException as error:
+        raise ReadSideUnavailable(
+            f"{settings.duckdb} is locked by a running projector and no snapshot is published "
+            f"at {snapshot}: stop the projector, or let it publish (`mentoring project` does) "
+            f"({str(error).splitlines()[0]})"
+        ) from None

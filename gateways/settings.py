@@ -56,6 +56,10 @@ class Settings(BaseSettings):
 
     store: str = Field(default="sqlite:///var/mentoring/events.db")
     duckdb: Path = Field(default=Path("var/mentoring/analytics.duckdb"))
+    analyst_snapshot: Path | None = Field(
+        default=None,
+        description="the projector's published read-only snapshot (default: next to duckdb)",
+    )
     environment: Literal["development", "production", "test"] = "development"
     log_format: Literal["console", "json", "auto"] = "auto"
     log_level: str = "INFO"
@@ -69,9 +73,21 @@ class Settings(BaseSettings):
         StoreLocation.parse(value)
         return value
 
+    @field_validator("analyst_snapshot", mode="before")
+    @classmethod
+    def _empty_means_default(cls, value: object) -> object:
+        return None if value == "" else value
+
     @property
     def store_location(self) -> StoreLocation:
         return StoreLocation.parse(self.store)
+
+    @property
+    def analyst_snapshot_path(self) -> Path:
+        """MENTORING_ANALYST_SNAPSHOT, else `<stem>.snapshot<suffix>` beside the DuckDB file."""
+        if self.analyst_snapshot is not None:
+            return self.analyst_snapshot
+        return self.duckdb.with_name(f"{self.duckdb.stem}.snapshot{self.duckdb.suffix}")
 
 
 def load_settings() -> Settings:

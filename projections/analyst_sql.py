@@ -9,7 +9,7 @@ from typing import Any
 
 import duckdb
 
-from projections.snapshot import Freshness, resolve_snapshot
+from projections.snapshot import Freshness, analyst_sql_target, resolve_snapshot
 from projections.sql import first_row
 
 LOCKED_DOWN = {
@@ -54,7 +54,7 @@ class AnalystSQL:
         """Run one SELECT and return at most `max_rows` rows."""
         with self.connect() as connection:
             self._check(connection, sql)
-            freshness = _freshness(connection)
+            freshness = read_freshness(connection)
             try:
                 cursor = connection.execute(sql)
             except (duckdb.PermissionException, duckdb.InvalidInputException) as error:
@@ -67,9 +67,10 @@ class AnalystSQL:
 
     def connect(self) -> duckdb.DuckDBPyConnection:
         """A locked-down read-only connection to the snapshot (for tools like notebooks)."""
-        if not self.snapshot.exists():
-            raise FileNotFoundError(f"no snapshot published at {self.snapshot} yet")
-        return open_read_only(resolve_snapshot(self.snapshot))
+        published = analyst_sql_target(self.snapshot)
+        if not published.exists():
+            raise FileNotFoundError(f"no snapshot published at {published} yet")
+        return open_read_only(resolve_snapshot(published))
 
     @staticmethod
     def _check(connection: duckdb.DuckDBPyConnection, sql: str) -> None:
@@ -89,7 +90,8 @@ def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True, config=dict(LOCKED_DOWN))
 
 
-def _freshness(connection: duckdb.DuckDBPyConnection) -> Freshness | None:
+def read_freshness(connection: duckdb.DuckDBPyConnection) -> Freshness | None:
+    """The snapshot's freshness record, or None for a database that is not a snapshot."""
     try:
         row = first_row(
             connection,

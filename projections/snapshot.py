@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import structlog
 
 from projections.sql import first_row
@@ -42,34 +43,73 @@ def resolve_snapshot(target: Path) -> Path:
     return Path(os.path.realpath(target))
 
 
+# Columns analysts' own SQL never sees: the self-reported demographic group is for the equity
+# report only (which runs on the full snapshot, through the analytics API's suppression rules).
+PRIVATE_COLUMNS = {"employees": ("demographic_group",), "employee_changes": ("demographic_group",)}
+
+
+def analyst_sql_target(target: Path) -> Path:
+    """The published name of the copy analysts' own SQL reads: PRIVATE_COLUMNS removed."""
+    return target.with_name(f"{target.stem}.sql{target.suffix}")
+
+
 def publish_snapshot(view: DuckDBView, target: Path) -> Freshness:
-    """Copy the view into a new version with a `snapshot_freshness` row; point `target` at it."""
-    temporary = target.with_name(f"{target.name}.{time.time_ns()}")
+    """Copy the view into new versions with a `snapshot_freshness` row; point the names at them.
+
+    Two copies of one consistent state: `target` for the analytics API, and
+    `analyst_sql_target(target)` without PRIVATE_COLUMNS for analysts' own SQL.
+    """
+    stamp = time.time_ns()
     published_at = datetime.now(UTC).replace(tzinfo=None)
+    copies = [(target, False), (analyst_sql_target(target), True)]
     with view.locked() as connection:
         source = first_row(connection, "SELECT current_database()")
         assert source is not None
-        connection.execute(f"ATTACH '{temporary}' AS snapshot_copy")
-        try:
-            connection.execute(f'COPY FROM DATABASE "{source[0]}" TO snapshot_copy')
-            connection.execute(
-                "CREATE TABLE snapshot_copy.snapshot_freshness AS SELECT application_name, "
-                "notification_id, CAST(? AS TIMESTAMP) AS published_at FROM tracking",
-                [published_at],
-            )
-            row = first_row(
-                connection, "SELECT application_name, notification_id FROM tracking LIMIT 1"
-            )
-        finally:
-            connection.execute("DETACH snapshot_copy")
-    link = target.with_name(target.name + ".link")
-    link.unlink(missing_ok=True)
-    link.symlink_to(temporary.name)
-    os.replace(link, target)
-    _remove_old_versions(target)
+        for name, private_removed in copies:
+            _copy(connection, str(source[0]), _version(name, stamp), published_at, private_removed)
+        row = first_row(
+            connection, "SELECT application_name, notification_id FROM tracking LIMIT 1"
+        )
+    for name, _ in copies:
+        _point(name, _version(name, stamp))
     freshness = Freshness(row[0] if row else None, row[1] if row else None, published_at)
     log.info("snapshot_published", path=str(target), notification_id=freshness.notification_id)
     return freshness
+
+
+def _version(name: Path, stamp: int) -> Path:
+    return name.with_name(f"{name.name}.{stamp}")
+
+
+def _copy(
+    connection: duckdb.DuckDBPyConnection,
+    source: str,
+    path: Path,
+    published_at: datetime,
+    private_removed: bool,
+) -> None:
+    connection.execute(f"ATTACH '{path}' AS snapshot_copy")
+    try:
+        connection.execute(f'COPY FROM DATABASE "{source}" TO snapshot_copy')
+        connection.execute(
+            "CREATE TABLE snapshot_copy.snapshot_freshness AS SELECT application_name, "
+            "notification_id, CAST(? AS TIMESTAMP) AS published_at FROM tracking",
+            [published_at],
+        )
+        if private_removed:
+            for table, columns in PRIVATE_COLUMNS.items():
+                for column in columns:
+                    connection.execute(f"ALTER TABLE snapshot_copy.{table} DROP COLUMN {column}")
+    finally:
+        connection.execute("DETACH snapshot_copy")
+
+
+def _point(name: Path, version: Path) -> None:
+    link = name.with_name(name.name + ".link")
+    link.unlink(missing_ok=True)
+    link.symlink_to(version.name)
+    os.replace(link, name)
+    _remove_old_versions(name)
 
 
 def _remove_old_versions(target: Path) -> None:

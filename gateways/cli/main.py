@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from gateways.cli import audit, demo, hris, project, report, serve, sql
 from gateways.cli.errors import run_cleanly
 from gateways.settings import load_settings
 
@@ -28,6 +29,15 @@ def show_config() -> None:
         typer.echo(f"store:    {settings.store_location}")
         typer.echo(f"duckdb:   {settings.duckdb}")
         typer.echo(f"env:      {settings.environment}")
+
+
+serve.register(app)
+hris.register(app)
+audit.register(app)
+demo.register(app)
+project.register(app)
+report.register(app)
+sql.register(app)
 
 
 def main() -> None:

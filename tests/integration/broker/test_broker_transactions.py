@@ -1,4 +1,4 @@
-"""The deployed broker supports what the event store relies on: topics, transactions, read_committed."""
+"""The deployed broker does what the event store needs: topics, transactions, read_committed."""
 
 from __future__ import annotations
 

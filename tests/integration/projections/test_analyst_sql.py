@@ -95,3 +95,25 @@ def test_readers_keep_their_snapshot_while_a_newer_one_is_published(tmp_path: Pa
     assert reader.execute("SELECT count(*) FROM programs").fetchall() == [(1,)]
     assert AnalystSQL(target).run("SELECT count(*) FROM programs").rows == [(2,)]
     view.close()
+
+
+def test_analysts_own_sql_never_sees_the_demographic_group(snapshot: Path) -> None:
+    with pytest.raises(QueryFailed, match="demographic_group"):
+        AnalystSQL(snapshot).run("SELECT demographic_group FROM employees")
+
+
+def test_the_equity_report_still_reads_the_demographic_group_from_the_snapshot(
+    snapshot: Path,
+) -> None:
+    from datetime import date
+
+    from projections.analytics import Analytics
+    from projections.queries.equity import EquityQuery
+
+    analytics = Analytics.on_snapshot(snapshot)
+    try:
+        rows = analytics.equity(EquityQuery(date(2024, 6, 30), "demographic_group"))
+    finally:
+        analytics.close()
+
+    assert rows, "the equity report found no demographic groups in the snapshot"

@@ -1,4 +1,4 @@
-"""The service tests of tests/services, run again on the real Kafka store (fresh topics per test)."""
+"""The service tests of tests/services, run again on the real Kafka store (fresh topics each)."""
 
 from __future__ import annotations
 

@@ -9,11 +9,13 @@ from gateways.settings import ConfigurationError, Settings, StoreLocation, load_
 
 
 def test_sqlite_url_names_a_relative_file() -> None:
-    assert StoreLocation.parse("sqlite:///var/events.db") == StoreLocation("sqlite", "var/events.db")
+    location = StoreLocation.parse("sqlite:///var/events.db")
+    assert location == StoreLocation("sqlite", "var/events.db")
 
 
 def test_sqlite_url_with_four_slashes_names_an_absolute_file() -> None:
-    assert StoreLocation.parse("sqlite:////tmp/events.db") == StoreLocation("sqlite", "/tmp/events.db")
+    location = StoreLocation.parse("sqlite:////tmp/events.db")
+    assert location == StoreLocation("sqlite", "/tmp/events.db")
 
 
 def test_kafka_url_names_every_bootstrap_server() -> None:
@@ -55,10 +57,10 @@ def test_kafka_store_selects_the_kafka_persistence_module() -> None:
     assert env["KAFKA_BOOTSTRAP_SERVERS"] == "127.0.0.1:9092"
 
 
-def test_sqlite_store_selects_the_library_sqlite_module() -> None:
+def test_sqlite_store_selects_the_hash_chained_sqlite_module() -> None:
     env = persistence_env(Settings(store="sqlite:///x.db"))
     assert env == {
-        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "PERSISTENCE_MODULE": "gateways.sqlite_store",
         "SQLITE_DBNAME": "x.db",
         "SQLITE_LOCK_TIMEOUT": "10",
     }

@@ -1,0 +1,1 @@
+"""The command API: FastAPI routes over the mentoring application, built by ``create_app``."""

@@ -1,0 +1,65 @@
+"""Fixtures of the CLI tests: the scenario organisation in a SQLite store, and the CLI's env."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO, cast
+
+import pytest
+import structlog
+from typer.testing import CliRunner
+
+from gateways.bootstrap import persistence_env
+from gateways.cli.main import app
+from gateways.settings import Settings
+from tests.integration.projections.scenario_org import EventLog, build_organisation
+
+
+class CurrentStderr(io.TextIOBase):
+    """Whatever sys.stderr is when a log line is written (CliRunner swaps it per call)."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
+@pytest.fixture(autouse=True)
+def logs_to_the_current_stderr(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Logs on stderr, but never to a stream CliRunner has closed."""
+    monkeypatch.setattr("gateways.logging.configure_logging", lambda settings: None)
+    stderr = cast(TextIO, CurrentStderr())
+    structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=stderr))
+    yield
+    structlog.reset_defaults()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The scenario organisation's events in a SQLite file (96 events)."""
+    path = tmp_path_factory.mktemp("store") / "events.db"
+    log = EventLog(env=persistence_env(Settings(store=f"sqlite:///{path}")))
+    build_organisation(log)
+    log.close()
+    return path
+
+
+@pytest.fixture
+def env(store: Path, tmp_path: Path) -> dict[str, str]:
+    """MENTORING_* settings naming the store and a DuckDB file of this test's own."""
+    return {
+        "MENTORING_STORE": f"sqlite:///{store}",
+        "MENTORING_DUCKDB": str(tmp_path / "analytics.duckdb"),
+        "MENTORING_ANALYST_SNAPSHOT": "",  # the default: beside the DuckDB file
+        "MENTORING_ENVIRONMENT": "test",
+    }
+
+
+def invoke(env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of one `mentoring` command."""
+    result = CliRunner().invoke(app, list(args), env=env)
+    return result.exit_code, result.stdout, result.stderr
