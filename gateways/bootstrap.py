@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 from fastapi import FastAPI
 
+from gateways.hris.background import BackgroundIngestion
 from gateways.hris.consumer import HrisConsumer
 from gateways.hris.deadletter import KafkaDeadLetters
 from gateways.hris.desk import ParkingDesk
@@ -21,7 +22,7 @@ from gateways.hris.kafka_clients import ensure_topics, hris_consumer, reliable_p
 from gateways.hris.loop import HrisIngestion
 from gateways.hris.publish import HrisPublisher
 from gateways.hris.recorders import RECORDER_TOPICS
-from gateways.hris.settings import HrisSettings
+from gateways.hris.settings import HrisSettings, load_hris_settings
 from gateways.http.app import create_app
 from gateways.http.auth.keys import KeyRing
 from gateways.http.auth.loading import load_key_ring
@@ -87,9 +88,17 @@ class HttpContainer:
     ledger: IdempotencyLedger
     key_ring: KeyRing
     readiness: ReadinessProbes
+    hris: BackgroundIngestion | None = None
+
+    def start(self) -> None:
+        """Start the HRIS ingestion thread, when this process runs it."""
+        if self.hris is not None:
+            self.hris.start()
 
     def close(self) -> None:
-        """Close both applications' stores."""
+        """Stop the ingestion, then close both applications' stores."""
+        if self.hris is not None:
+            self.hris.stop()
         self.service.close()
         self.ledger.close()
 
@@ -98,7 +107,13 @@ def build_http_container(settings: Settings, http: HttpSettings | None = None) -
     """Connect the mentoring service and the idempotency ledger to the configured store."""
     http = http or HttpSettings()
     key_ring = load_key_ring(http, settings.environment)
-    service = MentoringService(env=persistence_env(settings))
+    hris: BackgroundIngestion | None = None
+    if http.serve_ingests_hris:
+        # One service for both: on Kafka the application's single writer is this process.
+        service = MentoringService(env=hris_service_env(settings))
+        hris = BackgroundIngestion(build_hris_ingestion(settings, load_hris_settings(), service))
+    else:
+        service = MentoringService(env=persistence_env(settings))
     ledger = IdempotencyLedger(env=idempotency_env(settings))
     ledger.lease = timedelta(seconds=http.idempotency_lease_seconds)
     snapshot = http.readyz_snapshot
@@ -107,7 +122,7 @@ def build_http_container(settings: Settings, http: HttpSettings | None = None) -
         projection_position=snapshot_position(snapshot) if snapshot else None,
         max_lag=http.readyz_max_lag,
     )
-    return HttpContainer(service, ledger, key_ring, readiness)
+    return HttpContainer(service, ledger, key_ring, readiness, hris)
 
 
 def build_http_app(settings: Settings, http: HttpSettings | None = None) -> FastAPI:

@@ -18,13 +18,24 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="interface to listen on"),
     port: int = typer.Option(8000, min=1, max=65535, help="port to listen on"),
     workers: int = typer.Option(1, min=1, help="worker processes"),
+    ingest_hris: bool = typer.Option(
+        False, "--ingest-hris",
+        help="also consume the HRIS topic in this process (the Kafka store's single writer)",
+    ),
 ) -> None:
     """Serve the command API (FastAPI under uvicorn) on the configured MENTORING_STORE."""
+    import os
+
     import uvicorn
 
     with run_cleanly():
         settings = load_settings()
         load_key_ring(load_http_settings(), settings.environment)
+        if ingest_hris and workers > 1:
+            raise ConfigurationError("--ingest-hris: run it with one worker (one consumer)")
+        if ingest_hris:
+            # uvicorn builds the app in a factory that reads the environment
+            os.environ["MENTORING_SERVE_INGESTS_HRIS"] = "true"
         if workers > 1 and settings.store_location.kind == "kafka":
             raise ConfigurationError(
                 "--workers: the Kafka store has one writer per application, so serve it with "

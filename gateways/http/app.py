@@ -35,6 +35,9 @@ class ApiDependencies(Protocol):
     key_ring: KeyRing
     readiness: ReadinessProbes
 
+    def start(self) -> None:
+        """Start background work (the HRIS ingestion, when the API process runs it)."""
+
     def close(self) -> None:
         """Release the stores."""
 
@@ -44,6 +47,7 @@ def create_app(container: ApiDependencies) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        container.start()
         yield
         container.close()
 

@@ -23,6 +23,10 @@ class HttpSettings(BaseSettings):
     readyz_snapshot: Path | None = Field(
         default=None, description="the projector's published snapshot; /readyz checks its lag"
     )
+    serve_ingests_hris: bool = Field(
+        default=False,
+        description="run the HRIS ingestion in the API process (`mentoring serve --ingest-hris`)",
+    )
     idempotency_lease_seconds: float = Field(
         default=30.0, gt=0, description="how long a claimed Idempotency-Key counts as in flight"
     )
