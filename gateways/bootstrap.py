@@ -8,33 +8,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-from fastapi import FastAPI
-
-from gateways.hris.background import BackgroundIngestion
-from gateways.hris.consumer import HrisConsumer
-from gateways.hris.deadletter import KafkaDeadLetters
-from gateways.hris.desk import ParkingDesk
-from gateways.hris.faults import Faults
-from gateways.hris.ingestor import Ingestor
-from gateways.hris.kafka_clients import ensure_topics, hris_consumer, reliable_producer
-from gateways.hris.loop import HrisIngestion
-from gateways.hris.publish import HrisPublisher
-from gateways.hris.recorders import RECORDER_TOPICS
-from gateways.hris.settings import HrisSettings, load_hris_settings
-from gateways.http.app import create_app
-from gateways.http.auth.keys import KeyRing
-from gateways.http.auth.loading import load_key_ring
-from gateways.http.health import ReadinessProbes
-from gateways.http.idempotency.ledger import IdempotencyLedger
-from gateways.http.projection_probe import snapshot_position
-from gateways.http.settings import HttpSettings
-from gateways.read_side import AnalyticsSession, ReadSideUnavailable, open_snapshot_analytics
 from gateways.settings import ConfigurationError, Settings, StoreLocation
-from projections.analyst_sql import open_read_only
-from projections.analytics import Analytics
-from services.mentoring import MentoringService
+
+if TYPE_CHECKING:  # the wiring imports what it wires only when asked: a CLI starts fast
+    from fastapi import FastAPI
+
+    from gateways.hris.background import BackgroundIngestion
+    from gateways.hris.loop import HrisIngestion
+    from gateways.hris.publish import HrisPublisher
+    from gateways.hris.settings import HrisSettings
+    from gateways.http.auth.keys import KeyRing
+    from gateways.http.health import ReadinessProbes
+    from gateways.http.idempotency.ledger import IdempotencyLedger
+    from gateways.http.settings import HttpSettings
+    from gateways.read_side import AnalyticsSession
+    from services.mentoring import MentoringService
 
 KAFKA_PERSISTENCE_MODULE = "gateways.kafka_store"
 
@@ -105,6 +95,15 @@ class HttpContainer:
 
 def build_http_container(settings: Settings, http: HttpSettings | None = None) -> HttpContainer:
     """Connect the mentoring service and the idempotency ledger to the configured store."""
+    from gateways.hris.background import BackgroundIngestion
+    from gateways.hris.settings import load_hris_settings
+    from gateways.http.auth.loading import load_key_ring
+    from gateways.http.health import ReadinessProbes
+    from gateways.http.idempotency.ledger import IdempotencyLedger
+    from gateways.http.projection_probe import snapshot_position
+    from gateways.http.settings import HttpSettings
+    from services.mentoring import MentoringService
+
     http = http or HttpSettings()
     key_ring = load_key_ring(http, settings.environment)
     hris: BackgroundIngestion | None = None
@@ -127,6 +126,8 @@ def build_http_container(settings: Settings, http: HttpSettings | None = None) -
 
 def build_http_app(settings: Settings, http: HttpSettings | None = None) -> FastAPI:
     """The command API on the configured store (analytics read the analyst snapshot)."""
+    from gateways.http.app import create_app
+
     app = create_app(build_http_container(settings, http))
     app.state.analyst_snapshot = settings.analyst_snapshot_path
     return app
@@ -137,6 +138,8 @@ def build_http_app(settings: Settings, http: HttpSettings | None = None) -> Fast
 
 def build_audit_service(settings: Settings) -> MentoringService:
     """The mentoring application on the configured store, for audits (reads its log only)."""
+    from services.mentoring import MentoringService
+
     return MentoringService(env=persistence_env(settings))
 
 
@@ -163,6 +166,8 @@ def demo_persistence_env(settings: Settings) -> dict[str, str]:
 
 def build_demo_service(settings: Settings) -> MentoringService:
     """The mentoring service on the demo's store."""
+    from services.mentoring import MentoringService
+
     return MentoringService(env=demo_persistence_env(settings))
 
 
@@ -171,6 +176,8 @@ def build_demo_service(settings: Settings) -> MentoringService:
 
 def hris_service_env(settings: Settings) -> dict[str, str]:
     """The store of the ingesting service: its recorder writes each record's position too."""
+    from gateways.hris.recorders import RECORDER_TOPICS
+
     location = settings.store_location
     if location.kind == "memory":
         raise ConfigurationError(
@@ -202,6 +209,15 @@ def build_hris_ingestion(
     Consumer-group offsets join the store's transaction when the store is Kafka on the same
     brokers as the HRIS topic; otherwise they are committed after, for monitoring only.
     """
+    from gateways.hris.consumer import HrisConsumer
+    from gateways.hris.deadletter import KafkaDeadLetters
+    from gateways.hris.desk import ParkingDesk
+    from gateways.hris.faults import Faults
+    from gateways.hris.ingestor import Ingestor
+    from gateways.hris.kafka_clients import ensure_topics, hris_consumer, reliable_producer
+    from gateways.hris.loop import HrisIngestion
+    from services.mentoring import MentoringService
+
     bootstrap = hris_bootstrap(settings, hris)
     topics = [hris.topic, hris.dead_letter_topic]
     ensure_topics(bootstrap, topics, hris.partitions, settings.kafka_replication_factor)
@@ -221,6 +237,9 @@ def build_hris_ingestion(
 
 def build_hris_publisher(settings: Settings, hris: HrisSettings) -> HrisPublisher:
     """A publisher of raw lines to the HRIS topic (created if missing)."""
+    from gateways.hris.kafka_clients import ensure_topics, reliable_producer
+    from gateways.hris.publish import HrisPublisher
+
     bootstrap = hris_bootstrap(settings, hris)
     ensure_topics(bootstrap, [hris.topic], hris.partitions, settings.kafka_replication_factor)
     return HrisPublisher(reliable_producer(bootstrap, "mentoring-hris-publish"), hris.topic)
@@ -231,6 +250,12 @@ def build_hris_publisher(settings: Settings, hris: HrisSettings) -> HrisPublishe
 
 def open_read_side_analytics(settings: Settings) -> AnalyticsSession:
     """The analyst snapshot if one is published, else the projector's DuckDB file read-only."""
+    import duckdb
+
+    from gateways.read_side import AnalyticsSession, ReadSideUnavailable, open_snapshot_analytics
+    from projections.analyst_sql import open_read_only
+    from projections.analytics import Analytics
+
     snapshot = settings.analyst_snapshot_path
     if snapshot.exists():
         return open_snapshot_analytics(snapshot)

@@ -41,16 +41,20 @@ def read_to_end(
     are skipped by the consumer; the returned offset is past them.
     """
     consumer, partition = committed_consumer(config, topic, offset)
-    deadline = time.monotonic() + max(config.write_timeout, config.connect_timeout) * 3
+    # A long log takes as long as it takes; what fails is a read that stops moving.
+    patience = max(config.write_timeout, config.connect_timeout) * 3
     try:
         end = consumer.end_offsets([partition], timeout_ms=int(config.connect_timeout * 1000))[
             partition
         ]
+        deadline, last_position = time.monotonic() + patience, -1
         while (position := consumer.position(partition)) < end:
-            if time.monotonic() > deadline:
+            if position != last_position:
+                deadline, last_position = time.monotonic() + patience, position
+            elif time.monotonic() > deadline:
                 raise BrokerUnavailableError(
                     f"reading {topic} from {config.bootstrap_servers} stalled at offset "
-                    f"{position} of {end}"
+                    f"{position} of {end} (no progress for {patience:.0f}s)"
                 )
             for records in consumer.poll(timeout_ms=500).values():
                 for record in records:
