@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from projections.catch_up import Progress
+if TYPE_CHECKING:
+    from projections.catch_up import Progress
 
 
 def progress_line(progress: Progress) -> str:

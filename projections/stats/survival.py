@@ -9,10 +9,12 @@ Mantel–Byar test); without delayed entry it is the ordinary log-rank test.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from lifelines import KaplanMeierFitter
-from scipy.stats import chi2
+
+if TYPE_CHECKING:  # lifelines and scipy take a second to import: only when a curve is fitted
+    from lifelines import KaplanMeierFitter
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class LogRankResult:
 
 def kaplan_meier(entry: np.ndarray, exit: np.ndarray, event: np.ndarray) -> KaplanMeierFitter:
     """A lifelines Kaplan–Meier fit with left truncation at `entry`."""
+    from lifelines import KaplanMeierFitter
+
     fitter = KaplanMeierFitter()
     fitter.fit(durations=exit, event_observed=event, entry=entry)
     return fitter
@@ -47,6 +51,8 @@ def kaplan_meier(entry: np.ndarray, exit: np.ndarray, event: np.ndarray) -> Kapl
 
 def log_rank(segments: Segments, first: str, second: str) -> LogRankResult:
     """Compare two groups of segments over risk sets at each distinct event time."""
+    from scipy.stats import chi2
+
     times = np.unique(segments.exit[segments.event.astype(bool)])
     in_first = segments.group == first
     observed = expected = variance = 0.0
