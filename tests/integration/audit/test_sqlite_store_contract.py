@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,7 +53,12 @@ class OnFreshFile:
             },
         )
         self.factories = []
+        before = set(threading.enumerate())
         yield
+        # The library's concurrent tests stop their reader threads without joining them; closing
+        # the SQLite connections under a reader still inside sqlite3 crashes the interpreter.
+        for thread in set(threading.enumerate()) - before:
+            thread.join(timeout=30)
         for factory in self.factories:
             factory.close()
 
