@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -90,16 +90,26 @@ class Settings(BaseSettings):
         return self.duckdb.with_name(f"{self.duckdb.stem}.snapshot{self.duckdb.suffix}")
 
 
-def load_settings() -> Settings:
-    """Read the settings, turning validation failures into one-line ConfigurationErrors."""
+SettingsT = TypeVar("SettingsT", bound=BaseSettings)
+
+
+def read_settings(cls: type[SettingsT]) -> SettingsT:
+    """Read a settings class from the environment; a bad value becomes one ConfigurationError
+    line naming its variable (with the class's own prefix)."""
     from pydantic import ValidationError
 
     try:
-        return Settings()
+        return cls()
     except ValidationError as error:
         first = error.errors()[0]
-        variable = "MENTORING_" + str(first["loc"][0]).upper() if first["loc"] else "MENTORING_*"
-        message = str(first.get("ctx", {}).get("error") or first["msg"])
-        if isinstance(first.get("ctx", {}).get("error"), ConfigurationError):
-            raise ConfigurationError(message) from None
-        raise ConfigurationError(f"{variable}: {message}") from None
+        prefix = str(cls.model_config.get("env_prefix") or "")
+        variable = prefix + (str(first["loc"][0]).upper() if first["loc"] else "*")
+        cause = first.get("ctx", {}).get("error")
+        if isinstance(cause, ConfigurationError):  # already names its variable
+            raise ConfigurationError(str(cause)) from None
+        raise ConfigurationError(f"{variable}: {cause or first['msg']}") from None
+
+
+def load_settings() -> Settings:
+    """Read the settings, turning validation failures into one-line ConfigurationErrors."""
+    return read_settings(Settings)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from gateways.settings import ConfigurationError
+from gateways.settings import read_settings
 
 CrashPoint = Literal["before-effect", "after-effect", "after-checkpoint"]
 
@@ -41,9 +41,4 @@ class HrisSettings(BaseSettings):
 
 def load_hris_settings() -> HrisSettings:
     """Read the HRIS settings, turning validation failures into one-line ConfigurationErrors."""
-    try:
-        return HrisSettings()
-    except ValidationError as error:
-        first = error.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "*"
-        raise ConfigurationError(f"MENTORING_HRIS_{name}: {first['msg']}") from None
+    return read_settings(HrisSettings)

@@ -34,13 +34,6 @@ class HttpSettings(BaseSettings):
 
 def load_http_settings() -> HttpSettings:
     """Read the HTTP settings, turning validation failures into one-line ConfigurationErrors."""
-    from pydantic import ValidationError
+    from gateways.settings import read_settings
 
-    from gateways.settings import ConfigurationError
-
-    try:
-        return HttpSettings()
-    except ValidationError as error:
-        first = error.errors()[0]
-        variable = "MENTORING_" + str(first["loc"][0]).upper() if first["loc"] else "MENTORING_*"
-        raise ConfigurationError(f"{variable}: {first['msg']}") from None
+    return read_settings(HttpSettings)
