@@ -1,8 +1,10 @@
-"""Committing one group: plan it against the indexes, send it as one transaction, apply it.
+"""Committing one group: plan it against the indexes, send it as one transaction, apply it later.
 
-Requests that conflict fail alone; the rest share the transaction. If it fails, all of them
-fail and the writer is released, so the next group re-acquires it and re-reads the log
-(the outcome of a timed-out commit is only known from the log).
+Requests that conflict fail alone; the rest share the transaction. The group is sent and the
+next one can be planned while it commits; its requests are answered when the commit's outcome
+is known (on the writer's thread). If it fails, all of them fail and the writer is acquired
+again before the next group, which re-reads the log (the outcome of a timed-out commit is
+only known from the log).
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from typing import TYPE_CHECKING
 from eventsourcing.persistence import OperationalError
 
 from gateways.kafka_store.errors import WriterFencedError
-from gateways.kafka_store.plan import GroupPlan, WriteRequest
-from gateways.kafka_store.writer import TransactionalWriter
+from gateways.kafka_store.plan import WriteRequest
+from gateways.kafka_store.writer import Outcome, TransactionalWriter
 
 if TYPE_CHECKING:
     from gateways.kafka_store.store import KafkaStore
@@ -40,24 +42,25 @@ class GroupCommit:
                 plan.add(request)
             except Exception as error:
                 refused.append((request, error))
-        try:
-            self._commit(plan)
-        finally:
+
+        def settle(outcome: Outcome) -> None:
+            if isinstance(outcome, OperationalError):
+                self._fail(plan.requests, outcome)
+            else:
+                plan.apply(outcome)
             # Answered only now: a request refused for colliding with another one of this
             # group must not re-read the state before the other one is in the index.
             for request, reason in refused:
                 request.fail(reason)
 
-    def _commit(self, plan: GroupPlan) -> None:
-        if not plan.sends:
+        if not plan.sends:  # refused for versions in flight: answer once those have settled
+            self._writer.after_in_flight(lambda: settle([]))
             return
         try:
-            offsets = self._writer.commit(plan.sends, plan.offsets)
+            self._writer.begin(plan.sends, plan.offsets, settle)
         except OperationalError as error:
-            self._writer.release()
-            self._fail(plan.requests, error)
-            return
-        plan.apply(offsets)
+            failure: Outcome = error
+            self._writer.after_in_flight(lambda: settle(failure))
 
     def _fail(self, requests: list[WriteRequest], error: BaseException) -> None:
         if isinstance(error, WriterFencedError):

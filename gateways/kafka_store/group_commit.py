@@ -22,6 +22,9 @@ log = structlog.get_logger(__name__)
 
 MAX_GROUP_REQUESTS = 500
 LINGER_SECONDS = 0.001
+GROUPS_IN_FLIGHT = 1
+"""How many groups the callers are spread over: with 2, one group is planned and sent while
+the other commits (the writer pipelines them); with 1, every caller waits for one group."""
 
 
 class GroupCommitter:
@@ -34,6 +37,7 @@ class GroupCommitter:
         self._thread: Thread | None = None
         self._lock = Lock()
         self._closed = False
+        self._in_flight = 0  # requests handed to commit_group and not yet answered
 
     def submit(self, request: WriteRequest) -> None:
         """Queue the request and wait until it has been committed or refused."""
@@ -47,6 +51,8 @@ class GroupCommitter:
                 self._thread.start()
             self._queue.put(request)
         request.done.wait()
+        with self._lock:
+            self._in_flight -= 1
 
     def close(self) -> None:
         with self._lock:
@@ -58,16 +64,17 @@ class GroupCommitter:
 
     def _run(self) -> None:
         pending: WriteRequest | None = None
-        recent_sizes: deque[int] = deque([1], maxlen=8)
+        callers: deque[int] = deque([1], maxlen=8)  # requests grouped + in flight, recently
         while True:
             first, pending = pending if pending is not None else self._queue.get(), None
             if first is None:
                 return
             group, closing = [first], False
-            # Wait a moment for as many callers as joined recent groups, no longer.
+            # Wait a moment for this group's share of the recent callers, no longer.
             linger_until = time.monotonic() + LINGER_SECONDS
+            share = -(-max(callers) // GROUPS_IN_FLIGHT)
             while first.offsets is None and len(group) < MAX_GROUP_REQUESTS:
-                wait = linger_until - time.monotonic() if len(group) < max(recent_sizes) else 0.0
+                wait = linger_until - time.monotonic() if len(group) < share else 0.0
                 try:
                     item = self._queue.get(timeout=wait) if wait > 0 else self._queue.get_nowait()
                 except queue.Empty:
@@ -79,7 +86,9 @@ class GroupCommitter:
                     pending = item
                     break
                 group.append(item)
-            recent_sizes.append(len(group))
+            with self._lock:
+                callers.append(len(group) + self._in_flight)
+                self._in_flight += len(group)
             self._commit_safely(group)
             if closing:
                 return

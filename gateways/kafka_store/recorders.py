@@ -87,6 +87,27 @@ class KafkaApplicationRecorder(KafkaAggregateRecorder, ApplicationRecorder):
             start, limit, stop, topics, inclusive_of_start=inclusive_of_start
         )
 
+    def select_notification_columns(
+        self, after: int | None, limit: int
+    ) -> tuple[list[int], list[str], list[int], list[str], list[bytes]]:
+        """Up to ``limit`` notifications with ids above ``after``, as columns (no objects).
+
+        (ids, originator ids, originator versions, topics, states), parallel lists in id order:
+        what ``select_notifications(after, limit, inclusive_of_start=False)`` returns, for
+        readers that take the log in bulk (the projector).
+        """
+        head = self.log.index.max_notification_id() or 0
+        if (after or 0) + limit > head:
+            self.store.follow(self.log)
+        columns = self.log.index.select_columns(after, limit, inclusive_of_start=False)
+        return (
+            columns.ids,
+            columns.originator_ids,
+            columns.originator_versions,
+            columns.topics,
+            columns.states,
+        )
+
     def max_notification_id(self) -> int | None:
         self.store.follow(self.log)
         return self.log.index.max_notification_id()

@@ -18,15 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
-from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent, Tracking
 
 from gateways.kafka_store.errors import ForeignRecordError
+from gateways.kafka_store.originator_ids import originator_id
+from gateways.kafka_store.varints import varint
 
 SCHEMA = "mentoring-es/1"
 SCHEMA_HEADER = "schema"
@@ -40,21 +43,27 @@ GENESIS_HASH = "0" * 64
 Headers = list[tuple[str, bytes]]
 
 
-@dataclass(frozen=True)
 class EncodedRecord:
-    """What is sent to Kafka for one event or tracking position."""
+    """What is sent to Kafka for one event or tracking position.
 
-    key: bytes
-    value: bytes
-    headers: Headers
-    hash: str | None = None
+    ``tail`` is the record as a record batch holds it, from the key length on (key, value,
+    header count, headers); ``size`` bounds the whole record's size in a batch.
+    """
 
-    @property
-    def size(self) -> int:
-        """An upper estimate of the record's size in a record batch."""
-        return (
-            len(self.key) + len(self.value) + sum(len(k) + len(v) + 8 for k, v in self.headers) + 64
-        )
+    __slots__ = ("key", "value", "headers", "hash", "tail", "size")
+
+    def __init__(
+        self, key: bytes, value: bytes, headers: Headers, hash: str | None = None
+    ) -> None:
+        self.key, self.value, self.headers, self.hash = key, value, headers, hash
+        parts = [varint(len(key)), key, varint(len(value)), value, varint(len(headers))]
+        for name, raw in headers:
+            parts += (_HEADER_NAMES.get(name) or _header_name(name), varint(len(raw)), raw)
+        self.tail = b"".join(parts)
+        self.size = len(self.tail) + 16  # + length, attributes, timestamp and offset deltas
+
+    def __repr__(self) -> str:
+        return f"EncodedRecord(key={self.key!r}, headers={self.headers!r}, hash={self.hash!r})"
 
 
 @dataclass(frozen=True)
@@ -73,17 +82,18 @@ def encode_event(
     recorded_at: datetime,
     notification_id: int | None = None,
     previous_hash: str | None = None,
+    originator_text: str | None = None,
 ) -> EncodedRecord:
     """Encode one stored event; with a notification id it also carries the chained hash."""
-    key = str(event.originator_id).encode()
+    key = (originator_text or str(event.originator_id)).encode()
     headers: Headers = [
-        (SCHEMA_HEADER, SCHEMA.encode()),
+        (SCHEMA_HEADER, _SCHEMA_BYTES),
         (EVENT_TYPE, event.topic.encode()),
         (ORIGINATOR_VERSION, str(event.originator_version).encode()),
     ]
     if notification_id is not None:
         headers.append((NOTIFICATION_ID, str(notification_id).encode()))
-    headers.append((RECORDED_AT, recorded_at.isoformat().encode()))
+    headers.append((RECORDED_AT, _iso_bytes(recorded_at)))
     if previous_hash is None:
         return EncodedRecord(key, event.state, headers)
     digest = chain_hash(previous_hash, key, event.state, headers)
@@ -98,12 +108,42 @@ def chain_hash(
     Each part is preceded by its length as 8 bytes big-endian; a header is ``name=value``.
     The first record of the events topic chains from 64 zeros (GENESIS_HASH).
     """
-    digest = hashlib.sha256(previous_hash.encode("ascii"))
-    parts = [key, value, *(name.encode() + b"=" + raw for name, raw in headers if name != HASH)]
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return digest.hexdigest()
+    chunks = [previous_hash.encode("ascii"), _length(len(key)), key, _length(len(value)), value]
+    for name, raw in headers:
+        if name != HASH:
+            prefix = _HEADER_PREFIXES.get(name) or _header_prefix(name)
+            chunks += (_length(len(prefix) + len(raw)), prefix, raw)
+    return hashlib.sha256(b"".join(chunks)).hexdigest()
+
+
+_SCHEMA_BYTES = SCHEMA.encode()
+
+
+_length = struct.Struct(">Q").pack
+_HEADER_PREFIXES: dict[str, bytes] = {}
+
+
+def _header_prefix(name: str) -> bytes:
+    prefix = name.encode() + b"="
+    if len(_HEADER_PREFIXES) < 64:
+        _HEADER_PREFIXES[name] = prefix
+    return prefix
+
+
+_HEADER_NAMES: dict[str, bytes] = {}
+
+
+def _header_name(name: str) -> bytes:
+    raw = name.encode()
+    encoded = varint(len(raw)) + raw
+    if len(_HEADER_NAMES) < 64:
+        _HEADER_NAMES[name] = encoded
+    return encoded
+
+
+@lru_cache(maxsize=8)
+def _iso_bytes(moment: datetime) -> bytes:
+    return moment.isoformat().encode()
 
 
 def decode_event(record: Any, *, with_notification_id: bool) -> DecodedEvent:
@@ -119,7 +159,7 @@ def decode_event(record: Any, *, with_notification_id: bool) -> DecodedEvent:
     except (KeyError, ValueError) as error:
         raise ForeignRecordError(record.topic, record.offset, f"bad headers: {error}") from None
     stored = StoredEvent(
-        originator_id=_originator_id(record.key.decode()),
+        originator_id=originator_id(record.key.decode()),
         originator_version=version,
         topic=topic,
         state=record.value if record.value is not None else b"",
@@ -160,15 +200,3 @@ def _our_headers(record: Any) -> dict[str, str]:
     if record.key is None:
         raise ForeignRecordError(record.topic, record.offset, "no key")
     return headers
-
-
-def _originator_id(text: str) -> UUID | str:
-    """Canonical UUID strings come back as UUIDs (what the mapper wrote); other ids as text."""
-    if len(text) == 36:
-        try:
-            uuid = UUID(text)
-        except ValueError:
-            return text
-        if str(uuid) == text:
-            return uuid
-    return text

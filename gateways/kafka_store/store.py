@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import time
 from threading import Lock
-from typing import Any
 
 import structlog
 from eventsourcing.persistence import IntegrityError
 
 from gateways.kafka_store.admin import TopicSpec, connect_admin, ensure_topics
+from gateways.kafka_store.batch_decoding import Batch, RawRecord
 from gateways.kafka_store.committing import GroupCommit
 from gateways.kafka_store.config import KafkaStoreConfig
-from gateways.kafka_store.errors import LogCorruptedError, WriterFencedError
+from gateways.kafka_store.errors import WriterFencedError
+from gateways.kafka_store.event_columns import EventDecoder, check_numbering
+from gateways.kafka_store.frontier import TrackingFrontier
 from gateways.kafka_store.group_commit import GroupCommitter
-from gateways.kafka_store.index import EventIndex, TrackingIndex
-from gateways.kafka_store.log_reader import read_to_end
-from gateways.kafka_store.plan import GroupPlan, TopicLog, WriteRequest
-from gateways.kafka_store.records import decode_event, decode_tracking
+from gateways.kafka_store.index import EventIndex, Staged, TrackingIndex
+from gateways.kafka_store.log_reader import read_chunks_to_end, read_to_end
+from gateways.kafka_store.plan import GroupPlan, TopicLog, Tracked, WriteRequest
+from gateways.kafka_store.records import decode_tracking
 from gateways.kafka_store.writer import TransactionalWriter
 
 log = structlog.get_logger(__name__)
@@ -40,6 +42,8 @@ class KafkaStore:
         self.admin = connect_admin(config)
         self.tracking_index = TrackingIndex()
         self.tracking_topic: str | None = None
+        self.tracking_frontier = TrackingFrontier()
+        self._state_lock = Lock()  # indexes and frontiers, between planning and applying
         self._logs: dict[str, TopicLog] = {}
         self._open_lock = Lock()
         self._writer = TransactionalWriter(config)
@@ -56,6 +60,8 @@ class KafkaStore:
                 self._create(TopicSpec(name, compacted=not numbered))
                 topic_log = TopicLog(name, EventIndex(contiguous=numbered), numbered)
                 self._catch_up_events(topic_log)
+                with self._state_lock:
+                    topic_log.frontier.reset()
                 self._logs[name] = topic_log
             return self._logs[name]
 
@@ -81,7 +87,8 @@ class KafkaStore:
 
     def new_plan(self) -> GroupPlan:
         """An empty group plan over this store's topics."""
-        return GroupPlan(self.tracking_topic, self.tracking_index, self.config.max_message_bytes)
+        tracked = Tracked(self.tracking_topic, self.tracking_index, self.tracking_frontier)
+        return GroupPlan(tracked, self.config.max_message_bytes, self._state_lock)
 
     def fail_fenced(self, requests: list[WriteRequest], error: WriterFencedError) -> None:
         """Fail each request with IntegrityError if the newer writer took its versions.
@@ -100,7 +107,7 @@ class KafkaStore:
             still_free = []
             for request in remaining:
                 try:
-                    GroupPlan(self.tracking_topic, self.tracking_index, 2**62).add(request)
+                    self._check_against_log(request)
                 except IntegrityError as conflict:
                     request.fail(conflict)
                 else:
@@ -111,6 +118,14 @@ class KafkaStore:
             time.sleep(0.1)
         for request in remaining:
             request.fail(error)
+
+    def _check_against_log(self, request: WriteRequest) -> None:
+        """Raise IntegrityError if what the request writes is already in the log."""
+        if request.log is not None and request.events:
+            request.log.index.check(request.events, Staged())
+        if request.tracking is not None:
+            tracking = request.tracking
+            self.tracking_index.check(tracking.application_name, tracking.notification_id, {})
 
     def follow(self, topic_log: TopicLog) -> None:
         """In a process that is not the writer, index what other processes committed since.
@@ -126,12 +141,17 @@ class KafkaStore:
 
     def ensure_writer(self) -> None:
         """Become the writer (fencing others) and read every open topic to its end."""
-        if self._writer.acquired:
+        if self._writer.acquired and self._writer.broken is None:
             return
+        self._writer.release()  # after a failure: settle what is in flight, then start afresh
         self._writer.acquire()
         try:
             with self._open_lock:  # a reader's follow() must not index the same records
                 self._catch_up_all()
+                with self._state_lock:
+                    for topic_log in self._logs.values():
+                        topic_log.frontier.reset()
+                    self.tracking_frontier.reset()
         except Exception:
             self._writer.release()
             raise
@@ -148,25 +168,20 @@ class KafkaStore:
 
     def _catch_up_events(self, topic_log: TopicLog) -> None:
         index = topic_log.index
+        decoder = EventDecoder(topic_log.name, numbered=topic_log.numbered, interned=index.interned)
         count = 0
 
-        def handle(record: Any) -> None:
+        def handle(data: bytes, batches: list[Batch]) -> None:
             nonlocal count
-            decoded = decode_event(record, with_notification_id=topic_log.numbered)
-            expected = (index.max_notification_id() or 0) + 1
-            if topic_log.numbered and decoded.notification_id != expected:
-                raise LogCorruptedError(
-                    f"offset {record.offset} of {topic_log.name} has notification id "
-                    f"{decoded.notification_id}, expected {expected}"
-                )
-            index.append(
-                [(decoded.stored_event, record.offset)],
-                next_offset=record.offset + 1,
-                last_hash=decoded.hash,
-            )
-            count += 1
+            for batch in batches:
+                decoder.add_batch(data, batch)
+            columns = decoder.take()
+            if topic_log.numbered:
+                check_numbering(topic_log.name, columns, (index.max_notification_id() or 0) + 1)
+            index.extend(columns, next_offset=batches[-1].last_offset + 1)
+            count += len(columns)
 
-        end = read_to_end(self.config, topic_log.name, index.next_offset, handle)
+        end = read_chunks_to_end(self.config, topic_log.name, index.next_offset, handle)
         index.next_offset = max(index.next_offset, end)
         if count:
             log.info(
@@ -174,7 +189,7 @@ class KafkaStore:
             )
 
     def _catch_up_tracking(self, topic: str) -> None:
-        def handle(record: Any) -> None:
+        def handle(record: RawRecord) -> None:
             tracking = decode_tracking(record)
             self.tracking_index.apply(tracking.application_name, tracking.notification_id)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
+from typing import Any
 
 import pytest
 from eventsourcing.persistence import StoredEvent
@@ -30,6 +32,16 @@ def produce_plain(bootstrap: str, topic: str, headers: list[tuple[str, bytes]]) 
     producer.send(topic, key=b"not-ours", value=b'{"hello": "world"}', headers=headers)
     producer.flush()
     producer.close()
+
+
+def recorder_on_a_small_topic(make_factory: FactoryMaker, kafka_env: dict[str, str]) -> Any:
+    """A recorder on an events topic taking 5,000-byte records; the store believes 1 MiB."""
+    bootstrap, prefix = kafka_env["KAFKA_BOOTSTRAP_SERVERS"], kafka_env["KAFKA_TOPIC_PREFIX"]
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    small = NewTopic(f"{prefix}.App.events", 1, 1, topic_configs={"max.message.bytes": "5000"})
+    admin.create_topics([small])
+    admin.close()
+    return make_factory().application_recorder()
 
 
 def test_an_unreachable_broker_fails_start_up_naming_the_servers_within_the_timeout() -> None:
@@ -80,12 +92,7 @@ def test_an_event_larger_than_the_topic_accepts_is_refused_and_nothing_of_its_ba
 def test_an_event_the_broker_rejects_fails_the_insert_and_leaves_no_gap(
     make_factory: FactoryMaker, kafka_env: dict[str, str]
 ) -> None:
-    bootstrap, prefix = kafka_env["KAFKA_BOOTSTRAP_SERVERS"], kafka_env["KAFKA_TOPIC_PREFIX"]
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
-    small = NewTopic(f"{prefix}.App.events", 1, 1, topic_configs={"max.message.bytes": "5000"})
-    admin.create_topics([small])
-    admin.close()
-    recorder = make_factory().application_recorder()  # believes 1 MiB is fine
+    recorder = recorder_on_a_small_topic(make_factory, kafka_env)
     aggregate = uuid.uuid4()
 
     with pytest.raises(WriteFailedError):
@@ -93,3 +100,37 @@ def test_an_event_the_broker_rejects_fails_the_insert_and_leaves_no_gap(
 
     assert recorder.insert_events([event(aggregate, 1)]) == [1]
     assert make_factory().application_recorder().max_notification_id() == 1
+
+
+def test_a_transaction_failing_amid_concurrent_ones_leaves_dense_ids_and_only_committed_events(
+    make_factory: FactoryMaker, kafka_env: dict[str, str]
+) -> None:
+    recorder = recorder_on_a_small_topic(make_factory, kafka_env)
+    committed: dict[uuid.UUID, list[int]] = {}
+    failed: list[uuid.UUID] = []
+
+    def insert(size: int) -> None:
+        aggregate = uuid.uuid4()
+        try:
+            ids = recorder.insert_events([event(aggregate, 1, size=size)])
+        except WriteFailedError:
+            failed.append(aggregate)
+        else:
+            committed[aggregate] = list(ids or [])
+
+    def work(slot: int) -> None:
+        for turn in range(30):
+            insert(20_000 if (slot, turn) == (3, 15) else 10)
+
+    threads = [threading.Thread(target=work, args=(slot,)) for slot in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    fresh = make_factory().application_recorder()
+    notifications = fresh.select_notifications(1, 1000)
+    assert failed  # at least the oversized one
+    assert [n.id for n in notifications] == list(range(1, len(committed) + 1))
+    assert {n.originator_id: [n.id] for n in notifications} == committed
+    assert all(fresh.select_events(aggregate) == [] for aggregate in failed)

@@ -9,8 +9,8 @@ from eventsourcing.persistence import StoredEvent
 
 from tests.integration.kafka_store.conftest import FactoryMaker
 
-EVENTS = 60_000
-PATIENT_SECONDS = "0.5"  # 3x this is how long a read may stand still
+EVENTS = 150_000
+PATIENT_SECONDS = "0.15"  # 3x this is how long a read may stand still
 
 
 def test_a_log_slower_to_read_than_the_patience_opens_because_it_keeps_moving(

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from eventsourcing.persistence import IntegrityError, StoredEvent
+from eventsourcing.persistence import IntegrityError, Notification, StoredEvent
 
+from gateways.kafka_store.event_columns import EventColumns
 from gateways.kafka_store.index import EventIndex, Staged, TrackingIndex
 
 A = uuid.uuid4()
@@ -88,3 +89,65 @@ def test_tracking_must_move_forward() -> None:
     with pytest.raises(IntegrityError):
         tracking.check("up", 5, {})
     tracking.check("up", 6, {})
+
+
+def read_from_log(*versions: int, originator: uuid.UUID = A) -> EventIndex:
+    """An index filled the way a reader fills it: columns decoded from the log."""
+    index = EventIndex(contiguous=True)
+    count = len(versions)
+    columns = EventColumns(
+        offsets=list(range(count)),
+        originator_ids=[str(originator)] * count,
+        versions=list(versions),
+        topics=[f"T{v}" for v in versions],
+        states=[b"{}"] * count,
+        notification_ids=list(range(1, count + 1)),
+        last_hash="f" * 64,
+    )
+    index.extend(columns, next_offset=count + 1)
+    return index
+
+
+def test_notifications_equal_those_built_by_their_constructor() -> None:
+    [notification] = read_from_log(1).select_notifications(None, 10)
+
+    assert notification == Notification(A, 1, "T1", b"{}", 1)
+
+
+def test_columns_select_what_notifications_select() -> None:
+    index = read_from_log(1, 2, 3, 4)
+
+    columns = index.select_columns(1, 2, inclusive_of_start=False)
+
+    assert columns.ids == [n.id for n in index.select_notifications(2, 2)]
+    assert columns.originator_ids == [str(A), str(A)]
+    assert (columns.originator_versions, columns.topics) == ([2, 3], ["T2", "T3"])
+
+
+def test_stop_is_the_last_notification_selected() -> None:
+    assert [n.id for n in read_from_log(1, 2, 3, 4).select_notifications(2, 10, stop=3)] == [2, 3]
+
+
+def test_a_version_read_from_the_log_is_taken_for_the_writer() -> None:
+    with pytest.raises(IntegrityError, match="already recorded"):
+        read_from_log(1, 2).check(events(2), Staged())
+
+
+def test_events_read_from_the_log_are_selected_by_originator_with_uuid_ids() -> None:
+    [event] = read_from_log(1, 2).select_events(A, gt=1)
+
+    assert (event.originator_id, event.originator_version) == (A, 2)
+
+
+def test_events_appended_after_a_selection_are_found_by_originator() -> None:
+    index = read_from_log(1)
+    index.select_events(A)
+    index.append([(events(2)[0], 5)], next_offset=6, last_hash=None)
+
+    assert [e.originator_version for e in index.select_events(A)] == [1, 2]
+
+
+def test_reading_the_log_moves_the_chain_head_and_the_next_offset() -> None:
+    index = read_from_log(1, 2)
+
+    assert (index.last_hash, index.next_offset) == ("f" * 64, 3)
