@@ -4,9 +4,11 @@
         [--latency-employees 1000000] [--skip-latency]
 
 Catch-up: a synthetic organisation's events (HR facts, mentorships, kickoffs, sessions, memos,
-surveys) are written once per store, then read three ways in the same run: a raw read of the
-store (SQLite rows / Kafka topic records, undecoded), the store's generic read path
-(recorder.select_notifications), and the projector (read + decode + project + DuckDB commit).
+surveys) are written once per store (SQLite: the application's own hash-chained store,
+gateways.sqlite_store), then read in the same run: a raw read of the store (SQLite rows / Kafka
+topic records, undecoded), the store's generic read path (recorder.select_notifications), its
+columnar read when it has one (the path the projector takes, projections.log_columns), and the
+projector (read + project + DuckDB commit).
 Latency: the projection tables of a synthetic organisation are generated directly in DuckDB at
 the stated size, then each retention query runs repeatedly; p50 and p95 are reported.
 MENTORING_KAFKA_BOOTSTRAP (default 127.0.0.1:9092) names the broker.
@@ -36,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from domain.employees import Employee  # noqa: E402
 from domain.mentorships import Mentorship  # noqa: E402
 from projections.catch_up import CatchUp  # noqa: E402
+from projections.log_columns import ColumnarLog, column_reader  # noqa: E402
 from projections.read_side import ReadSideProjection  # noqa: E402
 from projections.store import open_event_log  # noqa: E402
 from projections.view import DuckDBView  # noqa: E402
@@ -153,6 +156,13 @@ def read_all(env: dict[str, str], batch: int = 10_000) -> None:
         start = notifications[-1].id
 
 
+def read_columns(env: dict[str, str], batch: int = 10_000) -> None:
+    read = column_reader(open_event_log(env)[0])
+    start: int | None = None
+    while len(columns := read(start, batch)):
+        start = columns.ids[-1]
+
+
 def project(env: dict[str, str], workdir: Path, batch: int, set_based: bool = True) -> None:
     recorder, mapper = open_event_log(env)
     path = workdir / f"bench-{uuid.uuid4().hex[:8]}.duckdb"
@@ -189,7 +199,7 @@ def catch_up_bench(args: argparse.Namespace, workdir: Path) -> None:
     for store in args.stores.split(","):
         if store == "sqlite":
             path = str(workdir / "events.db")
-            env = {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": path}
+            env = {"PERSISTENCE_MODULE": "gateways.sqlite_store", "SQLITE_DBNAME": path}
         else:
             bootstrap = os.environ.get("MENTORING_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
             prefix = "bench" + uuid.uuid4().hex[:8]
@@ -207,6 +217,8 @@ def catch_up_bench(args: argparse.Namespace, workdir: Path) -> None:
             consume = partial(raw_kafka, bootstrap, f"{prefix}.mentoring.events", head)
             timed("raw consume of the topic (kafka-python)", head, consume)
         timed("store read (select_notifications)", head, lambda e=env: read_all(e))
+        if isinstance(open_event_log(env)[0], ColumnarLog):
+            timed("store read (columnar)", head, lambda e=env: read_columns(e))
         timed("projector catch-up (set-based routes)", head,
               lambda e=env: project(e, workdir, args.batch))
         if args.python_path:

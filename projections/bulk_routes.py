@@ -44,6 +44,10 @@ def _int(field: str) -> Column:
     return Column(f'CAST(j."{field}" AS INTEGER)', field, "BIGINT")
 
 
+def _uuid(field: str) -> Column:
+    return Column(f'CAST(j."{field}"._data_ AS UUID)', field, {"_data_": "VARCHAR"})
+
+
 def _list(field: str) -> Column:
     return Column(f'j."{field}"', field, ["VARCHAR"])
 
@@ -66,28 +70,48 @@ CREATE OR REPLACE MACRO employee_uuid(hris) AS employee_uuid_from_sha(
 
 @dataclass(frozen=True)
 class Route:
-    """Where an event class's rows go and how each column is computed from the JSON state."""
+    """Where an event class's rows go and how each column is computed from the JSON state.
+
+    Two steps: `select` computes the route's finished rows (into a staging table, on the reader
+    thread or in the batch's transaction); `apply` copies them into the read side inside the
+    batch's transaction, then runs `then`: further statements over the staged rows (named
+    `{staged}` in them), e.g. rows of a second table.
+    """
 
     table: str
     columns: dict[str, Column]
+    then: tuple[str, ...] = ()
+    writes: tuple[str, ...] = ()
+    """The read-side tables written, when not `table` itself."""
 
-    def insert_sql(self) -> str:
-        """INSERT ... SELECT over raw_events rows of one topic (bound as the parameter).
+    def select(self, source: str, route_no: int, where: str = "TRUE") -> str:
+        """The SELECT of this route's finished rows, from the events of `source`.
 
-        The state is parsed once per row with from_json into a struct of just the fields used.
+        `source(notification_id, route, originator_id UUID, state VARCHAR)` holds a batch's
+        set-based events; this route's have `route = route_no` (and match `where`). The state
+        is parsed once per row with from_json into a struct of just the fields used.
         """
-        names = ", ".join(self.columns)
-        expressions = ", ".join(c.sql for c in self.columns.values())
+        expressions = ", ".join(f"{c.sql} AS {name}" for name, c in self.columns.items())
         shape = json.dumps({c.field: c.shape for c in self.columns.values() if c.field})
         digests = "".join(
             f", {c.digest} AS sha_{c.field}" for c in self.columns.values() if c.digest
         )
         return (
-            f"INSERT INTO {self.table} ({names}) SELECT {expressions} FROM ("
-            f"SELECT *{digests} FROM ("
+            f"SELECT {expressions} FROM (SELECT *{digests} FROM ("
             f"SELECT notification_id, originator_id, from_json(state, '{shape}') AS j "
-            "FROM raw_events WHERE topic = ?))"
+            f"FROM {source} WHERE route = {int(route_no)} AND {where}))"
         )
+
+    def apply(self, staged: str) -> list[str]:
+        """Copy the staged rows into the read side, then run `then` (`{staged}` names them)."""
+        names = ", ".join(self.columns)
+        insert = f"INSERT INTO {self.table} ({names}) SELECT {names} FROM {staged}"
+        return [insert, *(statement.format(staged=staged) for statement in self.then)]
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The read-side tables this route writes."""
+        return self.writes or (self.table,)
 
 
 def _change(kind: str, **columns: Column) -> Route:
@@ -105,7 +129,31 @@ def _mentorship_fact(table: str, day: str, **columns: Column) -> Route:
     return Route(table, {**base, day: _date("effective_date"), **columns})
 
 
+STARTED = (
+    """
+INSERT INTO participations (mentorship_id, employee_id, role, program_id, started_on)
+SELECT mentorship_id, mentee_id, 'mentee', program_id, started_on FROM {staged}
+UNION ALL
+SELECT mentorship_id, mentor_id, 'mentor', program_id, started_on FROM {staged}
+""",
+    "INSERT INTO new_mentorships SELECT mentorship_id FROM {staged}",
+)
+"""A new pair's mentorship row, its two participations, and its id for the round fix-ups."""
+
+
+def _start(origin: str, request_id: Column) -> Route:
+    columns = {
+        "mentorship_id": Column("originator_id"), "program_id": _uuid("program_id"),
+        "mentee_id": _person("mentee_id"), "mentor_id": _person("mentor_id"),
+        "request_id": request_id, "origin": Column(f"'{origin}'"), "topic": _text("topic"),
+        "started_on": _date("effective_date"),
+    }
+    return Route("mentorships", columns, then=STARTED, writes=("mentorships", "participations"))
+
+
 ROUTES: dict[type, Route] = {
+    Mentorship.Matched: _start("request", _uuid("request_id")),
+    Mentorship.PairAssigned: _start("assigned", Column("CAST(NULL AS UUID)")),
     Employee.Hired: _change(
         "hired", hris_id=_text("hris_id"), department=_text("department"),
         level=_int("job_level"), manager_id=_person("manager_id"), location=_text("location"),
@@ -147,6 +195,13 @@ def routes_by_topic() -> dict[str, Route]:
 
 
 @cache
-def employee_topics() -> frozenset[str]:
-    """Topics whose rows change an employee's derived history."""
-    return frozenset(t for t, r in routes_by_topic().items() if r.table == "employee_changes")
+def route_numbers() -> dict[str, int]:
+    """A number per routed topic: how staged events name their route (`staged_events.route`)."""
+    return {topic: number for number, topic in enumerate(routes_by_topic())}
+
+
+@cache
+def employee_routes() -> tuple[int, ...]:
+    """The route numbers whose rows change an employee's derived history."""
+    routes = routes_by_topic()
+    return tuple(n for t, n in route_numbers().items() if routes[t].table == "employee_changes")

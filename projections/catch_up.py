@@ -1,7 +1,9 @@
 """Catch the view up with the event log, batch by batch, one DuckDB transaction per batch.
 
 While DuckDB commits one batch (it releases the GIL), a reader thread already fetches and
-prepares the next one, so reading the store and writing DuckDB use both cores.
+prepares the next one (including DuckDB's JSON parsing of the set-based routes, in a staging
+database: projections.staging), so both cores work; the parsing is shared between the two
+threads so that neither waits for the other (projections.work_split).
 """
 
 from __future__ import annotations
@@ -11,19 +13,20 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from threading import Event
-from typing import Any
 from uuid import UUID
 
 import structlog
-from eventsourcing.persistence import ApplicationRecorder, Mapper, Tracking
+from eventsourcing.persistence import ApplicationRecorder, Mapper
 from eventsourcing.utils import get_topic
 
-from projections.bulk_routes import routes_by_topic
-from projections.raw_writer import RawEvent
+from projections.batch_reader import BatchReader, PreparedBatch
+from projections.bulk_routes import route_numbers
+from projections.gc_pause import collector_paused
 from projections.read_side import ReadSideProjection
 from projections.store import APPLICATION_NAME
+from projections.work_split import WorkSplit
 
 log = structlog.get_logger(__name__)
 
@@ -40,17 +43,8 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
-REFRESH_EVERY = 10
-
-
-@dataclass
-class PreparedBatch:
-    """A batch read from the store: decoded events, raw events for the set-based routes."""
-
-    count: int
-    last: Tracking | None
-    events: list[tuple[Any, Tracking]] = field(default_factory=list)
-    raw: list[RawEvent] = field(default_factory=list)
+REFRESH_SECONDS = 60.0
+"""While a long catch-up runs, derived employee tables are refreshed at least this often."""
 
 
 def handled_topics(projection: ReadSideProjection) -> frozenset[str]:
@@ -82,9 +76,14 @@ class CatchUp:
         self.projection = projection
         self.batch_size = batch_size
         self.application_name = application_name
-        self._topics = handled_topics(projection)
-        self._bulk = routes_by_topic() if set_based else {}
-        self._applied = 0
+        staged = route_numbers() if set_based else {}
+        self._stager = projection.view.stager()
+        self.split = WorkSplit()
+        self._reader = BatchReader(
+            recorder, mapper, handled_topics(projection), staged, application_name,
+            self._stager, self.split,
+        )
+        self._refreshed = time.monotonic()
 
     def step(self) -> int:
         """Project the next batch; returns how many notifications it covered (0: caught up)."""
@@ -99,33 +98,30 @@ class CatchUp:
         return self.projection.view.max_tracking_id(self.application_name)
 
     def read(self, after: int | None) -> PreparedBatch:
-        """Fetch the batch after `after` and prepare it (no DuckDB work)."""
-        notifications = self.recorder.select_notifications(
-            after, self.batch_size, inclusive_of_start=False
-        )
-        if not notifications:
-            return PreparedBatch(0, None)
-        name, topics, to_event = self.application_name, self._topics, self.mapper.to_domain_event
-        bulk, state_text = self._bulk, self._state_text
-        prepared = PreparedBatch(len(notifications), Tracking(name, notifications[-1].id))
-        for n in notifications:
-            if n.topic in bulk:
-                prepared.raw.append((n.id, n.originator_id, n.topic, state_text(n.state)))
-            elif n.topic in topics:
-                prepared.events.append((to_event(n), Tracking(name, n.id)))
-        return prepared
+        """Fetch the batch after `after` and prepare it (outside the view's transaction)."""
+        return self._reader.read(after, self.batch_size)
 
     def apply(self, prepared: PreparedBatch) -> None:
         """Write a prepared batch and its position in one DuckDB transaction.
 
-        Derived employee tables are refreshed with the last batch of a catch-up and every
-        REFRESH_EVERY batches, not with every batch (the refresh costs as much as the batch).
+        Derived employee tables are refreshed with the last batch of a catch-up (and at least
+        every REFRESH_SECONDS), not with every batch: one refresh over every employee a
+        catch-up touched costs far less than one per batch. Until then the touched employees
+        wait in `dirty_employees`, committed with each batch, so a crash forgets none.
         """
         if not prepared.count:
             return
-        self._applied += 1
-        refresh = prepared.count < self.batch_size or self._applied % REFRESH_EVERY == 0
-        self.projection.process_batch(prepared.events, prepared.raw, prepared.last, refresh)
+        now = time.monotonic()
+        refresh = prepared.count < self.batch_size or now - self._refreshed >= REFRESH_SECONDS
+        if refresh:
+            self._refreshed = now
+        try:
+            self.projection.process_batch(
+                prepared.events, prepared.staged, prepared.last, refresh
+            )
+        finally:
+            if prepared.staged is not None:
+                self._stager.release(prepared.staged)
 
     def run(
         self,
@@ -139,12 +135,14 @@ class CatchUp:
         stop = stop or Event()
         started, total = time.monotonic(), 0
         while not stop.is_set():
-            for prepared in self._prefetched(self.position(), stop):
-                self.apply(prepared)
-                total += prepared.count
-                if progress is not None and prepared.count:
-                    caught_up = prepared.count < self.batch_size
-                    progress(self._progress(total, started, caught_up))
+            with collector_paused():
+                for prepared in self._prefetched(self.position(), stop):
+                    self.apply(prepared)
+                    total += prepared.count
+                    if progress is not None and prepared.count:
+                        caught_up = prepared.count < self.batch_size
+                        progress(self._progress(total, started, caught_up))
+            self._stager.drop_released()
             self.projection.view.refresh_derived()
             if on_idle is not None:
                 on_idle()
@@ -164,7 +162,9 @@ class CatchUp:
             try:
                 while not stop.is_set() and not done.is_set():
                     prepared = self.read(position)
+                    waiting = time.perf_counter()
                     ahead.put(prepared)
+                    self.split.reader_waited(time.perf_counter() - waiting)
                     if prepared.count < self.batch_size or prepared.last is None:
                         return
                     position = prepared.last.notification_id
@@ -175,7 +175,9 @@ class CatchUp:
         thread.start()
         try:
             while True:
+                waiting = time.perf_counter()
                 item = ahead.get()
+                self.split.writer_waited(time.perf_counter() - waiting)
                 if isinstance(item, BaseException):
                     raise item
                 yield item
@@ -187,14 +189,6 @@ class CatchUp:
                 with contextlib.suppress(queue.Empty):
                     ahead.get(timeout=0.05)
             thread.join()
-
-    def _state_text(self, state: bytes) -> str:
-        """The JSON text of a stored state (decrypted and decompressed like the mapper does)."""
-        if self.mapper.cipher is not None:
-            state = self.mapper.cipher.decrypt(state)
-        if self.mapper.compressor is not None:
-            state = self.mapper.compressor.decompress(state)
-        return state.decode("utf-8")
 
     def _progress(self, total: int, started: float, caught_up: bool) -> Progress:
         elapsed = max(time.monotonic() - started, 1e-9)

@@ -1,8 +1,8 @@
 """Recompute the derived employee tables from employee_changes, for the dirty employees.
 
 Batches add the employees they touch to `dirty_employees` in their own transaction; the
-refresh runs in a batch's transaction too (every batch by default; while catching up, every
-few batches and whenever the projector is caught up), so derived tables are never half-built
+refresh runs in a batch's transaction too (every batch by default; while catching up, with
+the batch that catches up and at least every minute), so derived tables are never half-built
 and no touched employee is forgotten across a crash.
 
 Recomputing from the append-only change log (ordered by effective date, then notification id)

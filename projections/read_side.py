@@ -16,8 +16,8 @@ from projections.handlers.mentorships import MentorshipProjection
 from projections.handlers.programs import ProgramProjection
 from projections.handlers.requests import RequestProjection
 from projections.handlers.stories import StoryProjection
-from projections.raw_writer import RawEvent
 from projections.rows import RowBatch
+from projections.staging import StagedRows
 from projections.view import DuckDBView
 
 PARTS: tuple[type[RowProjection], ...] = (
@@ -58,17 +58,17 @@ class ReadSideProjection(Projection[DuckDBView]):
     def process_batch(
         self,
         events: Iterable[tuple[Any, Tracking]],
-        raw: list[RawEvent] | None = None,
+        staged: StagedRows | None = None,
         last: Tracking | None = None,
         refresh_derived: bool = True,
     ) -> int:
         """Project events in order and commit them with the last position; returns the count.
 
         An event given as None (one no projection handles, left undecoded) only moves the position.
-        `raw` events go to the set-based routes (projections.bulk_routes) undecoded; `last` is
-        the batch's position when the events alone do not end it.
+        `staged` are the set-based routes' rows, staged by the reader (projections.staging);
+        `last` is the batch's position when the events alone do not end it.
         """
-        batch = self._holder.batch = RowBatch(raw=raw or [], refresh_derived=refresh_derived)
+        batch = self._holder.batch = RowBatch(staged=staged, refresh_derived=refresh_derived)
         for domain_event, tracking in events:
             if domain_event is not None:
                 for handler in self._handlers(type(domain_event)):
@@ -76,7 +76,7 @@ class ReadSideProjection(Projection[DuckDBView]):
             batch.events += 1
             if last is None or tracking.notification_id > last.notification_id:
                 last = tracking
-        batch.events += len(batch.raw)
+        batch.events += staged.events if staged is not None else 0
         if last is not None:
             self.view.write(batch, last)
         return batch.events

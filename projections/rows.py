@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from projections.schema import KEYS, column_names
+from projections.staging import StagedRows
 
 Key = tuple[Any, ...]
 
@@ -23,7 +24,7 @@ class RowBatch:
     inserts: dict[str, dict[Key, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
     updates: dict[str, dict[Key, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
     touched_employees: set[UUID] = field(default_factory=set)
-    raw: list[tuple[int, UUID | str, str, str]] = field(default_factory=list)
+    staged: StagedRows | None = None
     refresh_derived: bool = True
     new_mentorships: bool = False
     withdrawals: bool = False

@@ -10,19 +10,23 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pandas as pd
+import numpy as np
 import structlog
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
 
 from projections import employee_history, fixups
 from projections.bulk_routes import EMPLOYEE_UUID_MACRO
-from projections.raw_writer import write_raw
 from projections.rows import RowBatch
 from projections.schema import create_statements
 from projections.sql import first_row
+from projections.staging import STAGING, Stager, apply_staged
 from projections.table_writer import write_rows
 
 log = structlog.get_logger(__name__)
+
+CHECKPOINT_THRESHOLD = "512MB"
+"""WAL size that triggers DuckDB's automatic checkpoint (default 16MB). A catch-up writes
+hundreds of MB; checkpointing every 16MB rewrote the growing tables and indexes many times."""
 
 
 class DuckDBView(TrackingRecorder):
@@ -41,6 +45,8 @@ class DuckDBView(TrackingRecorder):
             for statement in create_statements():
                 self._connection.execute(statement)
             self._connection.execute(EMPLOYEE_UUID_MACRO)
+            self._connection.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {STAGING}")
+            self._connection.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
@@ -52,6 +58,11 @@ class DuckDBView(TrackingRecorder):
         """The writer connection, held exclusively (no batch commits meanwhile)."""
         with self._lock:
             yield self._connection
+
+    def stager(self) -> Stager:
+        """A stager of set-based rows with its own connection, for the projector's reader thread."""
+        with self._lock:
+            return Stager(self._connection.cursor())
 
     def max_tracking_id_any(self) -> int | None:
         """The highest position recorded for any application (None when empty)."""
@@ -75,14 +86,16 @@ class DuckDBView(TrackingRecorder):
             try:
                 self._check_position(tracking)
                 self._stage_touched(batch)
-                if batch.raw:
-                    write_raw(connection, batch.raw)
+                connection.execute(
+                    "CREATE OR REPLACE TEMP TABLE new_mentorships (mentorship_id UUID)"
+                )
+                written = set() if batch.staged is None else apply_staged(connection, batch.staged)
                 write_rows(connection, batch)
                 if batch.refresh_derived:
                     for statement in employee_history.statements():
                         connection.execute(statement)
-                if batch.new_mentorships:
-                    self._stage_ids("new_mentorships", "mentorship_id", [
+                if batch.new_mentorships or "mentorships" in written:
+                    self._insert_ids("new_mentorships", "mentorship_id", [
                         key[0] for key in batch.inserts["mentorships"]
                     ])
                     for statement in fixups.ROUNDS:
@@ -144,16 +157,15 @@ class DuckDBView(TrackingRecorder):
 
     def _stage_touched(self, batch: RowBatch) -> None:
         """Add the batch's employees to `dirty_employees` (a table: it survives a crash)."""
-        self._stage_ids("touched_employees", "employee_id", list(batch.touched_employees))
-        self._connection.execute("INSERT INTO dirty_employees SELECT * FROM touched_employees")
+        self._insert_ids("dirty_employees", "employee_id", list(batch.touched_employees))
 
-    def _stage_ids(self, table: str, column: str, ids: list[Any]) -> None:
-        """(Re)create a one-column temp table of ids the batch's set-based statements use."""
-        connection = self._connection
-        connection.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({column} UUID)")
+    def _insert_ids(self, table: str, column: str, ids: list[Any]) -> None:
+        """Insert ids into a one-column table the batch's set-based statements use."""
         if not ids:
             return
-        connection.register("staged_ids", pd.DataFrame({column: pd.Series(ids, dtype=object)}))
+        staged = {column: np.array([str(i) for i in ids], dtype=object)}
+        connection = self._connection
+        connection.register("staged_ids", staged)
         try:
             connection.execute(f"INSERT INTO {table} SELECT CAST({column} AS UUID) FROM staged_ids")
         finally:

@@ -36,6 +36,10 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             f"SELECT hash FROM {CHAIN_TABLE} ORDER BY notification_id DESC LIMIT 1"
         )
         self.insert_chain_statement = f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?)"
+        self.select_notification_columns_statement = (
+            f"SELECT rowid, originator_id, originator_version, topic, state "
+            f"FROM {self.events_table_name} WHERE rowid > ? ORDER BY rowid LIMIT ?"
+        )
 
     def construct_create_table_statements(self) -> list[str]:
         """The library's tables, and the chain table."""
@@ -56,6 +60,25 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         if notification_ids and stored_events:
             self._chain(c, zip(notification_ids, stored_events, strict=True))
         return notification_ids
+
+    def select_notification_columns(
+        self, after: int | None, limit: int
+    ) -> tuple[Sequence[int], Sequence[str], Sequence[int], Sequence[str], Sequence[bytes]]:
+        """The notifications after `after` (up to `limit`), as columns straight from the table.
+
+        (ids, originator ids as stored (hex), originator versions, topics, stored states):
+        plain tuples, no Notification objects, for readers that scan the log in bulk (the
+        projector). States are as stored, still encrypted or compressed if the store is.
+        """
+        with self.datastore.transaction(commit=False) as c:
+            cursor = c.sqlite_cursor
+            cursor.row_factory = None  # plain tuples: sqlite3.Row costs more than the read
+            cursor.execute(self.select_notification_columns_statement, (after or 0, limit))
+            rows = cursor.fetchall()
+        if not rows:
+            return (), (), (), (), ()
+        ids, originator_ids, versions, topics, states = zip(*rows, strict=True)
+        return ids, originator_ids, versions, topics, states
 
     def _chain(self, c: SQLiteCursor, events: Any) -> None:
         c.execute(self.select_chain_head_statement)
