@@ -8,11 +8,9 @@ group, because a transaction commits offsets for one consumer group only.
 
 from __future__ import annotations
 
-import queue
-import time
 from collections import deque
 from collections.abc import Callable
-from threading import Lock, Thread
+from threading import Condition, Lock, Thread
 
 import structlog
 
@@ -28,20 +26,25 @@ the other commits (the writer pipelines them); with 1, every caller waits for on
 
 
 class GroupCommitter:
-    """Feeds groups of pending requests to ``commit_group`` on one background thread."""
+    """Feeds groups of pending requests to ``commit_group`` on one background thread.
+
+    Callers wake the committer only when it has something to do: the first request, or the
+    one that makes up the group it lingers for (not one wake-up per request).
+    """
 
     def __init__(self, commit_group: Callable[[list[WriteRequest]], None], *, name: str) -> None:
         self._commit_group = commit_group
         self._name = name
-        self._queue: queue.SimpleQueue[WriteRequest | None] = queue.SimpleQueue()
+        self._pending: deque[WriteRequest] = deque()
+        self._ready = Condition(Lock())
+        self._wanted = 1  # how many pending requests are worth waking the committer for
         self._thread: Thread | None = None
-        self._lock = Lock()
         self._closed = False
         self._in_flight = 0  # requests handed to commit_group and not yet answered
 
     def submit(self, request: WriteRequest) -> None:
         """Queue the request and wait until it has been committed or refused."""
-        with self._lock:
+        with self._ready:
             if self._closed:
                 raise RuntimeError("the Kafka store has been closed")
             if self._thread is None:
@@ -49,49 +52,56 @@ class GroupCommitter:
                     target=self._run, name=f"group-commit {self._name}", daemon=True
                 )
                 self._thread.start()
-            self._queue.put(request)
+            self._pending.append(request)
+            if len(self._pending) >= self._wanted or request.offsets is not None:
+                self._ready.notify()
         request.done.wait()
-        with self._lock:
+        with self._ready:
             self._in_flight -= 1
 
     def close(self) -> None:
-        with self._lock:
+        """Commit what is pending, then stop the committer."""
+        with self._ready:
             self._closed = True
             thread = self._thread
+            self._ready.notify()
         if thread is not None:
-            self._queue.put(None)
             thread.join()
 
     def _run(self) -> None:
-        pending: WriteRequest | None = None
         callers: deque[int] = deque([1], maxlen=8)  # requests grouped + in flight, recently
         while True:
-            first, pending = pending if pending is not None else self._queue.get(), None
-            if first is None:
-                return
-            group, closing = [first], False
-            # Wait a moment for this group's share of the recent callers, no longer.
-            linger_until = time.monotonic() + LINGER_SECONDS
-            share = -(-max(callers) // GROUPS_IN_FLIGHT)
-            while first.offsets is None and len(group) < MAX_GROUP_REQUESTS:
-                wait = linger_until - time.monotonic() if len(group) < share else 0.0
-                try:
-                    item = self._queue.get(timeout=wait) if wait > 0 else self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if item is None:
-                    closing = True
-                    break
-                if item.offsets is not None:
-                    pending = item
-                    break
-                group.append(item)
-            with self._lock:
+            with self._ready:
+                self._ready.wait_for(lambda: self._pending or self._closed)
+                if not self._pending:
+                    return
+                # Wait a moment for this group's share of the recent callers, no longer.
+                self._wanted = min(-(-max(callers) // GROUPS_IN_FLIGHT), MAX_GROUP_REQUESTS)
+                self._ready.wait_for(self._group_ready, timeout=LINGER_SECONDS)
+                self._wanted = 1
+                group = self._take_group()
                 callers.append(len(group) + self._in_flight)
                 self._in_flight += len(group)
             self._commit_safely(group)
-            if closing:
-                return
+
+    def _group_ready(self) -> bool:
+        pending = self._pending
+        return (
+            len(pending) >= self._wanted
+            or self._closed
+            or any(request.offsets is not None for request in pending)
+        )
+
+    def _take_group(self) -> list[WriteRequest]:
+        """The next group: up to MAX_GROUP_REQUESTS, and a request with consumer offsets
+        (a transaction commits one consumer group's offsets) only alone or last."""
+        pending = self._pending
+        group = [pending.popleft()]
+        if group[0].offsets is not None:
+            return group
+        while pending and len(group) < MAX_GROUP_REQUESTS and pending[0].offsets is None:
+            group.append(pending.popleft())
+        return group
 
     def _commit_safely(self, group: list[WriteRequest]) -> None:
         try:

@@ -63,8 +63,9 @@ class EventIndex:
 
         ``oids``: the events' originator ids as text, if the caller has them already.
         """
-        last = dict(staged.last_versions)
+        last: dict[str, int] = {}  # of this batch's earlier events
         seen: set[tuple[str, int]] = set()
+        staged_last = staged.last_versions
         with self.lock:
             lookup = self._lookup()
             for event, oid in zip(events, oids or _texts(events), strict=True):
@@ -74,7 +75,11 @@ class EventIndex:
                         f"version {event.originator_version} of {oid} is already recorded"
                     )
                 seen.add(key)
-                previous = last.get(oid, lookup.last_version(oid))
+                previous = last.get(oid)
+                if previous is None:
+                    previous = staged_last.get(oid)
+                    if previous is None:
+                        previous = lookup.last_version(oid)
                 if (
                     self.contiguous
                     and previous is not None
