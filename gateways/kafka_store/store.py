@@ -80,6 +80,11 @@ class KafkaStore:
             raise request.error
         return request.notification_ids
 
+    @property
+    def transactions_in_flight(self) -> int:
+        """Transactions this process sent whose outcome is not known yet."""
+        return self._writer.in_flight
+
     def close(self) -> None:
         self._committer.close()
         self._writer.release()

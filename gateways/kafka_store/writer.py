@@ -223,12 +223,18 @@ class TransactionalWriter:
         with self._idle:
             self._idle.wait_for(lambda: self._in_flight == 0)
 
+    @property
+    def in_flight(self) -> int:
+        """Transactions sent whose outcome is not known yet."""
+        with self._idle:
+            return self._in_flight
+
     def release(self) -> None:
         """Let go of the topics (after the transactions in flight are settled)."""
-        cluster, self._cluster = self._cluster, None
-        if cluster is None:
+        if self._cluster is None:
             return
-        self.drain()
+        self.drain()  # they still need the connections to commit or abort
+        cluster, self._cluster = self._cluster, None
         self._queue.put(None)
         if self._completer is not None:
             self._completer.join()

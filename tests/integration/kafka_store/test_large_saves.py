@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from uuid import uuid4
 
 from eventsourcing.persistence import StoredEvent, Tracking
@@ -39,3 +41,22 @@ def test_a_large_save_and_its_tracking_position_are_committed_together(
     fresh = make_factory(**SMALL_BATCHES).process_recorder()
     assert fresh.max_tracking_id("upstream") == 7
     assert fresh.max_notification_id() == 200
+
+
+def test_closing_the_store_lets_the_transaction_in_flight_commit(
+    make_factory: FactoryMaker,
+) -> None:
+    factory = make_factory()
+    recorder = factory.application_recorder()
+    outcome: list[object] = []
+    insert = threading.Thread(target=lambda: outcome.append(recorder.insert_events(events(3000))))
+    insert.start()
+    deadline = time.monotonic() + 10
+    while factory.store.transactions_in_flight == 0 and time.monotonic() < deadline:
+        time.sleep(0.0005)
+
+    factory.close()
+    insert.join()
+
+    assert outcome == [list(range(1, 3001))]
+    assert make_factory().application_recorder().max_notification_id() == 3000
