@@ -9,7 +9,8 @@ from eventsourcing.persistence import StoredEvent
 
 from tests.integration.kafka_store.conftest import FactoryMaker
 
-EVENTS = 150_000
+EVENTS = 300_000
+STATE = b"{}" + b" " * 200  # a realistic size, so reading takes a while
 PATIENT_SECONDS = "0.15"  # 3x this is how long a read may stand still
 
 
@@ -17,8 +18,8 @@ def test_a_log_slower_to_read_than_the_patience_opens_because_it_keeps_moving(
     make_factory: FactoryMaker,
 ) -> None:
     writer = make_factory().application_recorder()
-    for _ in range(EVENTS // 1000):
-        writer.insert_events([StoredEvent(uuid4(), 1, "topic", b"{}") for _ in range(1000)])
+    for _ in range(EVENTS // 2000):
+        writer.insert_events([StoredEvent(uuid4(), 1, "topic", STATE) for _ in range(2000)])
 
     began = time.monotonic()
     reader = make_factory(
