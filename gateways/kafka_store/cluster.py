@@ -102,6 +102,11 @@ class Cluster:
             self._leaders[topic] = self.retrying(what, self._leader, topic)
         return self._leaders[topic]
 
+    def last_stable_offset(self, topic: str) -> int:
+        """Where read_committed reading of the topic's only partition ends now."""
+        leader = self.leader(topic)
+        return self.retrying(f"listing the end of {topic}", self._list_offsets, leader, topic)
+
     def coordinator(self, key: str, key_type: int) -> str:
         """The address of the transaction (1) or group (0) coordinator for key."""
         return self.retrying(f"finding the coordinator of {key}", self._coordinator, key, key_type)
@@ -144,12 +149,12 @@ class Cluster:
                 check(partition.error_code, f"metadata of {topic}")
                 if partition.leader_id in brokers:
                     leader = brokers[partition.leader_id]
-                    self._check_leads(leader, topic)
+                    self._list_offsets(leader, topic)  # a new topic's leader may not know yet
                     return leader
         raise RetriableError(f"{topic} has no leader yet")
 
-    def _check_leads(self, leader: str, topic: str) -> None:
-        """Ask the leader itself (a just-created topic is in metadata before its leader knows)."""
+    def _list_offsets(self, leader: str, topic: str) -> int:
+        """Ask the leader itself for the partition's last stable offset (read_committed end)."""
         Topic = ListOffsetsRequest.ListOffsetsTopic
         answer = self.connection(leader, "control").request(
             ListOffsetsRequest[8](
@@ -167,9 +172,10 @@ class Cluster:
                 ],
             )
         )
-        for found in answer.topics:
-            for partition in found.partitions:
-                check(partition.error_code, f"the leader of {topic}")
+        (found,) = answer.topics
+        (partition,) = found.partitions
+        check(partition.error_code, f"the leader of {topic}")
+        return int(partition.offset)
 
     def _coordinator(self, key: str, key_type: int) -> str:
         answer = self.control().request(

@@ -23,11 +23,10 @@ from gateways.kafka_store.records import GENESIS_HASH
 
 @dataclass
 class Staged:
-    """Versions accepted earlier in the same group commit, not yet in the index."""
+    """Versions accepted but not yet in the index (sent, not committed)."""
 
     last_versions: dict[str, int] = field(default_factory=dict)
     taken: set[tuple[str, int]] = field(default_factory=set)
-    count: int = 0
 
 
 class EventIndex:
@@ -98,7 +97,6 @@ class EventIndex:
         for event, oid in zip(events, oids or _texts(events), strict=True):
             staged.taken.add((oid, event.originator_version))
             staged.last_versions[oid] = event.originator_version
-        staged.count += len(events)
 
     def append(
         self,

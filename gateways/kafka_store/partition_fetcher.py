@@ -2,37 +2,31 @@
 
 kafka-python's consumer decodes every record into Python objects and receives in 4 KiB
 pieces copied several times; reading a whole log through it costs about 18 µs per record.
-This fetcher asks kafka-python only for the cluster's metadata and the partition's last
-stable offset, then speaks the Fetch API (v11, flexible-free, supported by brokers 2.3 to
-4.x) over its own socket to the partition's leader and returns each response's record bytes
-undecoded, with the aborted transactions the broker reports. Only PLAINTEXT listeners (the
-store has no TLS or SASL settings); a request can be pipelined while the previous answer is
-decoded.
+This fetcher finds the partition's leader and last stable offset as the writer does
+(``cluster.py``), then speaks the Fetch API (v11, flexible-free, supported by brokers 2.3 to
+4.x) on a connection of its own to the leader (``wire.py``) and returns each response's
+record bytes undecoded, with the aborted transactions the broker reports. Only PLAINTEXT
+listeners (the store has no TLS or SASL settings); a request can be pipelined while the
+previous answer is decoded.
 """
 
 from __future__ import annotations
 
-import socket
 import struct
-import time
 from typing import NamedTuple
 
-from kafka.errors import for_code
-from kafka.net.compat import KafkaNetClient
-from kafka.protocol.consumer import FetchRequest, IsolationLevel, ListOffsetsRequest
-from kafka.protocol.metadata import MetadataRequest
+from eventsourcing.persistence import OperationalError
+from kafka.errors import KafkaError, for_code
+from kafka.protocol.consumer import FetchRequest, IsolationLevel
 
+from gateways.kafka_store.cluster import Cluster
 from gateways.kafka_store.config import KafkaStoreConfig
+from gateways.kafka_store.wire import BrokerConnection, ConnectionLostError, NoAnswerError
 
 FETCH_VERSION = 11
-LIST_OFFSETS_VERSION = 2  # the first with an isolation level
-LATEST = -1
 FETCH_BYTES = 16 * 1024 * 1024
-RETRY_PAUSE = 0.1
 
 _FetchTopic = FetchRequest.FetchTopic
-_ListTopic = ListOffsetsRequest.ListOffsetsTopic
-_MetadataTopic = MetadataRequest.MetadataRequestTopic
 
 
 class FetchFailedError(Exception):
@@ -58,38 +52,34 @@ class PartitionFetcher:
         self.config = config
         self.topic = topic
         self.fetch_bytes = max(fetch_bytes, config.max_message_bytes + 65536)
-        self._socket: socket.socket | None = None
-        self._correlation = 0
-        self._in_flight: list[int] = []
+        self._cluster = Cluster(config)
+        self._connection: BrokerConnection | None = None
         self.end_offset = 0
 
     def __enter__(self) -> PartitionFetcher:
+        cluster = self._cluster
         try:
-            host, port, self.end_offset = self._locate()
-            self._socket = socket.create_connection((host, port), timeout=self._connect_seconds)
-        except OSError as error:
-            raise FetchFailedError(f"could not connect: {error}") from error
-        self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            cluster.bootstrap()
+            leader = cluster.leader(self.topic)
+            self.end_offset = cluster.last_stable_offset(self.topic)
+            self._connection = cluster.connection(leader, "reader")
+        except (OperationalError, KafkaError) as error:
+            cluster.close()
+            raise FetchFailedError(f"no answer: {error}") from error
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._socket is not None:
-            self._socket.close()
-            self._socket = None
-
-    @property
-    def _connect_seconds(self) -> float:
-        return self.config.connect_timeout
+        self._cluster.close()
+        self._connection = None
 
     def set_patience(self, seconds: float) -> None:
         """How long a fetch may wait for the broker's answer before it counts as stalled."""
-        assert self._socket is not None
-        self._socket.settimeout(seconds)
+        assert self._connection is not None
+        self._connection.set_timeout(seconds)
 
     def send(self, offset: int) -> None:
         """Ask for the records from ``offset`` (answers come back in the order asked)."""
-        assert self._socket is not None
-        self._correlation += 1
+        assert self._connection is not None
         partition = _FetchTopic.FetchPartition(
             partition=0, fetch_offset=offset, partition_max_bytes=self.fetch_bytes
         )
@@ -102,87 +92,21 @@ class PartitionFetcher:
             topics=[_FetchTopic(topic=self.topic, partitions=[partition])],
             version=FETCH_VERSION,
         )
-        request.with_header(correlation_id=self._correlation, client_id=self._client_id)
         try:
-            self._socket.sendall(request.encode(framed=True, header=True))
-        except OSError as error:
+            self._connection.send(request)
+        except ConnectionLostError as error:
             raise FetchFailedError(f"fetch not sent: {error}") from error
-        self._in_flight.append(self._correlation)
 
     def receive(self) -> Fetched:
         """The answer to the oldest request sent."""
-        (size,) = struct.unpack(">i", self._receive_exactly(4))
-        frame = self._receive_exactly(size)
-        expected = self._in_flight.pop(0)
-        return parse_fetch_response(frame, expected)
-
-    @property
-    def _client_id(self) -> str:
-        return f"{self.config.transactional_id}.reader"
-
-    def _receive_exactly(self, size: int) -> bytearray:
-        assert self._socket is not None
-        buffer = bytearray(size)
-        view, received = memoryview(buffer), 0
+        assert self._connection is not None
         try:
-            while received < size:
-                count = self._socket.recv_into(view[received:], size - received)
-                if not count:
-                    raise FetchFailedError("the broker closed the connection")
-                received += count
-        except TimeoutError as error:
+            frame = self._connection.receive_frame()
+        except NoAnswerError as error:
             raise FetchStalledError("no answer in time") from error
-        except OSError as error:
+        except ConnectionLostError as error:
             raise FetchFailedError(f"fetch not received: {error}") from error
-        return buffer
-
-    def _locate(self) -> tuple[str, int, int]:
-        """The partition leader's address and the partition's last stable offset."""
-        timeout_ms = int(self._connect_seconds * 1000)
-        client = KafkaNetClient(
-            **self.config.client_settings(),
-            request_timeout_ms=max(timeout_ms, 5000),
-            client_id=self._client_id,
-        )
-        deadline = time.monotonic() + self._connect_seconds
-        try:
-            client.get_broker_version(timeout_ms=timeout_ms)
-            while True:
-                try:
-                    return self._leader_and_end(client, timeout_ms)
-                except FetchFailedError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(RETRY_PAUSE)
-        except FetchFailedError:
-            raise
-        except Exception as error:  # kafka-python raises several kinds while bootstrapping
-            raise FetchFailedError(f"no answer: {error}") from error
-        finally:
-            client.close()
-
-    def _leader_and_end(self, client: KafkaNetClient, timeout_ms: int) -> tuple[str, int, int]:
-        node = client.least_loaded_node(bootstrap_fallback=True)
-        metadata = client.send_and_receive(
-            node, MetadataRequest(topics=[_MetadataTopic(name=self.topic)]), timeout_ms
-        )
-        partitions = [p for t in metadata.topics if t.name == self.topic for p in t.partitions]
-        leader = next((p.leader_id for p in partitions if p.partition_index == 0), -1)
-        broker = client.cluster.broker_metadata(leader) if leader >= 0 else None
-        if broker is None:
-            raise FetchFailedError(f"no leader for {self.topic} partition 0")
-        latest = _ListTopic.ListOffsetsPartition(partition_index=0, timestamp=LATEST)
-        request = ListOffsetsRequest(
-            replica_id=-1,
-            isolation_level=IsolationLevel.READ_COMMITTED,
-            topics=[_ListTopic(name=self.topic, partitions=[latest])],
-            version=LIST_OFFSETS_VERSION,
-        )
-        answer = client.send_and_receive(leader, request, timeout_ms)
-        listed = answer.topics[0].partitions[0]
-        if listed.error_code:
-            raise FetchFailedError(f"listing offsets: {for_code(listed.error_code).__name__}")
-        return broker.host, broker.port, int(listed.offset)
+        return parse_fetch_response(frame)
 
 
 _HEADER = struct.Struct(">iihi")  # correlation id, throttle time, error code, session id
@@ -192,11 +116,9 @@ _INT32 = struct.Struct(">i")
 _ABORTED = struct.Struct(">qq")
 
 
-def parse_fetch_response(frame: bytearray, expected_correlation: int) -> Fetched:
+def parse_fetch_response(frame: bytearray) -> Fetched:
     """Read a Fetch v11 answer about one partition (``frame`` without its size prefix)."""
-    correlation, _, error_code, _ = _HEADER.unpack_from(frame, 0)
-    if correlation != expected_correlation:
-        raise FetchFailedError(f"answer {correlation} to request {expected_correlation}")
+    _, _, error_code, _ = _HEADER.unpack_from(frame, 0)
     if error_code:
         raise FetchFailedError(f"fetch failed: {for_code(error_code).__name__}")
     position = _HEADER.size

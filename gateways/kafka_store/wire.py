@@ -23,6 +23,10 @@ class ConnectionLostError(BrokerUnavailableError):
     """The connection broke or a response did not come in time; its requests' outcome is unknown."""
 
 
+class NoAnswerError(ConnectionLostError):
+    """A response did not come within the connection's timeout (the connection is closed)."""
+
+
 class BrokerConnection:
     """A blocking socket to ``host:port`` with FIFO-matched, pipelined requests."""
 
@@ -39,7 +43,6 @@ class BrokerConnection:
         except OSError as error:
             raise ConnectionLostError(f"could not connect to {self.address}: {error}") from None
         self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self._buffer = bytearray()
 
     def send(self, request: Any) -> None:
         """Send a request whose response ``receive`` will return in turn."""
@@ -58,24 +61,19 @@ class BrokerConnection:
 
     def receive(self) -> Any:
         """The response to the oldest request still unanswered (blocks up to the timeout)."""
-        if not self._pending:
-            raise RuntimeError("no request is waiting for a response")
-        try:
-            frame = self._read_frame()
-        except (OSError, ConnectionLostError) as error:
-            self.close()
-            raise ConnectionLostError(
-                f"no answer from {self.address} within {self._timeout:g}s: {error}"
-            ) from None
-        correlation, request = self._pending.popleft()
-        response = request._header.get_response_class().decode(frame, header=True)
-        if response._header.correlation_id != correlation:
-            self.close()
-            raise ConnectionLostError(
-                f"{self.address} answered request {response._header.correlation_id}, "
-                f"expected {correlation}"
-            )
-        return response
+        frame, request = self._next_frame()
+        return request._header.get_response_class().decode(bytes(frame), header=True)
+
+    def receive_frame(self) -> bytearray:
+        """The oldest unanswered request's response undecoded, from its correlation id on
+        (for callers that parse a large response themselves, such as fetches)."""
+        frame, _ = self._next_frame()
+        return frame
+
+    def set_timeout(self, seconds: float) -> None:
+        """How long a response may take from now on."""
+        self._timeout = seconds
+        self._socket.settimeout(seconds)
 
     def request(self, request: Any) -> Any:
         """Send and wait for the answer (only when nothing else is pending on this connection)."""
@@ -92,18 +90,35 @@ class BrokerConnection:
             with contextlib.suppress(OSError):
                 self._socket.close()
 
-    def _read_frame(self) -> bytes:
-        size_bytes = self._read_exactly(4)
-        (size,) = _SIZE.unpack(size_bytes)
-        return self._read_exactly(size)
+    def _next_frame(self) -> tuple[bytearray, Any]:
+        if not self._pending:
+            raise RuntimeError("no request is waiting for a response")
+        try:
+            (size,) = _SIZE.unpack(self._read_exactly(4))
+            frame = self._read_exactly(size)
+        except TimeoutError:
+            self.close()
+            raise NoAnswerError(
+                f"no answer from {self.address} within {self._timeout:g}s"
+            ) from None
+        except (OSError, ConnectionLostError) as error:
+            self.close()
+            raise ConnectionLostError(f"lost the connection to {self.address}: {error}") from None
+        correlation, request = self._pending.popleft()
+        (answered,) = _SIZE.unpack_from(frame, 0)
+        if answered != correlation:
+            self.close()
+            raise ConnectionLostError(
+                f"{self.address} answered request {answered}, expected {correlation}"
+            )
+        return frame, request
 
-    def _read_exactly(self, count: int) -> bytes:
-        buffer = self._buffer
-        while len(buffer) < count:
-            chunk = self._socket.recv(max(65536, count - len(buffer)))
-            if not chunk:
+    def _read_exactly(self, count: int) -> bytearray:
+        buffer = bytearray(count)
+        view, received = memoryview(buffer), 0
+        while received < count:
+            got = self._socket.recv_into(view[received:], count - received)
+            if not got:
                 raise ConnectionLostError("the broker closed the connection")
-            buffer += chunk
-        data = bytes(buffer[:count])
-        del buffer[:count]
-        return data
+            received += got
+        return buffer

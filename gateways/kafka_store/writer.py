@@ -203,21 +203,6 @@ class TransactionalWriter:
         connection.send(self._end_request(slot, commit=True))
         return True
 
-    def commit(self, sends: Sends, offsets: ConsumerOffsets | None = None) -> list[int]:
-        """Send and commit, waiting for the outcome; return the records' offsets."""
-        outcome: list[Outcome] = []
-        done = threading.Event()
-
-        def record(result: Outcome) -> None:
-            outcome.append(result)
-            done.set()
-
-        self.begin(sends, offsets, record)
-        done.wait()
-        if isinstance(outcome[0], OperationalError):
-            raise outcome[0]
-        return outcome[0]
-
     def drain(self) -> None:
         """Wait until every transaction in flight has its outcome."""
         with self._idle:
