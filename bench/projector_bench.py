@@ -5,7 +5,7 @@
 
 Catch-up: a synthetic organisation's events (HR facts, mentorships, kickoffs, sessions, memos,
 surveys) are written once per store (SQLite: the application's own hash-chained store,
-gateways.sqlite_store), then read in the same run: a raw read of the store (SQLite rows / Kafka
+gateways.stores.sqlite), then read in the same run: a raw read of the store (SQLite rows / Kafka
 topic records, undecoded), the store's generic read path (recorder.select_notifications), its
 columnar read when it has one (the path the projector takes, projections.log_columns), and the
 projector (read + project + DuckDB commit).
@@ -199,13 +199,13 @@ def catch_up_bench(args: argparse.Namespace, workdir: Path) -> None:
     for store in args.stores.split(","):
         if store == "sqlite":
             path = str(workdir / "events.db")
-            env = {"PERSISTENCE_MODULE": "gateways.sqlite_store", "SQLITE_DBNAME": path}
+            env = {"PERSISTENCE_MODULE": "gateways.stores.sqlite", "SQLITE_DBNAME": path}
         else:
             bootstrap = os.environ.get("MENTORING_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
             prefix = "bench" + uuid.uuid4().hex[:8]
             # The store reads the whole topic into its index when a recorder is built, within
             # 3 x max(timeouts): at the default 10 s that is too short for a 1M-event topic.
-            env = {"PERSISTENCE_MODULE": "gateways.kafka_store",
+            env = {"PERSISTENCE_MODULE": "gateways.stores.kafka",
                    "KAFKA_BOOTSTRAP_SERVERS": bootstrap, "KAFKA_TOPIC_PREFIX": prefix,
                    "KAFKA_CONNECT_TIMEOUT": "120"}
         started = time.perf_counter()
@@ -281,7 +281,8 @@ INSERT INTO sessions SELECT range, p.mentorship_id, p.started_on + CAST(range % 
 def latency_bench(employees: int, workdir: Path) -> None:
     """Generate the projection tables at size, then time each retention query."""
     from projections.analytics import Analytics
-    from projections.queries.options import CohortQuery
+    from projections.queries.promotion import PromotionQuery
+    from projections.queries.retention import RetentionQuery
 
     pairs, sessions = employees * 3 // 10, employees * 15
     print(f"\nRetention query latency: {employees:,} employees, {pairs:,} mentorships, "
@@ -302,17 +303,17 @@ def latency_bench(employees: int, workdir: Path) -> None:
     program = view.fetch("SELECT program_id FROM programs LIMIT 1")[0][0]
     window = (date(2023, 1, 1), date(2023, 12, 31))
     queries = {
-        "retention, in vs out": CohortQuery(*window),
-        "retention, voluntary only": CohortQuery(*window, voluntary_only=True),
-        "retention by department": CohortQuery(*window, group_by="department"),
-        "retention by hire quarter": CohortQuery(*window, group_by="hire_quarter"),
-        "retention by program": CohortQuery(*window, group_by="program"),
-        "retention, mentees of one program": CohortQuery(*window, role="mentee",
-                                                         programs=(program,)),
+        "retention, in vs out": RetentionQuery(*window),
+        "retention, voluntary only": RetentionQuery(*window, voluntary_only=True),
+        "retention by department": RetentionQuery(*window, group_by="department"),
+        "retention by hire quarter": RetentionQuery(*window, group_by="hire_quarter"),
+        "retention by program": RetentionQuery(*window, group_by="program"),
+        "retention, mentees of one program": RetentionQuery(*window, role="mentee",
+                                                            programs=(program,)),
     }
     for label, query in queries.items():
-        _latency(label, lambda q=query: analytics.retention(q))
-    _latency("promotion, in vs out", lambda: analytics.promotion(CohortQuery(*window)))
+        _latency(label, lambda q=query: analytics.run(q))
+    _latency("promotion, in vs out", lambda: analytics.run(PromotionQuery(*window)))
     view.close()
 
 

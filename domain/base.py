@@ -7,10 +7,14 @@ Every event carries ``actor`` (who did it: an HRIS employee id, "hris", "schedul
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any, ClassVar
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
+
+from domain.errors import NotFound
 
 NAMESPACE = UUID("6f1c1c6e-3a52-4c8e-9a57-0d5b3c2f7a10")
 """The uuid5 namespace of every natural key: ``uuid5(NAMESPACE, "<kind>:<key>")``."""
@@ -25,13 +29,43 @@ def natural_id(kind: str, *parts: str | UUID) -> UUID:
     return uuid5(NAMESPACE, ":".join([kind, *(str(part) for part in parts)]))
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """Who did something (``actor``) and when it happened in the business (``effective_date``).
+
+    Every command carries one; domain methods take it as ``stamp=`` and put both fields on the
+    events they trigger (``**stamp.fields``), so who and when never travel as loose arguments.
+    """
+
+    actor: str
+    effective_date: date
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The two event fields it stands for."""
+        return {"actor": self.actor, "effective_date": self.effective_date}
+
+    def on(self, effective_date: date) -> Stamp:
+        """The same actor on another business date."""
+        return Stamp(self.actor, effective_date)
+
+
 class MentoringAggregate(Aggregate):
-    """Base aggregate: its events carry the actor and the business effective date."""
+    """Base aggregate: its events carry the actor and the business effective date.
+
+    ``not_found`` is the error a load of an unknown id raises, and ``noun`` names the aggregate
+    in its message ("request 5f0c… not found"); each aggregate class names its own.
+    """
+
+    not_found: ClassVar[type[NotFound]] = NotFound
+    noun: ClassVar[str] = "aggregate"
 
     class Event(Aggregate.Event):
         """Base event of the mentoring domain."""
 
         class_version = 1  # raise it, with an upcast_vN_vN+1 static method, when a schema changes
+        private_fields: ClassVar[frozenset[str]] = frozenset()
+        """Fields only the pair and admins may read (free texts); audits show them redacted."""
 
         actor: str
         effective_date: date

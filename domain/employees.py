@@ -12,17 +12,22 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from eventsourcing.domain import event
-
-from domain.base import MentoringAggregate, natural_id
-from domain.errors import AlreadyEmployed, DatedBeforeHire, InvalidValue, NotEmployed
-
-LEAVE_REASONS = ("voluntary", "involuntary", "retirement")
-ROLES = ("mentee", "mentor")
+from domain.base import MentoringAggregate, Stamp, natural_id
+from domain.errors import (
+    AlreadyEmployed,
+    DatedBeforeHire,
+    EmployeeNotFound,
+    InvalidValue,
+    NotEmployed,
+)
+from domain.vocabulary import ExitReason, Role
 
 
 class Employee(MentoringAggregate):
     """One person of the workforce, as the HRIS reports them."""
+
+    not_found = EmployeeNotFound
+    noun = "employee"
 
     class Hired(MentoringAggregate.Created):
         """The HRIS hired the person; ``effective_date`` is the hire date."""
@@ -39,20 +44,33 @@ class Employee(MentoringAggregate):
 
         new_job_level: int
 
+        def apply(self, aggregate: Employee) -> None:
+            aggregate.job_level = self.new_job_level
+
     class Transferred(MentoringAggregate.Event):
         """The person moved to another department."""
 
         new_department: str
+
+        def apply(self, aggregate: Employee) -> None:
+            aggregate.department = self.new_department
 
     class ManagerChanged(MentoringAggregate.Event):
         """The person reports to someone else now (None: to nobody)."""
 
         new_manager_id: str | None
 
+        def apply(self, aggregate: Employee) -> None:
+            aggregate.manager_id = self.new_manager_id
+
     class Left(MentoringAggregate.Event):
         """The person left the company; ``effective_date`` is the last day employed."""
 
         reason: str
+
+        def apply(self, aggregate: Employee) -> None:
+            aggregate.left_on = self.effective_date
+            aggregate.leave_reason = self.reason
 
     class Rehired(MentoringAggregate.Event):
         """A former employee was hired again; ``effective_date`` is the new hire date."""
@@ -62,15 +80,30 @@ class Employee(MentoringAggregate):
         manager_id: str | None
         location: str
 
+        def apply(self, aggregate: Employee) -> None:
+            aggregate.department = self.department
+            aggregate.job_level = self.job_level
+            aggregate.manager_id = self.manager_id
+            aggregate.location = self.location
+            aggregate.hired_on = self.effective_date
+            aggregate.left_on = None
+            aggregate.leave_reason = None
+
     class RequestOpened(MentoringAggregate.Event):
         """A mentorship request involving the person (as mentee or addressed mentor) opened."""
 
         request_id: UUID
 
+        def apply(self, aggregate: Employee) -> None:
+            aggregate.open_request_ids.add(self.request_id)
+
     class RequestClosed(MentoringAggregate.Event):
         """That request no longer involves the person (answered, withdrawn, forwarded)."""
 
         request_id: UUID
+
+        def apply(self, aggregate: Employee) -> None:
+            aggregate.open_request_ids.discard(self.request_id)
 
     class MentorshipJoined(MentoringAggregate.Event):
         """The person started a mentorship, in the given role, with ``partner_id``."""
@@ -80,17 +113,51 @@ class Employee(MentoringAggregate):
         partner_id: str
         role: str
 
+        def apply(self, aggregate: Employee) -> None:
+            aggregate.mentorships[self.mentorship_id] = (
+                self.program_id,
+                self.partner_id,
+                self.role,
+            )
+
     class MentorshipLeft(MentoringAggregate.Event):
         """A mentorship of the person ended."""
 
         mentorship_id: UUID
+
+        def apply(self, aggregate: Employee) -> None:
+            del aggregate.mentorships[self.mentorship_id]
 
     @staticmethod
     def create_id(hris_id: str) -> UUID:
         """The aggregate id of the employee with this HRIS id."""
         return natural_id("employee", hris_id)
 
-    @event(Hired)
+    @classmethod
+    def hire(
+        cls,
+        *,
+        hris_id: str,
+        department: str,
+        job_level: int,
+        manager_id: str | None,
+        location: str,
+        demographic_group: str | None = None,
+        stamp: Stamp,
+    ) -> Employee:
+        """Record a hire on the stamp's date (use ``rehire`` for a former employee)."""
+        return cls._create(
+            cls.Hired,
+            id=cls.create_id(hris_id),
+            hris_id=hris_id,
+            department=department,
+            job_level=job_level,
+            manager_id=manager_id,
+            location=location,
+            demographic_group=demographic_group,
+            **stamp.fields,
+        )
+
     def __init__(
         self,
         hris_id: str,
@@ -102,6 +169,7 @@ class Employee(MentoringAggregate):
         actor: str,
         effective_date: date,
     ) -> None:
+        # ``actor`` is declared so that ``Employee(...)`` with all the Hired fields still works.
         self.hris_id = hris_id
         self.department = department
         self.job_level = job_level
@@ -128,142 +196,97 @@ class Employee(MentoringAggregate):
         if self.left_on is not None:
             raise NotEmployed(f"{self.hris_id} left the company on {self.left_on}")
 
-    def promote(self, new_job_level: int, actor: str, effective_date: date) -> None:
+    def promote(self, *, new_job_level: int, stamp: Stamp) -> None:
         """Record a promotion to a higher job level."""
-        self.check_employed_on(effective_date)
+        self.check_employed_on(stamp.effective_date)
         if new_job_level <= self.job_level:
             raise InvalidValue(
                 f"a promotion must raise the level above {self.job_level}, not to {new_job_level}"
             )
-        self._promoted(new_job_level, actor, effective_date)
+        self.trigger_event(self.Promoted, new_job_level=new_job_level, **stamp.fields)
 
-    @event(Promoted)
-    def _promoted(self, new_job_level: int, actor: str, effective_date: date) -> None:
-        self.job_level = new_job_level
-
-    def transfer(self, new_department: str, actor: str, effective_date: date) -> None:
+    def transfer(self, *, new_department: str, stamp: Stamp) -> None:
         """Record a move to another department."""
-        self.check_employed_on(effective_date)
-        self._transferred(new_department, actor, effective_date)
+        self.check_employed_on(stamp.effective_date)
+        self.trigger_event(self.Transferred, new_department=new_department, **stamp.fields)
 
-    @event(Transferred)
-    def _transferred(self, new_department: str, actor: str, effective_date: date) -> None:
-        self.department = new_department
-
-    def change_manager(self, new_manager_id: str | None, actor: str, effective_date: date) -> None:
+    def change_manager(self, *, new_manager_id: str | None, stamp: Stamp) -> None:
         """Record a new manager (None: reports to nobody)."""
-        self.check_employed_on(effective_date)
+        self.check_employed_on(stamp.effective_date)
         if new_manager_id == self.hris_id:
             raise InvalidValue(f"{self.hris_id} cannot be their own manager")
-        self._manager_changed(new_manager_id, actor, effective_date)
+        self.trigger_event(self.ManagerChanged, new_manager_id=new_manager_id, **stamp.fields)
 
-    @event(ManagerChanged)
-    def _manager_changed(
-        self, new_manager_id: str | None, actor: str, effective_date: date
-    ) -> None:
-        self.manager_id = new_manager_id
-
-    def leave(self, reason: str, actor: str, effective_date: date) -> None:
-        """Record that the person left the company."""
-        self.check_employed_on(effective_date)
-        if reason not in LEAVE_REASONS:
-            raise InvalidValue(f"leave reason {reason!r} is not one of {LEAVE_REASONS}")
-        self._left(reason, actor, effective_date)
-
-    @event(Left)
-    def _left(self, reason: str, actor: str, effective_date: date) -> None:
-        self.left_on = effective_date
-        self.leave_reason = reason
+    def leave(self, *, reason: str, stamp: Stamp) -> None:
+        """Record that the person left the company, for one of the ``ExitReason`` reasons."""
+        self.check_employed_on(stamp.effective_date)
+        if reason not in set(ExitReason):
+            allowed = ", ".join(ExitReason)
+            raise InvalidValue(f"leave reason {reason!r} is not one of {allowed}")
+        self.trigger_event(self.Left, reason=ExitReason(reason).value, **stamp.fields)
 
     def rehire(
         self,
+        *,
         department: str,
         job_level: int,
         manager_id: str | None,
         location: str,
-        actor: str,
-        effective_date: date,
+        stamp: Stamp,
     ) -> None:
-        """Record that a former employee was hired again."""
+        """Record that a former employee was hired again on the stamp's date."""
         if self.left_on is None:
             raise AlreadyEmployed(f"{self.hris_id} has not left, so cannot be rehired")
-        if effective_date <= self.left_on:
+        if stamp.effective_date <= self.left_on:
             raise DatedBeforeHire(
-                f"{self.hris_id} left on {self.left_on}; a rehire cannot be dated {effective_date}"
+                f"{self.hris_id} left on {self.left_on}; a rehire cannot be dated"
+                f" {stamp.effective_date}"
             )
-        self._rehired(department, job_level, manager_id, location, actor, effective_date)
+        self.trigger_event(
+            self.Rehired,
+            department=department,
+            job_level=job_level,
+            manager_id=manager_id,
+            location=location,
+            **stamp.fields,
+        )
 
-    @event(Rehired)
-    def _rehired(
-        self,
-        department: str,
-        job_level: int,
-        manager_id: str | None,
-        location: str,
-        actor: str,
-        effective_date: date,
-    ) -> None:
-        self.department = department
-        self.job_level = job_level
-        self.manager_id = manager_id
-        self.location = location
-        self.hired_on = effective_date
-        self.left_on = None
-        self.leave_reason = None
-
-    def open_request(self, request_id: UUID, actor: str, effective_date: date) -> None:
+    def open_request(self, *, request_id: UUID, stamp: Stamp) -> None:
         """Note a request that involves the person."""
-        self.check_employed_on(effective_date)
-        self._request_opened(request_id, actor, effective_date)
+        self.check_employed_on(stamp.effective_date)
+        self.trigger_event(self.RequestOpened, request_id=request_id, **stamp.fields)
 
-    @event(RequestOpened)
-    def _request_opened(self, request_id: UUID, actor: str, effective_date: date) -> None:
-        self.open_request_ids.add(request_id)
-
-    def close_request(self, request_id: UUID, actor: str, effective_date: date) -> None:
+    def close_request(self, *, request_id: UUID, stamp: Stamp) -> None:
         """Forget a request that no longer involves the person (no event if not open)."""
         if request_id in self.open_request_ids:
-            self._request_closed(request_id, actor, effective_date)
-
-    @event(RequestClosed)
-    def _request_closed(self, request_id: UUID, actor: str, effective_date: date) -> None:
-        self.open_request_ids.discard(request_id)
+            self.trigger_event(self.RequestClosed, request_id=request_id, **stamp.fields)
 
     def join_mentorship(
         self,
+        *,
         mentorship_id: UUID,
         program_id: UUID,
         partner_id: str,
         role: str,
-        actor: str,
-        effective_date: date,
+        stamp: Stamp,
     ) -> None:
-        """Note a mentorship the person starts, as mentee or mentor."""
-        self.check_employed_on(effective_date)
-        if role not in ROLES:
-            raise InvalidValue(f"role {role!r} is not one of {ROLES}")
-        self._mentorship_joined(mentorship_id, program_id, partner_id, role, actor, effective_date)
+        """Note a mentorship the person starts, as mentee or mentor (a ``Role``)."""
+        self.check_employed_on(stamp.effective_date)
+        if role not in set(Role):
+            raise InvalidValue(f"role {role!r} is not one of {', '.join(Role)}")
+        self.trigger_event(
+            self.MentorshipJoined,
+            mentorship_id=mentorship_id,
+            program_id=program_id,
+            partner_id=partner_id,
+            role=Role(role).value,
+            **stamp.fields,
+        )
 
-    @event(MentorshipJoined)
-    def _mentorship_joined(
-        self,
-        mentorship_id: UUID,
-        program_id: UUID,
-        partner_id: str,
-        role: str,
-        actor: str,
-        effective_date: date,
-    ) -> None:
-        self.mentorships[mentorship_id] = (program_id, partner_id, role)
-
-    def leave_mentorship(self, mentorship_id: UUID, actor: str, effective_date: date) -> None:
+    def leave_mentorship(self, *, mentorship_id: UUID, stamp: Stamp) -> None:
         """Forget a mentorship that ended (no event if it was not active)."""
         if mentorship_id in self.mentorships:
-            self._mentorship_left(mentorship_id, actor, effective_date)
-
-    @event(MentorshipLeft)
-    def _mentorship_left(self, mentorship_id: UUID, actor: str, effective_date: date) -> None:
-        del self.mentorships[mentorship_id]
+            self.trigger_event(self.MentorshipLeft, mentorship_id=mentorship_id, **stamp.fields)
 
     def is_paired_with(self, partner_id: str, program_id: UUID) -> bool:
         """Whether the person has an active mentorship with ``partner_id`` in the program."""

@@ -61,6 +61,12 @@ class RequestNotFound(NotFound):
     rule = "request-not-found"
 
 
+class StoryNotFound(NotFound):
+    """No success story has this id."""
+
+    rule = "story-not-found"
+
+
 class MentorshipNotFound(NotFound):
     """No mentorship with this id."""
 

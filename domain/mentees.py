@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
-from eventsourcing.domain import event
-
-from domain.base import MentoringAggregate, natural_id
-from domain.errors import InvalidValue
+from domain.base import MentoringAggregate, Stamp, natural_id
+from domain.errors import EnrolmentNotFound, InvalidValue
 
 
 class MenteeEnrolment(MentoringAggregate):
     """A person's enrolment as a mentee: the round joined, topics wanted, their aim."""
+
+    not_found = EnrolmentNotFound
+    noun = "mentee enrolment"
 
     class Enrolled(MentoringAggregate.Created):
         """The person enrolled as a mentee in a round of the program."""
@@ -37,23 +37,22 @@ class MenteeEnrolment(MentoringAggregate):
         round_number: int,
         topics: tuple[str, ...],
         aim: str,
-        actor: str,
-        effective_date: date,
+        stamp: Stamp,
     ) -> MenteeEnrolment:
         """Enrol a mentee, who wants to learn about at least one topic."""
         if not topics:
             raise InvalidValue("a mentee names at least one topic to learn about")
-        return cls(
+        return cls._create(
+            cls.Enrolled,
+            id=cls.create_id(program_id, employee_id),
             employee_id=employee_id,
             program_id=program_id,
             round_number=round_number,
             topics=tuple(topics),
             aim=aim,
-            actor=actor,
-            effective_date=effective_date,
+            **stamp.fields,
         )
 
-    @event(Enrolled)
     def __init__(
         self,
         employee_id: str,
@@ -61,8 +60,6 @@ class MenteeEnrolment(MentoringAggregate):
         round_number: int,
         topics: tuple[str, ...],
         aim: str,
-        actor: str,
-        effective_date: date,
     ) -> None:
         self.employee_id = employee_id
         self.program_id = program_id

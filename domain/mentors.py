@@ -7,13 +7,11 @@ acceptances for the last free slot then collide on its version and only one is s
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
-from eventsourcing.domain import event
-
-from domain.base import MentoringAggregate, natural_id
+from domain.base import MentoringAggregate, Stamp, natural_id
 from domain.errors import (
+    EnrolmentNotFound,
     InvalidValue,
     MentorAtCapacity,
     MentorNotAvailable,
@@ -40,6 +38,9 @@ def _check_profile(topics: tuple[str, ...], capacity: int, hours_per_month: int)
 class MentorEnrolment(MentoringAggregate):
     """A person's mentoring offer in a program: topics, capacity, time, training, mentees."""
 
+    not_found = EnrolmentNotFound
+    noun = "mentor enrolment"
+
     class Volunteered(MentoringAggregate.Created):
         """The person opted in as a mentor."""
 
@@ -64,15 +65,27 @@ class MentorEnrolment(MentoringAggregate):
         capacity: int
         hours_per_month: int
 
+        def apply(self, aggregate: MentorEnrolment) -> None:
+            aggregate._hold_offer(self.topics, self.capacity, self.hours_per_month)
+            aggregate.status = ACTIVE
+
     class NominationDeclined(MentoringAggregate.Event):
         """The nominee declined."""
 
+        private_fields = frozenset({"reason"})
+
         reason: str
+
+        def apply(self, aggregate: MentorEnrolment) -> None:
+            aggregate.status = DECLINED
 
     class TrainingCompleted(MentoringAggregate.Event):
         """The mentor completed the mentor training."""
 
         course: str
+
+        def apply(self, aggregate: MentorEnrolment) -> None:
+            aggregate.trained = True
 
     class ProfileUpdated(MentoringAggregate.Event):
         """The mentor changed topics, capacity or time set aside."""
@@ -81,10 +94,18 @@ class MentorEnrolment(MentoringAggregate):
         capacity: int
         hours_per_month: int
 
+        def apply(self, aggregate: MentorEnrolment) -> None:
+            aggregate._hold_offer(self.topics, self.capacity, self.hours_per_month)
+
     class Withdrew(MentoringAggregate.Event):
         """The mentor stopped taking new mentees."""
 
+        private_fields = frozenset({"reason"})
+
         reason: str
+
+        def apply(self, aggregate: MentorEnrolment) -> None:
+            aggregate.status = WITHDRAWN
 
     class MenteeTaken(MentoringAggregate.Event):
         """A slot of the capacity is now used by a mentorship."""
@@ -92,10 +113,16 @@ class MentorEnrolment(MentoringAggregate):
         mentorship_id: UUID
         mentee_id: str
 
+        def apply(self, aggregate: MentorEnrolment) -> None:
+            aggregate.mentees[self.mentorship_id] = self.mentee_id
+
     class MenteeReleased(MentoringAggregate.Event):
         """A mentorship ended and freed its slot."""
 
         mentorship_id: UUID
+
+        def apply(self, aggregate: MentorEnrolment) -> None:
+            del aggregate.mentees[self.mentorship_id]
 
     @staticmethod
     def create_id(program_id: UUID, employee_id: str) -> UUID:
@@ -112,41 +139,34 @@ class MentorEnrolment(MentoringAggregate):
         topics: tuple[str, ...],
         capacity: int,
         hours_per_month: int,
-        actor: str,
-        effective_date: date,
+        stamp: Stamp,
     ) -> MentorEnrolment:
         """Enrol a volunteer mentor."""
         _check_profile(tuple(topics), capacity, hours_per_month)
         return cls._create(
             cls.Volunteered,
+            id=cls.create_id(program_id, employee_id),
             employee_id=employee_id,
             program_id=program_id,
             round_number=round_number,
             topics=tuple(topics),
             capacity=capacity,
             hours_per_month=hours_per_month,
-            actor=actor,
-            effective_date=effective_date,
+            **stamp.fields,
         )
 
     @classmethod
     def nominate(
-        cls,
-        *,
-        employee_id: str,
-        program_id: UUID,
-        round_number: int,
-        actor: str,
-        effective_date: date,
+        cls, *, employee_id: str, program_id: UUID, round_number: int, stamp: Stamp
     ) -> MentorEnrolment:
         """Record an executive's nomination; the nominee must accept before mentoring."""
         return cls._create(
             cls.Nominated,
+            id=cls.create_id(program_id, employee_id),
             employee_id=employee_id,
             program_id=program_id,
             round_number=round_number,
-            actor=actor,
-            effective_date=effective_date,
+            **stamp.fields,
         )
 
     def __init__(
@@ -161,12 +181,16 @@ class MentorEnrolment(MentoringAggregate):
         self.employee_id = employee_id
         self.program_id = program_id
         self.round_number = round_number
-        self.topics = tuple(topics)
-        self.capacity = capacity
-        self.hours_per_month = hours_per_month
+        self._hold_offer(topics, capacity, hours_per_month)
         self.status = ACTIVE if capacity else NOMINATED
         self.trained = False
         self.mentees: dict[UUID, str] = {}
+
+    def _hold_offer(self, topics: tuple[str, ...], capacity: int, hours_per_month: int) -> None:
+        """Hold the offer the creation or an offer event states."""
+        self.topics = tuple(topics)
+        self.capacity = capacity
+        self.hours_per_month = hours_per_month
 
     @property
     def free_slots(self) -> int:
@@ -181,57 +205,31 @@ class MentorEnrolment(MentoringAggregate):
             )
 
     def accept_nomination(
-        self,
-        topics: tuple[str, ...],
-        capacity: int,
-        hours_per_month: int,
-        actor: str,
-        effective_date: date,
+        self, *, topics: tuple[str, ...], capacity: int, hours_per_month: int, stamp: Stamp
     ) -> None:
         """The nominee accepts, stating topics, capacity and time set aside."""
         self.check_nomination_pending()
         _check_profile(tuple(topics), capacity, hours_per_month)
-        self._nomination_accepted(tuple(topics), capacity, hours_per_month, actor, effective_date)
+        self.trigger_event(
+            self.NominationAccepted,
+            topics=tuple(topics),
+            capacity=capacity,
+            hours_per_month=hours_per_month,
+            **stamp.fields,
+        )
 
-    @event(NominationAccepted)
-    def _nomination_accepted(
-        self,
-        topics: tuple[str, ...],
-        capacity: int,
-        hours_per_month: int,
-        actor: str,
-        effective_date: date,
-    ) -> None:
-        self.topics = tuple(topics)
-        self.capacity = capacity
-        self.hours_per_month = hours_per_month
-        self.status = ACTIVE
-
-    def decline_nomination(self, reason: str, actor: str, effective_date: date) -> None:
+    def decline_nomination(self, *, reason: str, stamp: Stamp) -> None:
         """The nominee declines."""
         self.check_nomination_pending()
-        self._nomination_declined(reason, actor, effective_date)
+        self.trigger_event(self.NominationDeclined, reason=reason, **stamp.fields)
 
-    @event(NominationDeclined)
-    def _nomination_declined(self, reason: str, actor: str, effective_date: date) -> None:
-        self.status = DECLINED
-
-    def complete_training(self, course: str, actor: str, effective_date: date) -> None:
+    def complete_training(self, *, course: str, stamp: Stamp) -> None:
         """Record the mentor training as done (idempotent: no event if done already)."""
         if not self.trained:
-            self._training_completed(course, actor, effective_date)
-
-    @event(TrainingCompleted)
-    def _training_completed(self, course: str, actor: str, effective_date: date) -> None:
-        self.trained = True
+            self.trigger_event(self.TrainingCompleted, course=course, **stamp.fields)
 
     def update_profile(
-        self,
-        topics: tuple[str, ...],
-        capacity: int,
-        hours_per_month: int,
-        actor: str,
-        effective_date: date,
+        self, *, topics: tuple[str, ...], capacity: int, hours_per_month: int, stamp: Stamp
     ) -> None:
         """Change what the mentor offers; capacity cannot drop below the mentees taken."""
         self.check_active()
@@ -240,29 +238,18 @@ class MentorEnrolment(MentoringAggregate):
             raise InvalidValue(
                 f"capacity {capacity} is below the {len(self.mentees)} active mentees"
             )
-        self._profile_updated(tuple(topics), capacity, hours_per_month, actor, effective_date)
+        self.trigger_event(
+            self.ProfileUpdated,
+            topics=tuple(topics),
+            capacity=capacity,
+            hours_per_month=hours_per_month,
+            **stamp.fields,
+        )
 
-    @event(ProfileUpdated)
-    def _profile_updated(
-        self,
-        topics: tuple[str, ...],
-        capacity: int,
-        hours_per_month: int,
-        actor: str,
-        effective_date: date,
-    ) -> None:
-        self.topics = tuple(topics)
-        self.capacity = capacity
-        self.hours_per_month = hours_per_month
-
-    def withdraw(self, reason: str, actor: str, effective_date: date) -> None:
+    def withdraw(self, *, reason: str, stamp: Stamp) -> None:
         """Stop taking new mentees (active mentorships go on until they end)."""
         self.check_active()
-        self._withdrew(reason, actor, effective_date)
-
-    @event(Withdrew)
-    def _withdrew(self, reason: str, actor: str, effective_date: date) -> None:
-        self.status = WITHDRAWN
+        self.trigger_event(self.Withdrew, reason=reason, **stamp.fields)
 
     def check_active(self) -> None:
         """Refuse when the enrolment is not an active mentor offer."""
@@ -288,28 +275,20 @@ class MentorEnrolment(MentoringAggregate):
 
     def take_mentee(
         self,
+        *,
         mentorship_id: UUID,
         mentee_id: str,
         require_training: bool,
-        actor: str,
-        effective_date: date,
+        stamp: Stamp,
         topic: str | None = None,
     ) -> None:
         """Use one slot for a new mentorship (the capacity rule is checked here)."""
         self.check_can_take(topic, require_training)
-        self._mentee_taken(mentorship_id, mentee_id, actor, effective_date)
+        self.trigger_event(
+            self.MenteeTaken, mentorship_id=mentorship_id, mentee_id=mentee_id, **stamp.fields
+        )
 
-    @event(MenteeTaken)
-    def _mentee_taken(
-        self, mentorship_id: UUID, mentee_id: str, actor: str, effective_date: date
-    ) -> None:
-        self.mentees[mentorship_id] = mentee_id
-
-    def release_mentee(self, mentorship_id: UUID, actor: str, effective_date: date) -> None:
+    def release_mentee(self, *, mentorship_id: UUID, stamp: Stamp) -> None:
         """Free the slot of an ended mentorship (no event if it held none)."""
         if mentorship_id in self.mentees:
-            self._mentee_released(mentorship_id, actor, effective_date)
-
-    @event(MenteeReleased)
-    def _mentee_released(self, mentorship_id: UUID, actor: str, effective_date: date) -> None:
-        del self.mentees[mentorship_id]
+            self.trigger_event(self.MenteeReleased, mentorship_id=mentorship_id, **stamp.fields)

@@ -3,25 +3,38 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
+from typing import TypeVar
 from uuid import UUID
 
-from eventsourcing.domain import event
-
-from domain.base import MentoringAggregate, natural_id
+from domain.base import MentoringAggregate, Stamp, natural_id
 from domain.errors import (
     DatedBeforeStart,
     InvalidValue,
     MentorshipEnded,
+    MentorshipNotFound,
     NotAParticipant,
 )
+from domain.vocabulary import EndReason, SessionMode
 
-END_REASONS = ("completed", "no_fault", "participant_left")
-MODES = ("in_person", "virtual")
 SCORE_RANGE = range(1, 6)
+E = TypeVar("E", bound=StrEnum)
+
+
+def _one_of(vocabulary: type[E], value: str, what: str) -> str:
+    """``value`` as the plain string an event stores, if it is a word of ``vocabulary``."""
+    try:
+        return vocabulary(value).value
+    except ValueError:
+        words = tuple(word.value for word in vocabulary)
+        raise InvalidValue(f"{what} {value!r} is not one of {words}") from None
 
 
 class Mentorship(MentoringAggregate):
     """A mentee and a mentor in a program: kickoff, goals, sessions, memos, surveys, end."""
+
+    not_found = MentorshipNotFound
+    noun = "mentorship"
 
     class Matched(MentoringAggregate.Created):
         """The pair started because the mentor accepted ``request_id``."""
@@ -43,22 +56,35 @@ class Mentorship(MentoringAggregate):
     class KickoffAnswered(MentoringAggregate.Event):
         """One participant answered the kickoff questionnaire (answers are private)."""
 
+        private_fields = frozenset({"goals", "communication", "off_limits", "confidentiality"})
+
         participant_id: str
         goals: str
         communication: str
         off_limits: str
         confidentiality: str
 
+        def apply(self, aggregate: Mentorship) -> None:
+            aggregate.kickoff_answered_by.add(self.participant_id)
+
     class GoalSet(MentoringAggregate.Event):
-        """The pair set a goal."""
+        """The pair set a goal (the description is private)."""
+
+        private_fields = frozenset({"description"})
 
         goal_id: str
         description: str
+
+        def apply(self, aggregate: Mentorship) -> None:
+            aggregate.goals[self.goal_id] = False
 
     class GoalAchieved(MentoringAggregate.Event):
         """The pair achieved a goal."""
 
         goal_id: str
+
+        def apply(self, aggregate: Mentorship) -> None:
+            aggregate.goals[self.goal_id] = True
 
     class SessionHeld(MentoringAggregate.Event):
         """The pair met; ``effective_date`` is the session date."""
@@ -67,11 +93,19 @@ class Mentorship(MentoringAggregate):
         mode: str
         topics: tuple[str, ...]
 
+        def apply(self, aggregate: Mentorship) -> None:
+            aggregate.sessions_held += 1
+
     class MemoFiled(MentoringAggregate.Event):
         """The mentee noted the skills learned (``text`` is private to the pair and admins)."""
 
+        private_fields = frozenset({"text"})
+
         skills: tuple[str, ...]
         text: str
+
+        def apply(self, aggregate: Mentorship) -> None:
+            aggregate.memos_filed += 1
 
     class SurveyAnswered(MentoringAggregate.Event):
         """A participant answered the survey; scores are 1-5."""
@@ -83,11 +117,17 @@ class Mentorship(MentoringAggregate):
         networking: int
         pairing_fit: int
 
+        def apply(self, aggregate: Mentorship) -> None:
+            """Surveys feed the analytics only; the mentorship's state does not change."""
+
     class Ended(MentoringAggregate.Event):
         """The mentorship ended: completed, no_fault or participant_left."""
 
         reason: str
         note: str
+
+        def apply(self, aggregate: Mentorship) -> None:
+            aggregate.ended_reason = self.reason
 
     @staticmethod
     def id_for_request(request_id: UUID) -> UUID:
@@ -103,8 +143,7 @@ class Mentorship(MentoringAggregate):
         program_id: UUID,
         request_id: UUID,
         topic: str,
-        actor: str,
-        effective_date: date,
+        stamp: Stamp,
     ) -> Mentorship:
         """Start the mentorship of an accepted request."""
         return cls._create(
@@ -115,8 +154,7 @@ class Mentorship(MentoringAggregate):
             program_id=program_id,
             request_id=request_id,
             topic=topic,
-            actor=actor,
-            effective_date=effective_date,
+            **stamp.fields,
         )
 
     @classmethod
@@ -128,8 +166,7 @@ class Mentorship(MentoringAggregate):
         mentor_id: str,
         program_id: UUID,
         topic: str,
-        actor: str,
-        effective_date: date,
+        stamp: Stamp,
     ) -> Mentorship:
         """Start a mentorship an admin assigned."""
         return cls._create(
@@ -139,8 +176,7 @@ class Mentorship(MentoringAggregate):
             mentor_id=mentor_id,
             program_id=program_id,
             topic=topic,
-            actor=actor,
-            effective_date=effective_date,
+            **stamp.fields,
         )
 
     def __init__(
@@ -173,142 +209,97 @@ class Mentorship(MentoringAggregate):
 
     def answer_kickoff(
         self,
+        *,
         participant_id: str,
         goals: str,
         communication: str,
         off_limits: str,
         confidentiality: str,
-        actor: str,
-        effective_date: date,
+        stamp: Stamp,
     ) -> None:
         """Record one participant's kickoff answers."""
-        self.check_can_record(participant_id, effective_date)
-        self._kickoff_answered(
-            participant_id, goals, communication, off_limits, confidentiality, actor, effective_date
+        self.check_can_record(participant_id, stamp.effective_date)
+        self.trigger_event(
+            self.KickoffAnswered,
+            participant_id=participant_id,
+            goals=goals,
+            communication=communication,
+            off_limits=off_limits,
+            confidentiality=confidentiality,
+            **stamp.fields,
         )
 
-    @event(KickoffAnswered)
-    def _kickoff_answered(
-        self,
-        participant_id: str,
-        goals: str,
-        communication: str,
-        off_limits: str,
-        confidentiality: str,
-        actor: str,
-        effective_date: date,
-    ) -> None:
-        self.kickoff_answered_by.add(participant_id)
-
-    def set_goal(self, goal_id: str, description: str, actor: str, effective_date: date) -> None:
+    def set_goal(self, *, goal_id: str, description: str, stamp: Stamp) -> None:
         """Set a goal of the pair (goal ids are unique within the mentorship)."""
-        self.check_can_record(actor, effective_date)
+        self.check_can_record(stamp.actor, stamp.effective_date)
         if goal_id in self.goals:
             raise InvalidValue(f"goal {goal_id!r} exists already")
-        self._goal_set(goal_id, description, actor, effective_date)
+        self.trigger_event(self.GoalSet, goal_id=goal_id, description=description, **stamp.fields)
 
-    @event(GoalSet)
-    def _goal_set(self, goal_id: str, description: str, actor: str, effective_date: date) -> None:
-        self.goals[goal_id] = False
-
-    def achieve_goal(self, goal_id: str, actor: str, effective_date: date) -> None:
-        """Mark a goal achieved."""
-        self.check_can_record(actor, effective_date)
+    def achieve_goal(self, *, goal_id: str, stamp: Stamp) -> None:
+        """Mark a goal achieved (achieving it again changes nothing)."""
+        self.check_can_record(stamp.actor, stamp.effective_date)
         if goal_id not in self.goals:
             raise InvalidValue(f"there is no goal {goal_id!r}")
         if not self.goals[goal_id]:
-            self._goal_achieved(goal_id, actor, effective_date)
-
-    @event(GoalAchieved)
-    def _goal_achieved(self, goal_id: str, actor: str, effective_date: date) -> None:
-        self.goals[goal_id] = True
+            self.trigger_event(self.GoalAchieved, goal_id=goal_id, **stamp.fields)
 
     def hold_session(
-        self,
-        duration_minutes: int,
-        mode: str,
-        topics: tuple[str, ...],
-        actor: str,
-        effective_date: date,
+        self, *, duration_minutes: int, mode: str, topics: tuple[str, ...], stamp: Stamp
     ) -> None:
-        """Record a session the pair held on ``effective_date``."""
-        self.check_can_record(actor, effective_date)
+        """Record a session the pair held on the stamp's date."""
+        self.check_can_record(stamp.actor, stamp.effective_date)
         if not 1 <= duration_minutes <= 24 * 60:
             raise InvalidValue(f"a session lasts 1-1440 minutes, not {duration_minutes}")
-        if mode not in MODES:
-            raise InvalidValue(f"mode {mode!r} is not one of {MODES}")
-        self._session_held(duration_minutes, mode, tuple(topics), actor, effective_date)
+        self.trigger_event(
+            self.SessionHeld,
+            duration_minutes=duration_minutes,
+            mode=_one_of(SessionMode, mode, "mode"),
+            topics=tuple(topics),
+            **stamp.fields,
+        )
 
-    @event(SessionHeld)
-    def _session_held(
-        self,
-        duration_minutes: int,
-        mode: str,
-        topics: tuple[str, ...],
-        actor: str,
-        effective_date: date,
-    ) -> None:
-        self.sessions_held += 1
-
-    def file_memo(
-        self, skills: tuple[str, ...], text: str, actor: str, effective_date: date
-    ) -> None:
-        """The mentee files a memo of the skills learned."""
-        self.check_can_record(actor, effective_date)
-        if actor != self.mentee_id:
+    def file_memo(self, *, skills: tuple[str, ...], text: str, stamp: Stamp) -> None:
+        """The mentee (the stamp's actor) files a memo of the skills learned."""
+        self.check_can_record(stamp.actor, stamp.effective_date)
+        if stamp.actor != self.mentee_id:
             raise NotAParticipant(f"only the mentee {self.mentee_id} files memos")
         if not skills:
             raise InvalidValue("a memo names at least one skill learned")
-        self._memo_filed(tuple(skills), text, actor, effective_date)
-
-    @event(MemoFiled)
-    def _memo_filed(
-        self, skills: tuple[str, ...], text: str, actor: str, effective_date: date
-    ) -> None:
-        self.memos_filed += 1
+        self.trigger_event(self.MemoFiled, skills=tuple(skills), text=text, **stamp.fields)
 
     def answer_survey(
         self,
+        *,
         confidence: int,
         commitment: int,
         org_understanding: int,
         networking: int,
         pairing_fit: int,
-        actor: str,
-        effective_date: date,
+        stamp: Stamp,
     ) -> None:
-        """A participant answers the survey (scores 1-5); allowed after the end too."""
-        if actor not in (self.mentee_id, self.mentor_id):
-            raise NotAParticipant(f"{actor} is not in this mentorship")
+        """A participant (the stamp's actor) answers the survey (scores 1-5), even after the end."""
+        if stamp.actor not in (self.mentee_id, self.mentor_id):
+            raise NotAParticipant(f"{stamp.actor} is not in this mentorship")
         scores = (confidence, commitment, org_understanding, networking, pairing_fit)
         if any(score not in SCORE_RANGE for score in scores):
             raise InvalidValue(f"survey scores are 1-5, not {scores}")
-        self._survey_answered(actor, *scores, actor=actor, effective_date=effective_date)
+        self.trigger_event(
+            self.SurveyAnswered,
+            respondent_id=stamp.actor,
+            confidence=confidence,
+            commitment=commitment,
+            org_understanding=org_understanding,
+            networking=networking,
+            pairing_fit=pairing_fit,
+            **stamp.fields,
+        )
 
-    @event(SurveyAnswered)
-    def _survey_answered(
-        self,
-        respondent_id: str,
-        confidence: int,
-        commitment: int,
-        org_understanding: int,
-        networking: int,
-        pairing_fit: int,
-        actor: str,
-        effective_date: date,
-    ) -> None:
-        pass
-
-    def end(self, reason: str, note: str, actor: str, effective_date: date) -> None:
+    def end(self, *, reason: str, note: str, stamp: Stamp) -> None:
         """End the mentorship; a participant or an admin or the leaving policy may end it."""
         if not self.is_active:
             raise MentorshipEnded(f"the mentorship ended ({self.ended_reason})")
-        if reason not in END_REASONS:
-            raise InvalidValue(f"end reason {reason!r} is not one of {END_REASONS}")
-        if effective_date < self.started_on:
+        reason = _one_of(EndReason, reason, "end reason")
+        if stamp.effective_date < self.started_on:
             raise DatedBeforeStart(f"the mentorship started on {self.started_on}")
-        self._ended(reason, note, actor, effective_date)
-
-    @event(Ended)
-    def _ended(self, reason: str, note: str, actor: str, effective_date: date) -> None:
-        self.ended_reason = reason
+        self.trigger_event(self.Ended, reason=reason, note=note, **stamp.fields)

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
+from uuid import UUID
 
-from eventsourcing.domain import event
-
-from domain.base import MentoringAggregate
+from domain.base import MentoringAggregate, Stamp
 from domain.errors import (
     InvalidValue,
     NotEligibleForRound,
     ProgramClosed,
+    ProgramNotFound,
     RoundAlreadyOpen,
     RoundNotOpen,
 )
+from domain.vocabulary import Formality, ProgramType
 
-PROGRAM_TYPES = ("new-hire", "high-potential", "diversity", "reverse", "just-in-time", "general")
-FORMALITIES = ("informal", "structured", "formal")
+V = TypeVar("V", bound=StrEnum)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class ConflictRules:
 
 class Program(MentoringAggregate):
     """A mentoring program with a type, a timeline, rounds and its conflict-of-interest rules."""
+
+    not_found = ProgramNotFound
+    noun = "program"
 
     class Launched(MentoringAggregate.Created):
         """The program was launched; ``ends_on`` None means open-ended.
@@ -71,20 +75,36 @@ class Program(MentoringAggregate):
         round_name: str
         departments: tuple[str, ...]
 
+        def apply(self, aggregate: Program) -> None:
+            aggregate.open_round = self.round_number
+            aggregate.open_round_since = self.effective_date
+            aggregate.open_round_departments = tuple(self.departments)
+            aggregate.rounds_opened = self.round_number
+
     class RoundClosed(MentoringAggregate.Event):
         """The open round closed: no more enrolments or requests until the next opens."""
 
         round_number: int
+
+        def apply(self, aggregate: Program) -> None:
+            aggregate.open_round = None
+            aggregate.open_round_since = None
+            aggregate.open_round_departments = ()
 
     class Closed(MentoringAggregate.Event):
         """The program closed for good."""
 
         reason: str
 
+        def apply(self, aggregate: Program) -> None:
+            aggregate.is_closed = True
+            aggregate.open_round = None
+
     @classmethod
     def launch(
         cls,
         *,
+        program_id: UUID,
         name: str,
         program_type: str,
         goal: str,
@@ -94,23 +114,22 @@ class Program(MentoringAggregate):
         meeting_cadence: str,
         executive_sponsor_id: str,
         rules: ConflictRules,
-        actor: str,
-        effective_date: date,
+        stamp: Stamp,
     ) -> Program:
-        """Launch a program after checking its settings."""
-        if program_type not in PROGRAM_TYPES:
-            raise InvalidValue(f"program type {program_type!r} is not one of {PROGRAM_TYPES}")
-        if formality not in FORMALITIES:
-            raise InvalidValue(f"formality {formality!r} is not one of {FORMALITIES}")
+        """Launch a program (with the id the command chose) after checking its settings."""
+        kind = vocabulary_value(ProgramType, program_type, "program type")
+        structure = vocabulary_value(Formality, formality, "formality")
         if ends_on is not None and ends_on < starts_on:
             raise InvalidValue(f"the program cannot end ({ends_on}) before it starts ({starts_on})")
         if rules.reporting_line_levels < 0:
             raise InvalidValue("reporting_line_levels cannot be negative")
-        return cls(
+        return cls._create(
+            cls.Launched,
+            id=program_id,
             name=name,
-            program_type=program_type,
+            program_type=kind.value,
             goal=goal,
-            formality=formality,
+            formality=structure.value,
             starts_on=starts_on,
             ends_on=ends_on,
             meeting_cadence=meeting_cadence,
@@ -118,11 +137,9 @@ class Program(MentoringAggregate):
             reporting_line_levels=rules.reporting_line_levels,
             forbid_same_manager=rules.forbid_same_manager,
             require_training=rules.require_training,
-            actor=actor,
-            effective_date=effective_date,
+            **stamp.fields,
         )
 
-    @event(Launched)
     def __init__(
         self,
         name: str,
@@ -136,8 +153,6 @@ class Program(MentoringAggregate):
         reporting_line_levels: int,
         forbid_same_manager: bool,
         require_training: bool,
-        actor: str,
-        effective_date: date,
     ) -> None:
         self.name = name
         self.program_type = program_type
@@ -151,7 +166,7 @@ class Program(MentoringAggregate):
             reporting_line_levels=reporting_line_levels,
             forbid_same_manager=forbid_same_manager,
             require_training=require_training,
-            allow_junior_mentors=program_type == "reverse",
+            allow_junior_mentors=program_type == ProgramType.REVERSE,
         )
         self.open_round: int | None = None
         self.open_round_since: date | None = None
@@ -165,54 +180,36 @@ class Program(MentoringAggregate):
             raise ProgramClosed(f"program {self.name!r} is closed")
 
     def open_next_round(
-        self, round_name: str, departments: tuple[str, ...], actor: str, effective_date: date
+        self, *, round_name: str, departments: tuple[str, ...], stamp: Stamp
     ) -> int:
         """Open the next round (cohort); returns its number."""
         self.check_not_closed()
         if self.open_round is not None:
             raise RoundAlreadyOpen(f"round {self.open_round} of {self.name!r} is still open")
-        if effective_date < self.starts_on or (self.ends_on and effective_date > self.ends_on):
-            raise InvalidValue(f"{effective_date} is outside the program's timeline")
+        day = stamp.effective_date
+        if day < self.starts_on or (self.ends_on and day > self.ends_on):
+            raise InvalidValue(f"{day} is outside the program's timeline")
         number = self.rounds_opened + 1
-        self._round_opened(number, round_name, tuple(departments), actor, effective_date)
+        self.trigger_event(
+            self.RoundOpened,
+            round_number=number,
+            round_name=round_name,
+            departments=tuple(departments),
+            **stamp.fields,
+        )
         return number
 
-    @event(RoundOpened)
-    def _round_opened(
-        self,
-        round_number: int,
-        round_name: str,
-        departments: tuple[str, ...],
-        actor: str,
-        effective_date: date,
-    ) -> None:
-        self.open_round = round_number
-        self.open_round_since = effective_date
-        self.open_round_departments = tuple(departments)
-        self.rounds_opened = round_number
-
-    def close_round(self, actor: str, effective_date: date) -> None:
+    def close_round(self, *, stamp: Stamp) -> None:
         """Close the open round."""
         self.check_not_closed()
         if self.open_round is None:
             raise RoundNotOpen(f"no round of {self.name!r} is open")
-        self._round_closed(self.open_round, actor, effective_date)
+        self.trigger_event(self.RoundClosed, round_number=self.open_round, **stamp.fields)
 
-    @event(RoundClosed)
-    def _round_closed(self, round_number: int, actor: str, effective_date: date) -> None:
-        self.open_round = None
-        self.open_round_since = None
-        self.open_round_departments = ()
-
-    def close(self, reason: str, actor: str, effective_date: date) -> None:
+    def close(self, *, reason: str, stamp: Stamp) -> None:
         """Close the program for good (its open round closes with it)."""
         self.check_not_closed()
-        self._closed(reason, actor, effective_date)
-
-    @event(Closed)
-    def _closed(self, reason: str, actor: str, effective_date: date) -> None:
-        self.is_closed = True
-        self.open_round = None
+        self.trigger_event(self.Closed, reason=reason, **stamp.fields)
 
     def check_round_open(self, day: date, department: str | None = None) -> int:
         """The number of the round open on ``day`` (for ``department``), or RoundNotOpen."""
@@ -231,3 +228,12 @@ class Program(MentoringAggregate):
                 f" only, not {department}"
             )
         return self.open_round
+
+
+def vocabulary_value(words: type[V], value: str, what: str) -> V:
+    """``value`` as a member of ``words`` (InvalidValue, listing the allowed values, if not)."""
+    try:
+        return words(value)
+    except ValueError:
+        allowed = ", ".join(word.value for word in words)
+        raise InvalidValue(f"{what} {value!r} is not one of {allowed}") from None

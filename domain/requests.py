@@ -12,9 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import UUID
 
-from eventsourcing.domain import event
-
-from domain.base import MentoringAggregate
+from domain.base import MentoringAggregate, Stamp
 from domain.errors import (
     InvalidChoices,
     InvalidValue,
@@ -23,6 +21,7 @@ from domain.errors import (
     RequestClosed,
     RequestExpired,
     RequestNotDue,
+    RequestNotFound,
     RequestWithdrawn,
 )
 
@@ -37,8 +36,13 @@ FINAL_STATES = (ACCEPTED, DECLINED, EXPIRED, WITHDRAWN)
 class MentorshipRequest(MentoringAggregate):
     """A mentee's request for mentoring, to ranked mentor choices, with a respond-by date."""
 
+    not_found = RequestNotFound
+    noun = "request"
+
     class Made(MentoringAggregate.Created):
         """The mentee asked; the request is addressed to ``choices[0]`` first."""
+
+        private_fields = frozenset({"reason"})
 
         mentee_id: str
         program_id: UUID
@@ -54,17 +58,29 @@ class MentorshipRequest(MentoringAggregate):
         mentor_id: str
         mentorship_id: UUID
 
+        def apply(self, aggregate: MentorshipRequest) -> None:
+            aggregate.status = ACCEPTED
+            aggregate.mentorship_id = self.mentorship_id
+
     class Declined(MentoringAggregate.Event):
         """The addressed mentor declined, saying why."""
 
+        private_fields = frozenset({"reason"})
+
         mentor_id: str
         reason: str
+
+        def apply(self, aggregate: MentorshipRequest) -> None:
+            aggregate.status = DECLINED
 
     class Expired(MentoringAggregate.Event):
         """The addressed mentor did not answer by the respond-by date."""
 
         mentor_id: str
         respond_by: date
+
+        def apply(self, aggregate: MentorshipRequest) -> None:
+            aggregate.status = EXPIRED
 
     class Forwarded(MentoringAggregate.Event):
         """After a decline or an expiry, the request went to the mentee's next choice."""
@@ -73,15 +89,26 @@ class MentorshipRequest(MentoringAggregate):
         choice_index: int
         respond_by: date
 
+        def apply(self, aggregate: MentorshipRequest) -> None:
+            aggregate.choice_index = self.choice_index
+            aggregate.respond_by = self.respond_by
+            aggregate.status = PENDING
+
     class Withdrawn(MentoringAggregate.Event):
         """The mentee (or the leaving policy) withdrew the request."""
 
+        private_fields = frozenset({"reason"})
+
         reason: str
+
+        def apply(self, aggregate: MentorshipRequest) -> None:
+            aggregate.status = WITHDRAWN
 
     @classmethod
     def make(
         cls,
         *,
+        request_id: UUID,
         mentee_id: str,
         program_id: UUID,
         round_number: int,
@@ -89,16 +116,19 @@ class MentorshipRequest(MentoringAggregate):
         choices: tuple[str, ...],
         reason: str,
         respond_by: date,
-        actor: str,
-        effective_date: date,
+        stamp: Stamp,
     ) -> MentorshipRequest:
         """Make a request; the choices are ranked, best first."""
         choices = tuple(choices)
         if not choices or len(set(choices)) != len(choices):
             raise InvalidChoices(f"choices must be one or more distinct mentors, not {choices}")
-        if respond_by <= effective_date:
-            raise InvalidValue(f"respond-by date {respond_by} must be after {effective_date}")
-        return cls(
+        if respond_by <= stamp.effective_date:
+            raise InvalidValue(
+                f"respond-by date {respond_by} must be after {stamp.effective_date}"
+            )
+        return cls._create(
+            cls.Made,
+            id=request_id,
             mentee_id=mentee_id,
             program_id=program_id,
             round_number=round_number,
@@ -106,11 +136,9 @@ class MentorshipRequest(MentoringAggregate):
             choices=choices,
             reason=reason,
             respond_by=respond_by,
-            actor=actor,
-            effective_date=effective_date,
+            **stamp.fields,
         )
 
-    @event(Made)
     def __init__(
         self,
         mentee_id: str,
@@ -120,7 +148,6 @@ class MentorshipRequest(MentoringAggregate):
         choices: tuple[str, ...],
         reason: str,
         respond_by: date,
-        actor: str,
         effective_date: date,
     ) -> None:
         self.mentee_id = mentee_id
@@ -169,69 +196,46 @@ class MentorshipRequest(MentoringAggregate):
         if mentor_id != self.mentor_id:
             raise NotAddressedMentor(f"the request is addressed to {self.mentor_id}")
 
-    def accept(self, mentor_id: str, mentorship_id: UUID, actor: str, effective_date: date) -> None:
+    def accept(self, *, mentor_id: str, mentorship_id: UUID, stamp: Stamp) -> None:
         """The addressed mentor accepts, by the respond-by date."""
-        self.check_pending(effective_date)
+        self.check_pending(stamp.effective_date)
         self.check_addressed_to(mentor_id)
-        self._accepted(mentor_id, mentorship_id, actor, effective_date)
+        self.trigger_event(
+            self.Accepted, mentor_id=mentor_id, mentorship_id=mentorship_id, **stamp.fields
+        )
 
-    @event(Accepted)
-    def _accepted(
-        self, mentor_id: str, mentorship_id: UUID, actor: str, effective_date: date
-    ) -> None:
-        self.status = ACCEPTED
-        self.mentorship_id = mentorship_id
-
-    def decline(self, mentor_id: str, reason: str, actor: str, effective_date: date) -> None:
+    def decline(self, *, mentor_id: str, reason: str, stamp: Stamp) -> None:
         """The addressed mentor declines, saying why (forward it next, if there is a choice)."""
         self.check_pending()
         self.check_addressed_to(mentor_id)
-        self._declined(mentor_id, reason, actor, effective_date)
+        self.trigger_event(self.Declined, mentor_id=mentor_id, reason=reason, **stamp.fields)
 
-    @event(Declined)
-    def _declined(self, mentor_id: str, reason: str, actor: str, effective_date: date) -> None:
-        self.status = DECLINED
-
-    def expire(self, actor: str, effective_date: date) -> None:
+    def expire(self, *, stamp: Stamp) -> None:
         """Record that the addressed mentor let the respond-by date pass."""
         self.check_pending()
-        if effective_date <= self.respond_by:
+        if stamp.effective_date <= self.respond_by:
             raise RequestNotDue(f"the request can be answered until {self.respond_by}")
-        self._expired(self.mentor_id, self.respond_by, actor, effective_date)
+        self.trigger_event(
+            self.Expired, mentor_id=self.mentor_id, respond_by=self.respond_by, **stamp.fields
+        )
 
-    @event(Expired)
-    def _expired(self, mentor_id: str, respond_by: date, actor: str, effective_date: date) -> None:
-        self.status = EXPIRED
-
-    def forward(self, actor: str, effective_date: date) -> str | None:
+    def forward(self, *, stamp: Stamp) -> str | None:
         """Address the next choice after a decline or expiry; returns it (None: no choice left)."""
         following = self.next_choice
         if self.status not in (DECLINED, EXPIRED) or following is None:
             return None
-        respond_by = effective_date + max(self.window, timedelta(days=1))
-        self._forwarded(following, self.choice_index + 1, respond_by, actor, effective_date)
+        self.trigger_event(
+            self.Forwarded,
+            to_mentor_id=following,
+            choice_index=self.choice_index + 1,
+            respond_by=stamp.effective_date + max(self.window, timedelta(days=1)),
+            **stamp.fields,
+        )
         return following
 
-    @event(Forwarded)
-    def _forwarded(
-        self,
-        to_mentor_id: str,
-        choice_index: int,
-        respond_by: date,
-        actor: str,
-        effective_date: date,
-    ) -> None:
-        self.choice_index = choice_index
-        self.respond_by = respond_by
-        self.status = PENDING
-
-    def withdraw(self, mentee_id: str, reason: str, actor: str, effective_date: date) -> None:
+    def withdraw(self, *, mentee_id: str, reason: str, stamp: Stamp) -> None:
         """The mentee withdraws a pending request."""
         if mentee_id != self.mentee_id:
             raise NotRequestingMentee(f"only {self.mentee_id} can withdraw this request")
         self.check_pending()
-        self._withdrawn(reason, actor, effective_date)
-
-    @event(Withdrawn)
-    def _withdrawn(self, reason: str, actor: str, effective_date: date) -> None:
-        self.status = WITHDRAWN
+        self.trigger_event(self.Withdrawn, reason=reason, **stamp.fields)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
 from uuid import UUID
 
-from eventsourcing.domain import event
-
-from domain.base import MentoringAggregate
-from domain.errors import InvalidValue
+from domain.base import MentoringAggregate, Stamp
+from domain.errors import InvalidValue, StoryNotFound
 
 
 class SuccessStory(MentoringAggregate):
     """A success story of a program, optionally tied to one mentorship."""
 
+    not_found = StoryNotFound
+    noun = "success story"
+
     class Recorded(MentoringAggregate.Created):
         """The story was recorded (e.g. "close rate up 15% after a day with a mentor")."""
+
+        private_fields = frozenset({"text"})
 
         program_id: UUID
         mentorship_id: UUID | None
@@ -27,28 +29,28 @@ class SuccessStory(MentoringAggregate):
     def record(
         cls,
         *,
+        story_id: UUID,
         program_id: UUID,
         mentorship_id: UUID | None,
         title: str,
         text: str,
         employee_ids: tuple[str, ...],
-        actor: str,
-        effective_date: date,
+        stamp: Stamp,
     ) -> SuccessStory:
-        """Record a story; it needs a title."""
+        """Record a story (with the id the command chose); it needs a title."""
         if not title.strip():
             raise InvalidValue("a success story needs a title")
-        return cls(
+        return cls._create(
+            cls.Recorded,
+            id=story_id,
             program_id=program_id,
             mentorship_id=mentorship_id,
             title=title,
             text=text,
             employee_ids=tuple(employee_ids),
-            actor=actor,
-            effective_date=effective_date,
+            **stamp.fields,
         )
 
-    @event(Recorded)
     def __init__(
         self,
         program_id: UUID,
@@ -56,8 +58,6 @@ class SuccessStory(MentoringAggregate):
         title: str,
         text: str,
         employee_ids: tuple[str, ...],
-        actor: str,
-        effective_date: date,
     ) -> None:
         self.program_id = program_id
         self.mentorship_id = mentorship_id

@@ -15,32 +15,55 @@ from gateways.settings import ConfigurationError, Settings, StoreLocation
 if TYPE_CHECKING:  # the wiring imports what it wires only when asked: a CLI starts fast
     from fastapi import FastAPI
 
-    from gateways.hris.background import BackgroundIngestion
-    from gateways.hris.loop import HrisIngestion
-    from gateways.hris.publish import HrisPublisher
-    from gateways.hris.settings import HrisSettings
-    from gateways.http.auth.keys import KeyRing
-    from gateways.http.health import ReadinessProbes
-    from gateways.http.idempotency.ledger import IdempotencyLedger
-    from gateways.http.settings import HttpSettings
+    from gateways.entrypoints.hris.background import BackgroundIngestion
+    from gateways.entrypoints.hris.loop import HrisIngestion
+    from gateways.entrypoints.hris.publish import HrisPublisher
+    from gateways.entrypoints.hris.settings import HrisSettings
+    from gateways.entrypoints.http.auth.keys import KeyRing
+    from gateways.entrypoints.http.health import ReadinessProbes
+    from gateways.entrypoints.http.idempotency.ledger import IdempotencyLedger
+    from gateways.entrypoints.http.settings import HttpSettings
     from gateways.read_side import AnalyticsSession
     from services.mentoring import MentoringService
 
-KAFKA_PERSISTENCE_MODULE = "gateways.kafka_store"
+KAFKA_PERSISTENCE_MODULE = "gateways.stores.kafka"
 
 
 def persistence_env(settings: Settings) -> dict[str, str]:
     """The eventsourcing environment (PERSISTENCE_MODULE and friends) for the configured store."""
-    return store_env(settings.store_location, settings)
+    return {**store_env(settings.store_location, settings), **kafka_client_env(settings)}
+
+
+def kafka_client_env(settings: Settings) -> dict[str, str]:
+    """The Kafka security settings (MENTORING_KAFKA_SECURITY_PROTOCOL, ..._SSL_*, ..._SASL_*)
+    under the store's eventsourcing keys, for a kafka:// store (empty otherwise).
+
+    Each is also given under the "MENTORING_"-prefixed key, which the application named
+    "mentoring" reads first (see ``store_env``). Secrets are in clear: never log this.
+    """
+    if settings.store_location.kind != "kafka":
+        return {}
+    values = {
+        "KAFKA_SECURITY_PROTOCOL": settings.kafka_security_protocol,
+        **{key: value for key, value in settings.kafka_client_env().items() if value},
+    }
+    return {**values, **{f"MENTORING_{key}": value for key, value in values.items()}}
 
 
 def store_env(location: StoreLocation, settings: Settings) -> dict[str, str]:
-    """Map a store location to the eventsourcing persistence settings it needs."""
+    """Map a store location to the eventsourcing persistence settings it needs.
+
+    On Kafka the topic prefix is also given under the application-name-prefixed key: the
+    eventsourcing application named "mentoring" reads ``MENTORING_KAFKA_TOPIC_PREFIX`` before
+    ``KAFKA_TOPIC_PREFIX``, and merges ``os.environ`` in, so a ``MENTORING_KAFKA_TOPIC_PREFIX``
+    set in the environment would otherwise win over the prefix these settings chose (as the
+    demo's fresh per-run prefix).
+    """
     if location.kind == "memory":
         return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
     if location.kind == "sqlite":
         return {
-            "PERSISTENCE_MODULE": "gateways.sqlite_store",
+            "PERSISTENCE_MODULE": "gateways.stores.sqlite",
             "SQLITE_DBNAME": location.target,
             "SQLITE_LOCK_TIMEOUT": "10",
         }
@@ -48,6 +71,7 @@ def store_env(location: StoreLocation, settings: Settings) -> dict[str, str]:
         "PERSISTENCE_MODULE": KAFKA_PERSISTENCE_MODULE,
         "KAFKA_BOOTSTRAP_SERVERS": location.target,
         "KAFKA_TOPIC_PREFIX": settings.kafka_topic_prefix,
+        "MENTORING_KAFKA_TOPIC_PREFIX": settings.kafka_topic_prefix,
         "KAFKA_REPLICATION_FACTOR": str(settings.kafka_replication_factor),
         "KAFKA_MIN_INSYNC_REPLICAS": str(settings.kafka_min_insync_replicas),
     }
@@ -95,13 +119,13 @@ class HttpContainer:
 
 def build_http_container(settings: Settings, http: HttpSettings | None = None) -> HttpContainer:
     """Connect the mentoring service and the idempotency ledger to the configured store."""
-    from gateways.hris.background import BackgroundIngestion
-    from gateways.hris.settings import load_hris_settings
-    from gateways.http.auth.loading import load_key_ring
-    from gateways.http.health import ReadinessProbes
-    from gateways.http.idempotency.ledger import IdempotencyLedger
-    from gateways.http.projection_probe import snapshot_position
-    from gateways.http.settings import HttpSettings
+    from gateways.entrypoints.hris.background import BackgroundIngestion
+    from gateways.entrypoints.hris.settings import load_hris_settings
+    from gateways.entrypoints.http.auth.loading import load_key_ring
+    from gateways.entrypoints.http.health import ReadinessProbes
+    from gateways.entrypoints.http.idempotency.ledger import IdempotencyLedger
+    from gateways.entrypoints.http.projection_probe import snapshot_position
+    from gateways.entrypoints.http.settings import HttpSettings
     from services.mentoring import MentoringService
 
     http = http or HttpSettings()
@@ -126,7 +150,7 @@ def build_http_container(settings: Settings, http: HttpSettings | None = None) -
 
 def build_http_app(settings: Settings, http: HttpSettings | None = None) -> FastAPI:
     """The command API on the configured store (analytics read the analyst snapshot)."""
-    from gateways.http.app import create_app
+    from gateways.entrypoints.http.app import create_app
 
     app = create_app(build_http_container(settings, http))
     app.state.analyst_snapshot = settings.analyst_snapshot_path
@@ -149,7 +173,7 @@ def build_audit_service(settings: Settings) -> MentoringService:
 def demo_persistence_env(settings: Settings) -> dict[str, str]:
     """The store `mentoring demo` writes to: the configured one, where SQLite commits relaxed.
 
-    SQLite runs with ``synchronous=NORMAL`` (gateways.demo.sqlite_store): safe against a crash
+    SQLite runs with ``synchronous=NORMAL`` (gateways.stores.sqlite.relaxed): safe against a crash
     of the process, and fast enough to send the demo's commands one transaction each. The
     demo is the only writer, so an aggregate cache (updated on save, copied on read, never
     fast-forwarded from the store) is safe.
@@ -158,7 +182,7 @@ def demo_persistence_env(settings: Settings) -> dict[str, str]:
     env["AGGREGATE_CACHE_MAXSIZE"] = "100000"
     env["AGGREGATE_CACHE_FASTFORWARD"] = "n"
     if settings.store_location.kind == "sqlite":
-        from gateways.demo.sqlite_store import TOPIC
+        from gateways.stores.sqlite.relaxed import TOPIC
 
         env["PERSISTENCE_MODULE"] = TOPIC
     return env
@@ -176,7 +200,7 @@ def build_demo_service(settings: Settings) -> MentoringService:
 
 def hris_service_env(settings: Settings) -> dict[str, str]:
     """The store of the ingesting service: its recorder writes each record's position too."""
-    from gateways.hris.recorders import RECORDER_TOPICS
+    from gateways.entrypoints.hris.recorders import RECORDER_TOPICS
 
     location = settings.store_location
     if location.kind == "memory":
@@ -209,13 +233,17 @@ def build_hris_ingestion(
     Consumer-group offsets join the store's transaction when the store is Kafka on the same
     brokers as the HRIS topic; otherwise they are committed after, for monitoring only.
     """
-    from gateways.hris.consumer import HrisConsumer
-    from gateways.hris.deadletter import KafkaDeadLetters
-    from gateways.hris.desk import ParkingDesk
-    from gateways.hris.faults import Faults
-    from gateways.hris.ingestor import Ingestor
-    from gateways.hris.kafka_clients import ensure_topics, hris_consumer, reliable_producer
-    from gateways.hris.loop import HrisIngestion
+    from gateways.entrypoints.hris.consumer import HrisConsumer
+    from gateways.entrypoints.hris.deadletter import KafkaDeadLetters
+    from gateways.entrypoints.hris.desk import ParkingDesk
+    from gateways.entrypoints.hris.faults import Faults
+    from gateways.entrypoints.hris.ingestor import Ingestor
+    from gateways.entrypoints.hris.kafka_clients import (
+        ensure_topics,
+        hris_consumer,
+        reliable_producer,
+    )
+    from gateways.entrypoints.hris.loop import HrisIngestion
     from services.mentoring import MentoringService
 
     bootstrap = hris_bootstrap(settings, hris)
@@ -237,8 +265,8 @@ def build_hris_ingestion(
 
 def build_hris_publisher(settings: Settings, hris: HrisSettings) -> HrisPublisher:
     """A publisher of raw lines to the HRIS topic (created if missing)."""
-    from gateways.hris.kafka_clients import ensure_topics, reliable_producer
-    from gateways.hris.publish import HrisPublisher
+    from gateways.entrypoints.hris.kafka_clients import ensure_topics, reliable_producer
+    from gateways.entrypoints.hris.publish import HrisPublisher
 
     bootstrap = hris_bootstrap(settings, hris)
     ensure_topics(bootstrap, [hris.topic], hris.partitions, settings.kafka_replication_factor)

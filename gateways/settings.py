@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+if TYPE_CHECKING:  # imported when used: kafka-python is not needed to read the settings
+    from gateways.stores.kafka.security import KafkaSecurity
+
+SaslMechanism = Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER"]
 STORE_FORMS = "sqlite:///path/to/events.db, kafka://host:port[,host:port...], or memory://"
 
 
@@ -66,6 +71,55 @@ class Settings(BaseSettings):
     kafka_topic_prefix: str = "mentoring"
     kafka_replication_factor: int = Field(default=1, ge=1)
     kafka_min_insync_replicas: int = Field(default=1, ge=1)
+    # Security of every Kafka connection (store, HRIS consumer and producers, admin): one set.
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = (
+        "PLAINTEXT"
+    )
+    kafka_ssl_cafile: Path | None = Field(
+        default=None, description="CA certificates (PEM) the brokers' certificates must chain to"
+    )
+    kafka_ssl_certfile: Path | None = Field(default=None, description="client certificate (mTLS)")
+    kafka_ssl_keyfile: Path | None = Field(default=None, description="its private key (mTLS)")
+    kafka_sasl_mechanism: SaslMechanism | None = None
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
+    kafka_sasl_password_file: Path | None = Field(
+        default=None, description="a file holding the SASL password (instead of the password)"
+    )
+    kafka_sasl_oauth_token_url: str | None = Field(
+        default=None, description="OIDC token endpoint (client credentials grant) for OAUTHBEARER"
+    )
+    kafka_sasl_oauth_client_id: str | None = None
+    kafka_sasl_oauth_client_secret: SecretStr | None = None
+    kafka_sasl_oauth_scope: str | None = None
+
+    @field_validator(
+        "kafka_ssl_cafile", "kafka_ssl_certfile", "kafka_ssl_keyfile", "kafka_sasl_mechanism",
+        "kafka_sasl_username", "kafka_sasl_password", "kafka_sasl_password_file",
+        "kafka_sasl_oauth_token_url", "kafka_sasl_oauth_client_id",
+        "kafka_sasl_oauth_client_secret", "kafka_sasl_oauth_scope", mode="before",
+    )
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("kafka_security_protocol", "kafka_sasl_mechanism", mode="before")
+    @classmethod
+    def _upper_case(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _kafka_security_is_consistent(self) -> Settings:
+        if self.kafka_sasl_password is not None and self.kafka_sasl_password_file is not None:
+            raise ConfigurationError(
+                "MENTORING_KAFKA_SASL_PASSWORD and MENTORING_KAFKA_SASL_PASSWORD_FILE are both "
+                "set: set one"
+            )
+        if self.kafka_security_protocol != "PLAINTEXT" or any(
+            value is not None for value in self.kafka_client_env().values()
+        ):
+            self.kafka_security()
+        return self
 
     @field_validator("store")
     @classmethod
@@ -81,6 +135,62 @@ class Settings(BaseSettings):
     @property
     def store_location(self) -> StoreLocation:
         return StoreLocation.parse(self.store)
+
+    def kafka_client_env(self) -> dict[str, str | None]:
+        """The security settings under the store's eventsourcing keys (KAFKA_SECURITY_PROTOCOL,
+        KAFKA_SSL_*, KAFKA_SASL_*), secrets in clear: hand them to clients, never log them."""
+        def text(value: object) -> str | None:
+            if value is None:
+                return None
+            return value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+
+        return {
+            "KAFKA_SSL_CAFILE": text(self.kafka_ssl_cafile),
+            "KAFKA_SSL_CERTFILE": text(self.kafka_ssl_certfile),
+            "KAFKA_SSL_KEYFILE": text(self.kafka_ssl_keyfile),
+            "KAFKA_SASL_MECHANISM": text(self.kafka_sasl_mechanism),
+            "KAFKA_SASL_USERNAME": text(self.kafka_sasl_username),
+            "KAFKA_SASL_PASSWORD": text(self.kafka_sasl_password),
+            "KAFKA_SASL_PASSWORD_FILE": text(self.kafka_sasl_password_file),
+            "KAFKA_SASL_OAUTH_TOKEN_URL": text(self.kafka_sasl_oauth_token_url),
+            "KAFKA_SASL_OAUTH_CLIENT_ID": text(self.kafka_sasl_oauth_client_id),
+            "KAFKA_SASL_OAUTH_CLIENT_SECRET": text(self.kafka_sasl_oauth_client_secret),
+            "KAFKA_SASL_OAUTH_SCOPE": text(self.kafka_sasl_oauth_scope),
+        }
+
+    def kafka_security(self) -> KafkaSecurity:
+        """The security of every Kafka client, checked (ConfigurationError naming the variable)."""
+        from eventsourcing.utils import Environment
+
+        from gateways.stores.kafka.security import KafkaSecurity, SecuritySettingsError
+
+        values = {key: value for key, value in self.kafka_client_env().items() if value}
+        values["KAFKA_SECURITY_PROTOCOL"] = self.kafka_security_protocol
+        try:
+            return KafkaSecurity.from_env(Environment(env=values))
+        except SecuritySettingsError as error:
+            raise ConfigurationError(re.sub(r"\bKAFKA_", "MENTORING_KAFKA_", str(error))) from None
+
+    def kafka_security_summary(self) -> str:
+        """The security settings for `mentoring config`: secrets masked, never shown."""
+        parts: list[str] = [self.kafka_security_protocol]
+        if self.kafka_security_protocol in ("SSL", "SASL_SSL"):
+            parts.append(f"ca={self.kafka_ssl_cafile or 'system'}")
+            if self.kafka_ssl_certfile:
+                parts.append(f"client-cert={self.kafka_ssl_certfile}")
+        if self.kafka_security_protocol.startswith("SASL"):
+            parts.append(str(self.kafka_sasl_mechanism))
+            if self.kafka_sasl_mechanism == "OAUTHBEARER":
+                parts.append(f"client={self.kafka_sasl_oauth_client_id} secret=**********")
+                parts.append(f"token-url={self.kafka_sasl_oauth_token_url}")
+            else:
+                secret = (
+                    f"password-file={self.kafka_sasl_password_file}"
+                    if self.kafka_sasl_password_file
+                    else "password=**********"
+                )
+                parts.append(f"user={self.kafka_sasl_username} {secret}")
+        return " ".join(parts)
 
     @property
     def analyst_snapshot_path(self) -> Path:

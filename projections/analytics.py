@@ -1,21 +1,42 @@
-"""The analytics entry point the HTTP and CLI layers call: one object, one method per report."""
+"""The analytics entry point the HTTP, CLI and report layers call: `Analytics.run(query)`.
+
+Every question is a `<Question>Query` (a frozen dataclass of its parameters, in
+projections/queries/<question>.py) whose `run(connection)` returns a `<Question>Result`; see
+projections.queries.base. QUESTIONS lists them all: a new question is added there.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
 from projections.analyst_sql import open_read_only
-from projections.queries.equity import EquityQuery, EquityReport, EquityRow
-from projections.queries.funnel import FunnelQuery, FunnelQueryRunner, FunnelRow
-from projections.queries.momentum import MomentumQuery, MomentumReport, MomentumRow
-from projections.queries.options import CohortQuery
-from projections.queries.rates import PromotionQuery, RetentionQuery
-from projections.queries.results import RateReport
-from projections.queries.skills import SkillsLearned, SkillsQuery, SkillsReport
-from projections.queries.survival import SurvivalAnalysis, SurvivalQuery, SurvivalReport
+from projections.queries.base import AnalyticsQuery
+from projections.queries.equity import EquityQuery
+from projections.queries.funnel import FunnelQuery
+from projections.queries.momentum import MomentumQuery
+from projections.queries.naive_comparison import NaiveComparisonQuery
+from projections.queries.promotion import PromotionQuery
+from projections.queries.retention import RetentionQuery
+from projections.queries.skills import SkillsQuery
+from projections.queries.survival import SurvivalQuery
 from projections.snapshot import resolve_snapshot
+
+Result = TypeVar("Result")
+
+QUESTIONS: tuple[type[AnalyticsQuery[object]], ...] = (
+    RetentionQuery,
+    PromotionQuery,
+    SurvivalQuery,
+    NaiveComparisonQuery,
+    FunnelQuery,
+    MomentumQuery,
+    EquityQuery,
+    SkillsQuery,
+)
+"""Every question the analytics API answers, each `<Question>Query` → `<Question>Result`."""
 
 
 class Analytics:
@@ -36,30 +57,8 @@ class Analytics:
         """Close the connection."""
         self._connection.close()
 
-    def retention(self, query: CohortQuery) -> RateReport:
-        """Landmark retention over the window, in vs out, per group."""
-        return RetentionQuery(self._connection).run(query)
-
-    def promotion(self, query: CohortQuery) -> RateReport:
-        """Landmark promotion rate over the window, in vs out, per group."""
-        return PromotionQuery(self._connection).run(query)
-
-    def survival(self, query: SurvivalQuery) -> SurvivalReport:
-        """Kaplan–Meier curves and log-rank test, participation as a time-varying exposure."""
-        return SurvivalAnalysis(self._connection).run(query)
-
-    def funnel(self, query: FunnelQuery) -> list[FunnelRow]:
-        """Requests made → accepted → first session → memo, with rates and delays."""
-        return FunnelQueryRunner(self._connection).run(query)
-
-    def momentum(self, query: MomentumQuery) -> list[MomentumRow]:
-        """Dormant pairs, requests near/past deadline, mentors at capacity, waiting mentees."""
-        return MomentumReport(self._connection).run(query)
-
-    def equity(self, query: EquityQuery) -> list[EquityRow]:
-        """Shares of each group among mentors, mentees and nominees against the workforce."""
-        return EquityReport(self._connection).run(query)
-
-    def skills(self, query: SkillsQuery) -> SkillsReport:
-        """Skills learned according to memos."""
-        return SkillsLearned(self._connection).run(query)
+    def run(self, query: AnalyticsQuery[Result]) -> Result:
+        """The answer to any question of QUESTIONS."""
+        if not isinstance(query, QUESTIONS):
+            raise TypeError(f"{type(query).__name__} is not an analytics question (QUESTIONS)")
+        return query.run(self._connection)

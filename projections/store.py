@@ -8,38 +8,20 @@ never needs to construct the services.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import (
     ApplicationRecorder,
-    DatetimeAsISO,
-    DecimalAsStr,
     InfrastructureFactory,
     JSONTranscoder,
     Mapper,
-    Transcoding,
-    UUIDAsHex,
 )
 from eventsourcing.utils import Environment
 
+from services.transcodings import register_all_transcodings
+
 APPLICATION_NAME = "mentoring"
-
-
-class DateAsISO(Transcoding):
-    """`datetime.date` as an ISO string, under the name the services register ("date_iso")."""
-
-    type = date
-    name = "date_iso"
-
-    def encode(self, obj: date) -> str:
-        """date → "YYYY-MM-DD"."""
-        return obj.isoformat()
-
-    def decode(self, data: str) -> date:
-        """"YYYY-MM-DD" → date."""
-        return date.fromisoformat(data)
 
 
 def open_event_log(
@@ -51,6 +33,5 @@ def open_event_log(
     )
     transcoder = factory.transcoder()
     if isinstance(transcoder, JSONTranscoder):
-        for transcoding in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO(), DateAsISO()):
-            transcoder.register(transcoding)
+        register_all_transcodings(transcoder)
     return factory.application_recorder(), factory.mapper(transcoder=transcoder)

@@ -2,24 +2,55 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Repository
 
 from domain.base import MentoringAggregate
 from domain.employees import Employee
-from domain.errors import EmployeeNotFound, NotFound
-
-if TYPE_CHECKING:
-    from services.core import ServiceCore
+from domain.errors import EmployeeNotFound, VersionConflict
 
 A = TypeVar("A", bound=MentoringAggregate)
+
+
+def load(repository: Repository[Any], cls: type[A], aggregate_id: UUID) -> A:
+    """The aggregate of class ``cls``; ``cls.not_found`` if there is none of that class.
+
+    The one way to load an aggregate: the services, the HTTP reads and the audit all use it.
+    """
+    try:
+        aggregate: object = repository.get(aggregate_id)
+    except AggregateNotFoundError:
+        aggregate = None
+    if not isinstance(aggregate, cls):
+        raise cls.not_found(f"{cls.noun} {aggregate_id} not found")
+    return aggregate
+
+
+def load_employee(repository: Repository[Any], hris_id: str) -> Employee:
+    """The employee with this HRIS id (EmployeeNotFound, naming the HRIS id, if never hired)."""
+    try:
+        return load(repository, Employee, Employee.create_id(hris_id))
+    except EmployeeNotFound:
+        raise EmployeeNotFound(f"employee {hris_id} not found") from None
+
+
+def check_version(aggregate: MentoringAggregate, expected_version: int | None) -> None:
+    """Refuse a change made against another version than the current one (If-Match)."""
+    if expected_version is not None and expected_version != aggregate.version:
+        raise VersionConflict(
+            f"expected version {expected_version}, but the current version is"
+            f" {aggregate.version}",
+            current_version=aggregate.version,
+        )
 
 
 class Changes:
     """The aggregates one command reads and changes, keyed by id (one copy of each)."""
 
-    def __init__(self, service: ServiceCore) -> None:
-        self.service = service
+    def __init__(self, repository: Repository[Any]) -> None:
+        self.repository = repository
         self.aggregates: dict[UUID, MentoringAggregate] = {}
 
     def add(self, aggregate: A) -> A:
@@ -27,20 +58,26 @@ class Changes:
         self.aggregates[aggregate.id] = aggregate
         return aggregate
 
-    def get(self, cls: type[A], aggregate_id: UUID, missing: type[NotFound], what: str) -> A:
-        """The aggregate, loaded once per command."""
+    def get(self, cls: type[A], aggregate_id: UUID, expected_version: int | None = None) -> A:
+        """The aggregate, loaded once per command, at the version the command expects."""
         known = self.aggregates.get(aggregate_id)
         if known is None:
-            known = self.add(self.service._load(cls, aggregate_id, missing, what))
+            known = self.add(load(self.repository, cls, aggregate_id))
         if not isinstance(known, cls):
-            raise missing(f"{what} not found")
+            raise cls.not_found(f"{cls.noun} {aggregate_id} not found")
+        check_version(known, expected_version)
         return known
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        """Whether the store (or this working set) has an aggregate with this id."""
+        return aggregate_id in self.aggregates or aggregate_id in self.repository
 
     def employee(self, hris_id: str) -> Employee:
         """The employee with this HRIS id (EmployeeNotFound if never hired)."""
-        return self.get(
-            Employee, Employee.create_id(hris_id), EmployeeNotFound, f"employee {hris_id}"
-        )
+        known = self.aggregates.get(Employee.create_id(hris_id))
+        if isinstance(known, Employee):
+            return known
+        return self.add(load_employee(self.repository, hris_id))
 
     def find_employee(self, hris_id: str) -> Employee | None:
         """The employee with this HRIS id, or None if never hired."""

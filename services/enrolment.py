@@ -1,263 +1,246 @@
 """Enrolment: mentors volunteer or are nominated, train, state their offer, withdraw;
-mentees enrol.
-"""
+mentees enrol."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from domain.errors import AlreadyExists, EnrolmentNotFound
+from domain.errors import AlreadyExists
 from domain.mentees import MenteeEnrolment
 from domain.mentors import MentorEnrolment
 from domain.programs import Program
-from services.core import Decision, ServiceCore
+from services.changes import Changes, check_version
+from services.command import Change, Command, handles
+from services.policies import mentor_enrolment
 
 
-class EnrolmentCommands(ServiceCore):
-    """Commands of mentors, mentees and the executives who nominate mentors."""
+@dataclass(frozen=True, kw_only=True)
+class VolunteerAsMentor(Command[UUID]):
+    """The employee opts in as a mentor in the open round; returns the enrolment id."""
 
-    def volunteer_as_mentor(
-        self,
-        *,
-        command_id: str | None,
-        program_id: UUID,
-        employee_id: str,
-        topics: tuple[str, ...],
-        capacity: int,
-        hours_per_month: int,
-        effective_date: date,
-    ) -> UUID:
-        """The employee opts in as a mentor in the open round; returns the enrolment id."""
+    program_id: UUID
+    employee_id: str
+    topics: tuple[str, ...]
+    capacity: int
+    hours_per_month: int
 
-        def decide() -> Decision:
-            program, round_number = self._check_can_enrol(program_id, employee_id, effective_date)
-            enrolment = MentorEnrolment.volunteer(
-                employee_id=employee_id,
-                program_id=program.id,
-                round_number=round_number,
-                topics=tuple(topics),
-                capacity=capacity,
-                hours_per_month=hours_per_month,
-                actor=employee_id,
-                effective_date=effective_date,
-            )
-            return str(enrolment.id), [enrolment]
 
-        return self._handle_id(
-            "volunteer_as_mentor", command_id, employee_id, effective_date, decide
-        )
+@dataclass(frozen=True, kw_only=True)
+class NominateMentor(Command[UUID]):
+    """An executive (the actor) nominates the employee as a mentor; returns the enrolment id."""
 
-    def nominate_mentor(
-        self,
-        *,
-        command_id: str | None,
-        actor: str,
-        program_id: UUID,
-        employee_id: str,
-        effective_date: date,
-    ) -> UUID:
-        """An executive nominates the employee as a mentor; returns the enrolment id."""
+    program_id: UUID
+    employee_id: str
 
-        def decide() -> Decision:
-            program, round_number = self._check_can_enrol(program_id, employee_id, effective_date)
-            enrolment = MentorEnrolment.nominate(
-                employee_id=employee_id,
-                program_id=program.id,
-                round_number=round_number,
-                actor=actor,
-                effective_date=effective_date,
-            )
-            return str(enrolment.id), [enrolment]
 
-        return self._handle_id("nominate_mentor", command_id, actor, effective_date, decide)
+@dataclass(frozen=True, kw_only=True)
+class AcceptNomination(Change[UUID]):
+    """The nominee accepts, stating topics, capacity and time; returns the enrolment id."""
 
-    def accept_nomination(
-        self,
-        *,
-        command_id: str | None,
-        program_id: UUID,
-        employee_id: str,
-        topics: tuple[str, ...],
-        capacity: int,
-        hours_per_month: int,
-        effective_date: date,
-        expected_version: int | None = None,
-    ) -> UUID:
-        """The nominee accepts, stating topics, capacity and time set aside."""
-        return self._change_mentor(
-            "accept_nomination",
-            command_id,
-            program_id,
-            employee_id,
-            employee_id,
-            effective_date,
-            expected_version,
-            lambda m: m.accept_nomination(
-                tuple(topics), capacity, hours_per_month, employee_id, effective_date
-            ),
-        )
+    program_id: UUID
+    employee_id: str
+    topics: tuple[str, ...]
+    capacity: int
+    hours_per_month: int
 
-    def decline_nomination(
-        self,
-        *,
-        command_id: str | None,
-        program_id: UUID,
-        employee_id: str,
-        reason: str,
-        effective_date: date,
-        expected_version: int | None = None,
-    ) -> UUID:
-        """The nominee declines."""
-        return self._change_mentor(
-            "decline_nomination",
-            command_id,
-            program_id,
-            employee_id,
-            employee_id,
-            effective_date,
-            expected_version,
-            lambda m: m.decline_nomination(reason, employee_id, effective_date),
-        )
 
-    def complete_mentor_training(
-        self,
-        *,
-        command_id: str | None,
-        actor: str,
-        program_id: UUID,
-        employee_id: str,
-        course: str,
-        effective_date: date,
-    ) -> UUID:
-        """Record that the mentor completed the training."""
-        return self._change_mentor(
-            "complete_mentor_training",
-            command_id,
-            program_id,
-            employee_id,
-            actor,
-            effective_date,
-            None,
-            lambda m: m.complete_training(course, actor, effective_date),
-        )
+@dataclass(frozen=True, kw_only=True)
+class DeclineNomination(Change[UUID]):
+    """The nominee declines, saying why; returns the enrolment id."""
 
-    def update_mentor_profile(
-        self,
-        *,
-        command_id: str | None,
-        program_id: UUID,
-        employee_id: str,
-        topics: tuple[str, ...],
-        capacity: int,
-        hours_per_month: int,
-        effective_date: date,
-        expected_version: int | None = None,
-    ) -> UUID:
-        """The mentor changes topics, capacity or time set aside."""
-        return self._change_mentor(
-            "update_mentor_profile",
-            command_id,
-            program_id,
-            employee_id,
-            employee_id,
-            effective_date,
-            expected_version,
-            lambda m: m.update_profile(
-                tuple(topics), capacity, hours_per_month, employee_id, effective_date
-            ),
-        )
+    program_id: UUID
+    employee_id: str
+    reason: str
 
-    def withdraw_mentor(
-        self,
-        *,
-        command_id: str | None,
-        program_id: UUID,
-        employee_id: str,
-        reason: str,
-        effective_date: date,
-        expected_version: int | None = None,
-    ) -> UUID:
-        """The mentor stops taking new mentees."""
-        return self._change_mentor(
-            "withdraw_mentor",
-            command_id,
-            program_id,
-            employee_id,
-            employee_id,
-            effective_date,
-            expected_version,
-            lambda m: m.withdraw(reason, employee_id, effective_date),
-        )
 
-    def enrol_mentee(
-        self,
-        *,
-        command_id: str | None,
-        program_id: UUID,
-        employee_id: str,
-        topics: tuple[str, ...],
-        aim: str,
-        effective_date: date,
-    ) -> UUID:
-        """The employee enrols as a mentee in the open round; returns the enrolment id."""
+@dataclass(frozen=True, kw_only=True)
+class CompleteMentorTraining(Command[UUID]):
+    """The mentor completed the mentor training (recorded by an admin); returns the enrolment id."""
 
-        def decide() -> Decision:
-            if self._exists(MenteeEnrolment.create_id(program_id, employee_id)):
-                raise AlreadyExists(f"{employee_id} is enrolled as a mentee already")
-            program = self._program(program_id)
-            employee = self._employee(employee_id)
-            employee.check_employed_on(effective_date)
-            round_number = program.check_round_open(effective_date, employee.department)
-            enrolment = MenteeEnrolment.enrol(
-                employee_id=employee_id,
-                program_id=program_id,
-                round_number=round_number,
-                topics=tuple(topics),
-                aim=aim,
-                actor=employee_id,
-                effective_date=effective_date,
-            )
-            return str(enrolment.id), [enrolment]
+    program_id: UUID
+    employee_id: str
+    course: str
 
-        return self._handle_id("enrol_mentee", command_id, employee_id, effective_date, decide)
 
-    def get_mentor_enrolment(self, program_id: UUID, employee_id: str) -> MentorEnrolment:
-        """The mentor enrolment (EnrolmentNotFound if none)."""
-        return self._load(
-            MentorEnrolment,
-            MentorEnrolment.create_id(program_id, employee_id),
-            EnrolmentNotFound,
-            f"mentor enrolment of {employee_id}",
-        )
+@dataclass(frozen=True, kw_only=True)
+class UpdateMentorProfile(Change[UUID]):
+    """The mentor changes topics, capacity or time set aside; returns the enrolment id."""
 
-    def _check_can_enrol(
-        self, program_id: UUID, employee_id: str, effective_date: date
-    ) -> tuple[Program, int]:
-        if self._exists(MentorEnrolment.create_id(program_id, employee_id)):
-            raise AlreadyExists(f"{employee_id} is enrolled as a mentor already")
-        program = self._program(program_id)
-        employee = self._employee(employee_id)
-        employee.check_employed_on(effective_date)
-        return program, program.check_round_open(effective_date, employee.department)
+    program_id: UUID
+    employee_id: str
+    topics: tuple[str, ...]
+    capacity: int
+    hours_per_month: int
 
-    def _change_mentor(
-        self,
-        command_name: str,
-        command_id: str | None,
-        program_id: UUID,
-        employee_id: str,
-        actor: str,
-        effective_date: date,
-        expected_version: int | None,
-        change: Callable[[MentorEnrolment], None],
-    ) -> UUID:
-        def decide() -> Decision:
-            enrolment = self.get_mentor_enrolment(program_id, employee_id)
-            self._check_version(enrolment, expected_version)
-            self._employee(employee_id).check_employed_on(effective_date)
-            change(enrolment)
-            return str(enrolment.id), [enrolment]
 
-        return self._handle_id(command_name, command_id, actor, effective_date, decide)
+@dataclass(frozen=True, kw_only=True)
+class WithdrawMentor(Change[UUID]):
+    """The mentor stops taking new mentees, saying why; returns the enrolment id."""
+
+    program_id: UUID
+    employee_id: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnrolMentee(Command[UUID]):
+    """The employee enrols as a mentee in the open round; returns the enrolment id."""
+
+    program_id: UUID
+    employee_id: str
+    topics: tuple[str, ...]
+    aim: str
+
+
+_MentorChange = (  # the commands on an existing mentor enrolment
+    AcceptNomination
+    | DeclineNomination
+    | CompleteMentorTraining
+    | UpdateMentorProfile
+    | WithdrawMentor
+)
+
+
+@handles(VolunteerAsMentor)
+def volunteer_as_mentor(command: VolunteerAsMentor, changes: Changes) -> UUID:
+    """The employee volunteers in the open round (once per program)."""
+    program, round_number = _check_can_enrol_mentor(
+        changes, command.program_id, command.employee_id, command.stamp.effective_date
+    )
+    enrolment = MentorEnrolment.volunteer(
+        employee_id=command.employee_id,
+        program_id=program.id,
+        round_number=round_number,
+        topics=tuple(command.topics),
+        capacity=command.capacity,
+        hours_per_month=command.hours_per_month,
+        stamp=command.stamp,
+    )
+    return changes.add(enrolment).id
+
+
+@handles(NominateMentor)
+def nominate_mentor(command: NominateMentor, changes: Changes) -> UUID:
+    """The executive nominates the employee in the open round (once per program)."""
+    program, round_number = _check_can_enrol_mentor(
+        changes, command.program_id, command.employee_id, command.stamp.effective_date
+    )
+    enrolment = MentorEnrolment.nominate(
+        employee_id=command.employee_id,
+        program_id=program.id,
+        round_number=round_number,
+        stamp=command.stamp,
+    )
+    return changes.add(enrolment).id
+
+
+@handles(AcceptNomination)
+def accept_nomination(command: AcceptNomination, changes: Changes) -> UUID:
+    """The nominee accepts, stating the offer."""
+    return _change_mentor(
+        changes,
+        command,
+        lambda enrolment: enrolment.accept_nomination(
+            topics=tuple(command.topics),
+            capacity=command.capacity,
+            hours_per_month=command.hours_per_month,
+            stamp=command.stamp,
+        ),
+    )
+
+
+@handles(DeclineNomination)
+def decline_nomination(command: DeclineNomination, changes: Changes) -> UUID:
+    """The nominee declines."""
+    return _change_mentor(
+        changes,
+        command,
+        lambda enrolment: enrolment.decline_nomination(reason=command.reason, stamp=command.stamp),
+    )
+
+
+@handles(CompleteMentorTraining)
+def complete_mentor_training(command: CompleteMentorTraining, changes: Changes) -> UUID:
+    """Record the mentor training (no new event if recorded already)."""
+    return _change_mentor(
+        changes,
+        command,
+        lambda enrolment: enrolment.complete_training(course=command.course, stamp=command.stamp),
+    )
+
+
+@handles(UpdateMentorProfile)
+def update_mentor_profile(command: UpdateMentorProfile, changes: Changes) -> UUID:
+    """The mentor states a new offer."""
+    return _change_mentor(
+        changes,
+        command,
+        lambda enrolment: enrolment.update_profile(
+            topics=tuple(command.topics),
+            capacity=command.capacity,
+            hours_per_month=command.hours_per_month,
+            stamp=command.stamp,
+        ),
+    )
+
+
+@handles(WithdrawMentor)
+def withdraw_mentor(command: WithdrawMentor, changes: Changes) -> UUID:
+    """The mentor stops taking new mentees."""
+    return _change_mentor(
+        changes,
+        command,
+        lambda enrolment: enrolment.withdraw(reason=command.reason, stamp=command.stamp),
+    )
+
+
+@handles(EnrolMentee)
+def enrol_mentee(command: EnrolMentee, changes: Changes) -> UUID:
+    """The employee enrols as a mentee in the open round (once per program)."""
+    if changes.exists(MenteeEnrolment.create_id(command.program_id, command.employee_id)):
+        raise AlreadyExists(f"{command.employee_id} is enrolled as a mentee already")
+    program, round_number = _check_round_open(
+        changes, command.program_id, command.employee_id, command.stamp.effective_date
+    )
+    enrolment = MenteeEnrolment.enrol(
+        employee_id=command.employee_id,
+        program_id=program.id,
+        round_number=round_number,
+        topics=tuple(command.topics),
+        aim=command.aim,
+        stamp=command.stamp,
+    )
+    return changes.add(enrolment).id
+
+
+def _change_mentor(
+    changes: Changes, command: _MentorChange, change: Callable[[MentorEnrolment], None]
+) -> UUID:
+    """Change the named mentor's enrolment (at the expected version), the mentor employed."""
+    enrolment = mentor_enrolment(changes, command.program_id, command.employee_id)
+    if isinstance(command, Change):
+        check_version(enrolment, command.expected_version)
+    changes.employee(command.employee_id).check_employed_on(command.stamp.effective_date)
+    change(enrolment)
+    return enrolment.id
+
+
+def _check_can_enrol_mentor(
+    changes: Changes, program_id: UUID, employee_id: str, day: date
+) -> tuple[Program, int]:
+    if changes.exists(MentorEnrolment.create_id(program_id, employee_id)):
+        raise AlreadyExists(f"{employee_id} is enrolled as a mentor already")
+    return _check_round_open(changes, program_id, employee_id, day)
+
+
+def _check_round_open(
+    changes: Changes, program_id: UUID, employee_id: str, day: date
+) -> tuple[Program, int]:
+    """The program and the number of its round the employee may join on ``day``."""
+    program = changes.get(Program, program_id)
+    employee = changes.employee(employee_id)
+    employee.check_employed_on(day)
+    return program, program.check_round_open(day, employee.department)

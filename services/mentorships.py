@@ -1,280 +1,240 @@
-"""Mentorships: admin assignment, kickoff, goals, sessions, memos, surveys, ending."""
+"""Mentorships: assigned by admins or started by an accepted request; kickoff, goals, sessions,
+memos, surveys, and the end."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass, field
 from uuid import UUID, uuid4
 
-from domain.errors import EnrolmentNotFound, MentorshipNotFound, ProgramNotFound
-from domain.mentors import MentorEnrolment
 from domain.mentorships import Mentorship
 from domain.programs import Program
+from domain.vocabulary import EndReason, Role, SessionMode
+from services import policies
 from services.changes import Changes
-from services.core import Decision, ServiceCore
+from services.command import Change, Command, handles
 from services.matching import check_pair_allowed
-from services.policies import end_mentorship
 
 
-class MentorshipCommands(ServiceCore):
-    """Commands of admins (assign a pair) and of the pair during their mentorship."""
+@dataclass(frozen=True, kw_only=True)
+class AssignPair(Command[UUID]):
+    """An admin pairs a mentee with a mentor directly; returns the mentorship id."""
 
-    def assign_pair(
-        self,
-        *,
-        command_id: str | None,
-        actor: str,
-        program_id: UUID,
-        mentee_id: str,
-        mentor_id: str,
-        topic: str,
-        effective_date: date,
-    ) -> UUID:
-        """An admin pairs a mentee with a mentor directly; returns the mentorship id."""
+    program_id: UUID
+    mentee_id: str
+    mentor_id: str
+    topic: str
+    mentorship_id: UUID = field(default_factory=uuid4)
 
-        def decide() -> Decision:
-            changes = Changes(self)
-            program = changes.get(Program, program_id, ProgramNotFound, f"program {program_id}")
-            mentee = changes.employee(mentee_id)
-            mentor = changes.employee(mentor_id)
-            mentee.check_employed_on(effective_date)
-            program.check_round_open(effective_date, mentee.department)
-            check_pair_allowed(changes, program, mentee, mentor, effective_date)
-            mentorship_id = uuid4()
-            changes.get(
-                MentorEnrolment,
-                MentorEnrolment.create_id(program_id, mentor_id),
-                EnrolmentNotFound,
-                f"mentor enrolment of {mentor_id}",
-            ).take_mentee(
-                mentorship_id,
-                mentee_id,
-                program.rules.require_training,
-                actor,
-                effective_date,
-                topic=topic,
-            )
-            changes.add(
-                Mentorship.assign(
-                    mentorship_id=mentorship_id,
-                    mentee_id=mentee_id,
-                    mentor_id=mentor_id,
-                    program_id=program_id,
-                    topic=topic,
-                    actor=actor,
-                    effective_date=effective_date,
-                )
-            )
-            mentee.join_mentorship(
-                mentorship_id, program_id, mentor_id, "mentee", actor, effective_date
-            )
-            mentor.join_mentorship(
-                mentorship_id, program_id, mentee_id, "mentor", actor, effective_date
-            )
-            return str(mentorship_id), changes.all()
 
-        return self._handle_id("assign_pair", command_id, actor, effective_date, decide)
+@dataclass(frozen=True, kw_only=True)
+class AnswerKickoff(Change[UUID]):
+    """A participant (the actor) answers the kickoff questionnaire; returns the mentorship id."""
 
-    def answer_kickoff(
-        self,
-        *,
-        command_id: str | None,
-        mentorship_id: UUID,
-        participant_id: str,
-        goals: str,
-        communication: str,
-        off_limits: str,
-        confidentiality: str,
-        effective_date: date,
-        expected_version: int | None = None,
-    ) -> UUID:
-        """One participant answers the kickoff questionnaire."""
-        return self._change(
-            "answer_kickoff",
-            command_id,
-            mentorship_id,
-            participant_id,
-            effective_date,
-            expected_version,
-            lambda m: m.answer_kickoff(
-                participant_id,
-                goals,
-                communication,
-                off_limits,
-                confidentiality,
-                participant_id,
-                effective_date,
-            ),
+    mentorship_id: UUID
+    goals: str
+    communication: str
+    off_limits: str
+    confidentiality: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetGoal(Change[UUID]):
+    """A participant (the actor) sets a goal of the mentorship; returns the mentorship id."""
+
+    mentorship_id: UUID
+    goal_id: str
+    description: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AchieveGoal(Change[UUID]):
+    """A participant (the actor) marks a goal achieved; returns the mentorship id."""
+
+    mentorship_id: UUID
+    goal_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class HoldSession(Change[UUID]):
+    """A participant (the actor) logs a session held; returns the mentorship id."""
+
+    mentorship_id: UUID
+    duration_minutes: int
+    mode: SessionMode
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileMemo(Change[UUID]):
+    """The mentee (the actor) files a memo of skills learned; returns the mentorship id."""
+
+    mentorship_id: UUID
+    skills: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnswerSurvey(Command[UUID]):
+    """A participant (the actor) answers the survey (each score 1-5); returns the mentorship id."""
+
+    mentorship_id: UUID
+    confidence: int
+    commitment: int
+    org_understanding: int
+    networking: int
+    pairing_fit: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class EndMentorship(Change[UUID]):
+    """A participant or an admin (the actor) ends the mentorship; returns the mentorship id."""
+
+    mentorship_id: UUID
+    reason: EndReason
+    note: str
+
+
+@handles(AssignPair)
+def assign_pair(command: AssignPair, changes: Changes) -> UUID:
+    stamp, mentorship_id = command.stamp, command.mentorship_id
+    program = changes.get(Program, command.program_id)
+    mentee = changes.employee(command.mentee_id)
+    mentor = changes.employee(command.mentor_id)
+    mentee.check_employed_on(stamp.effective_date)
+    program.check_round_open(stamp.effective_date, mentee.department)
+    check_pair_allowed(changes, program, mentee, mentor, stamp.effective_date)
+    policies.mentor_enrolment(changes, program.id, mentor.hris_id).take_mentee(
+        mentorship_id=mentorship_id,
+        mentee_id=mentee.hris_id,
+        require_training=program.rules.require_training,
+        topic=command.topic,
+        stamp=stamp,
+    )
+    changes.add(
+        Mentorship.assign(
+            mentorship_id=mentorship_id,
+            mentee_id=mentee.hris_id,
+            mentor_id=mentor.hris_id,
+            program_id=program.id,
+            topic=command.topic,
+            stamp=stamp,
         )
-
-    def set_goal(
-        self,
-        *,
-        command_id: str | None,
-        mentorship_id: UUID,
-        actor: str,
-        goal_id: str,
-        description: str,
-        effective_date: date,
-        expected_version: int | None = None,
-    ) -> UUID:
-        """The pair sets a goal."""
-        return self._change(
-            "set_goal",
-            command_id,
-            mentorship_id,
-            actor,
-            effective_date,
-            expected_version,
-            lambda m: m.set_goal(goal_id, description, actor, effective_date),
+    )
+    for person, partner, role in (
+        (mentee, mentor.hris_id, Role.MENTEE),
+        (mentor, mentee.hris_id, Role.MENTOR),
+    ):
+        person.join_mentorship(
+            mentorship_id=mentorship_id,
+            program_id=program.id,
+            partner_id=partner,
+            role=role,
+            stamp=stamp,
         )
+    return mentorship_id
 
-    def achieve_goal(
-        self,
-        *,
-        command_id: str | None,
-        mentorship_id: UUID,
-        actor: str,
-        goal_id: str,
-        effective_date: date,
-        expected_version: int | None = None,
-    ) -> UUID:
-        """The pair achieved a goal."""
-        return self._change(
-            "achieve_goal",
-            command_id,
-            mentorship_id,
-            actor,
-            effective_date,
-            expected_version,
-            lambda m: m.achieve_goal(goal_id, actor, effective_date),
-        )
 
-    def hold_session(
-        self,
-        *,
-        command_id: str | None,
-        mentorship_id: UUID,
-        actor: str,
-        duration_minutes: int,
-        mode: str,
-        topics: tuple[str, ...],
-        effective_date: date,
-        expected_version: int | None = None,
-    ) -> UUID:
-        """Record a session held on ``effective_date``."""
-        return self._change(
-            "hold_session",
-            command_id,
-            mentorship_id,
-            actor,
-            effective_date,
-            expected_version,
-            lambda m: m.hold_session(duration_minutes, mode, tuple(topics), actor, effective_date),
-        )
+def change_mentorship(
+    changes: Changes,
+    mentorship_id: UUID,
+    expected_version: int | None,
+    change: Callable[[Mentorship], None],
+) -> UUID:
+    """Load the mentorship (at the version the command expects), change it; its id."""
+    mentorship = changes.get(Mentorship, mentorship_id, expected_version)
+    change(mentorship)
+    return mentorship.id
 
-    def file_memo(
-        self,
-        *,
-        command_id: str | None,
-        mentorship_id: UUID,
-        mentee_id: str,
-        skills: tuple[str, ...],
-        text: str,
-        effective_date: date,
-        expected_version: int | None = None,
-    ) -> UUID:
-        """The mentee files a memo of the skills learned."""
-        return self._change(
-            "file_memo",
-            command_id,
-            mentorship_id,
-            mentee_id,
-            effective_date,
-            expected_version,
-            lambda m: m.file_memo(tuple(skills), text, mentee_id, effective_date),
-        )
 
-    def answer_survey(
-        self,
-        *,
-        command_id: str | None,
-        mentorship_id: UUID,
-        respondent_id: str,
-        confidence: int,
-        commitment: int,
-        org_understanding: int,
-        networking: int,
-        pairing_fit: int,
-        effective_date: date,
-    ) -> UUID:
-        """A participant answers the survey (scores 1-5)."""
-        return self._change(
-            "answer_survey",
-            command_id,
-            mentorship_id,
-            respondent_id,
-            effective_date,
-            None,
-            lambda m: m.answer_survey(
-                confidence,
-                commitment,
-                org_understanding,
-                networking,
-                pairing_fit,
-                respondent_id,
-                effective_date,
-            ),
-        )
+@handles(AnswerKickoff)
+def answer_kickoff(command: AnswerKickoff, changes: Changes) -> UUID:
+    return change_mentorship(
+        changes,
+        command.mentorship_id,
+        command.expected_version,
+        lambda mentorship: mentorship.answer_kickoff(
+            participant_id=command.actor,
+            goals=command.goals,
+            communication=command.communication,
+            off_limits=command.off_limits,
+            confidentiality=command.confidentiality,
+            stamp=command.stamp,
+        ),
+    )
 
-    def end_mentorship(
-        self,
-        *,
-        command_id: str | None,
-        mentorship_id: UUID,
-        actor: str,
-        reason: str,
-        note: str,
-        effective_date: date,
-        expected_version: int | None = None,
-    ) -> UUID:
-        """End the mentorship (completed / no_fault); frees the mentor's slot in the same save."""
 
-        def decide() -> Decision:
-            changes = Changes(self)
-            mentorship = self._mentorship(changes, mentorship_id)
-            self._check_version(mentorship, expected_version)
-            end_mentorship(changes, mentorship, reason, note, actor, effective_date)
-            return str(mentorship.id), changes.all()
+@handles(SetGoal)
+def set_goal(command: SetGoal, changes: Changes) -> UUID:
+    return change_mentorship(
+        changes,
+        command.mentorship_id,
+        command.expected_version,
+        lambda mentorship: mentorship.set_goal(
+            goal_id=command.goal_id, description=command.description, stamp=command.stamp
+        ),
+    )
 
-        return self._handle_id("end_mentorship", command_id, actor, effective_date, decide)
 
-    def get_mentorship(self, mentorship_id: UUID) -> Mentorship:
-        """The mentorship aggregate (MentorshipNotFound if unknown)."""
-        return self._load(
-            Mentorship, mentorship_id, MentorshipNotFound, f"mentorship {mentorship_id}"
-        )
+@handles(AchieveGoal)
+def achieve_goal(command: AchieveGoal, changes: Changes) -> UUID:
+    return change_mentorship(
+        changes,
+        command.mentorship_id,
+        command.expected_version,
+        lambda mentorship: mentorship.achieve_goal(goal_id=command.goal_id, stamp=command.stamp),
+    )
 
-    @staticmethod
-    def _mentorship(changes: Changes, mentorship_id: UUID) -> Mentorship:
-        return changes.get(
-            Mentorship, mentorship_id, MentorshipNotFound, f"mentorship {mentorship_id}"
-        )
 
-    def _change(
-        self,
-        command_name: str,
-        command_id: str | None,
-        mentorship_id: UUID,
-        actor: str,
-        effective_date: date,
-        expected_version: int | None,
-        change: Callable[[Mentorship], None],
-    ) -> UUID:
-        def decide() -> Decision:
-            mentorship = self.get_mentorship(mentorship_id)
-            self._check_version(mentorship, expected_version)
-            change(mentorship)
-            return str(mentorship.id), [mentorship]
+@handles(HoldSession)
+def hold_session(command: HoldSession, changes: Changes) -> UUID:
+    return change_mentorship(
+        changes,
+        command.mentorship_id,
+        command.expected_version,
+        lambda mentorship: mentorship.hold_session(
+            duration_minutes=command.duration_minutes,
+            mode=command.mode,
+            topics=tuple(command.topics),
+            stamp=command.stamp,
+        ),
+    )
 
-        return self._handle_id(command_name, command_id, actor, effective_date, decide)
+
+@handles(FileMemo)
+def file_memo(command: FileMemo, changes: Changes) -> UUID:
+    return change_mentorship(
+        changes,
+        command.mentorship_id,
+        command.expected_version,
+        lambda mentorship: mentorship.file_memo(
+            skills=tuple(command.skills), text=command.text, stamp=command.stamp
+        ),
+    )
+
+
+@handles(AnswerSurvey)
+def answer_survey(command: AnswerSurvey, changes: Changes) -> UUID:
+    return change_mentorship(
+        changes,
+        command.mentorship_id,
+        None,
+        lambda mentorship: mentorship.answer_survey(
+            confidence=command.confidence,
+            commitment=command.commitment,
+            org_understanding=command.org_understanding,
+            networking=command.networking,
+            pairing_fit=command.pairing_fit,
+            stamp=command.stamp,
+        ),
+    )
+
+
+@handles(EndMentorship)
+def end_mentorship(command: EndMentorship, changes: Changes) -> UUID:
+    """End the mentorship (completed / no_fault); frees the mentor's slot in the same save."""
+    mentorship = changes.get(Mentorship, command.mentorship_id, command.expected_version)
+    policies.end_mentorship(
+        changes, mentorship, reason=command.reason, note=command.note, stamp=command.stamp
+    )
+    return mentorship.id

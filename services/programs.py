@@ -2,119 +2,103 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
-from uuid import UUID
+from uuid import UUID, uuid4
 
-from domain.errors import ProgramNotFound
 from domain.programs import ConflictRules, Program
-from services.core import Decision, ServiceCore
+from domain.vocabulary import Formality, ProgramType
+from services.changes import Changes
+from services.command import Change, Command, handles
 
 
-class ProgramCommands(ServiceCore):
-    """Commands of program administrators."""
+@dataclass(frozen=True, kw_only=True)
+class LaunchProgram(Command[UUID]):
+    """An admin launches a program with its conflict-of-interest rules; returns its id."""
 
-    def launch_program(
-        self,
-        *,
-        command_id: str | None,
-        actor: str,
-        effective_date: date,
-        name: str,
-        program_type: str,
-        goal: str,
-        formality: str,
-        starts_on: date,
-        ends_on: date | None,
-        meeting_cadence: str,
-        executive_sponsor_id: str,
-        reporting_line_levels: int = 2,
-        forbid_same_manager: bool = False,
-        require_training: bool = True,
-    ) -> UUID:
-        """Launch a program with its conflict rules; returns the program id."""
+    name: str
+    program_type: ProgramType
+    goal: str
+    formality: Formality
+    starts_on: date
+    ends_on: date | None
+    meeting_cadence: str
+    executive_sponsor_id: str
+    reporting_line_levels: int = 2
+    forbid_same_manager: bool = False
+    require_training: bool = True
+    program_id: UUID = field(default_factory=uuid4)
 
-        def decide() -> Decision:
-            program = Program.launch(
-                name=name,
-                program_type=program_type,
-                goal=goal,
-                formality=formality,
-                starts_on=starts_on,
-                ends_on=ends_on,
-                meeting_cadence=meeting_cadence,
-                executive_sponsor_id=executive_sponsor_id,
-                rules=ConflictRules(
-                    reporting_line_levels=reporting_line_levels,
-                    forbid_same_manager=forbid_same_manager,
-                    require_training=require_training,
-                ),
-                actor=actor,
-                effective_date=effective_date,
-            )
-            return str(program.id), [program]
 
-        return self._handle_id("launch_program", command_id, actor, effective_date, decide)
+@dataclass(frozen=True, kw_only=True)
+class OpenRound(Change[int]):
+    """Open the program's next round (cohort); no departments means every department.
 
-    def open_round(
-        self,
-        *,
-        command_id: str | None,
-        actor: str,
-        effective_date: date,
-        program_id: UUID,
-        round_name: str,
-        departments: tuple[str, ...] = (),
-        expected_version: int | None = None,
-    ) -> int:
-        """Open the next round (empty ``departments``: everyone); returns its number."""
+    Returns the round's number.
+    """
 
-        def decide() -> Decision:
-            program = self.get_program(program_id)
-            self._check_version(program, expected_version)
-            number = program.open_next_round(round_name, tuple(departments), actor, effective_date)
-            return str(number), [program]
+    program_id: UUID
+    round_name: str
+    departments: tuple[str, ...] = ()
 
-        return int(self._handle("open_round", command_id, actor, effective_date, decide))
+    def decode_result(self, text: str) -> int:
+        return int(text)
 
-    def close_round(
-        self,
-        *,
-        command_id: str | None,
-        actor: str,
-        effective_date: date,
-        program_id: UUID,
-        expected_version: int | None = None,
-    ) -> UUID:
-        """Close the open round; returns the program id."""
 
-        def decide() -> Decision:
-            program = self.get_program(program_id)
-            self._check_version(program, expected_version)
-            program.close_round(actor, effective_date)
-            return str(program.id), [program]
+@dataclass(frozen=True, kw_only=True)
+class CloseRound(Change[UUID]):
+    """Close the program's open round; returns the program id."""
 
-        return self._handle_id("close_round", command_id, actor, effective_date, decide)
+    program_id: UUID
 
-    def close_program(
-        self,
-        *,
-        command_id: str | None,
-        actor: str,
-        effective_date: date,
-        program_id: UUID,
-        reason: str,
-        expected_version: int | None = None,
-    ) -> UUID:
-        """Close the program for good; returns the program id."""
 
-        def decide() -> Decision:
-            program = self.get_program(program_id)
-            self._check_version(program, expected_version)
-            program.close(reason, actor, effective_date)
-            return str(program.id), [program]
+@dataclass(frozen=True, kw_only=True)
+class CloseProgram(Change[UUID]):
+    """Close the program for good, saying why; returns the program id."""
 
-        return self._handle_id("close_program", command_id, actor, effective_date, decide)
+    program_id: UUID
+    reason: str
 
-    def get_program(self, program_id: UUID) -> Program:
-        """The program aggregate (ProgramNotFound if unknown)."""
-        return self._load(Program, program_id, ProgramNotFound, f"program {program_id}")
+
+@handles(LaunchProgram)
+def launch_program(command: LaunchProgram, changes: Changes) -> UUID:
+    program = Program.launch(
+        program_id=command.program_id,
+        name=command.name,
+        program_type=command.program_type,
+        goal=command.goal,
+        formality=command.formality,
+        starts_on=command.starts_on,
+        ends_on=command.ends_on,
+        meeting_cadence=command.meeting_cadence,
+        executive_sponsor_id=command.executive_sponsor_id,
+        rules=ConflictRules(
+            reporting_line_levels=command.reporting_line_levels,
+            forbid_same_manager=command.forbid_same_manager,
+            require_training=command.require_training,
+        ),
+        stamp=command.stamp,
+    )
+    return changes.add(program).id
+
+
+@handles(OpenRound)
+def open_round(command: OpenRound, changes: Changes) -> int:
+    program = changes.get(Program, command.program_id, command.expected_version)
+    return program.open_next_round(
+        round_name=command.round_name, departments=tuple(command.departments), stamp=command.stamp
+    )
+
+
+@handles(CloseRound)
+def close_round(command: CloseRound, changes: Changes) -> UUID:
+    program = changes.get(Program, command.program_id, command.expected_version)
+    program.close_round(stamp=command.stamp)
+    return program.id
+
+
+@handles(CloseProgram)
+def close_program(command: CloseProgram, changes: Changes) -> UUID:
+    program = changes.get(Program, command.program_id, command.expected_version)
+    program.close(reason=command.reason, stamp=command.stamp)
+    return program.id

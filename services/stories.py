@@ -1,42 +1,38 @@
-"""Success stories a program records to keep momentum."""
+"""Success stories: notable outcomes a program communicates."""
 
 from __future__ import annotations
 
-from datetime import date
-from uuid import UUID
+from dataclasses import dataclass, field
+from uuid import UUID, uuid4
 
+from domain.programs import Program
 from domain.stories import SuccessStory
-from services.core import Decision, ServiceCore
+from services.changes import Changes
+from services.command import Command, handles
 
 
-class StoryCommands(ServiceCore):
-    """Commands of program communicators."""
+@dataclass(frozen=True, kw_only=True)
+class RecordSuccessStory(Command[UUID]):
+    """Record a story of a program, optionally of one mentorship; returns the story id."""
 
-    def record_success_story(
-        self,
-        *,
-        command_id: str | None,
-        actor: str,
-        program_id: UUID,
-        title: str,
-        text: str,
-        effective_date: date,
-        mentorship_id: UUID | None = None,
-        employee_ids: tuple[str, ...] = (),
-    ) -> UUID:
-        """Record a success story of the program; returns the story id."""
+    program_id: UUID
+    title: str
+    text: str
+    mentorship_id: UUID | None = None
+    employee_ids: tuple[str, ...] = ()
+    story_id: UUID = field(default_factory=uuid4)
 
-        def decide() -> Decision:
-            program = self._program(program_id)
-            story = SuccessStory.record(
-                program_id=program.id,
-                mentorship_id=mentorship_id,
-                title=title,
-                text=text,
-                employee_ids=tuple(employee_ids),
-                actor=actor,
-                effective_date=effective_date,
-            )
-            return str(story.id), [story]
 
-        return self._handle_id("record_success_story", command_id, actor, effective_date, decide)
+@handles(RecordSuccessStory)
+def record_success_story(command: RecordSuccessStory, changes: Changes) -> UUID:
+    program = changes.get(Program, command.program_id)
+    story = SuccessStory.record(
+        story_id=command.story_id,
+        program_id=program.id,
+        mentorship_id=command.mentorship_id,
+        title=command.title,
+        text=command.text,
+        employee_ids=tuple(command.employee_ids),
+        stamp=command.stamp,
+    )
+    return changes.add(story).id

@@ -2,7 +2,8 @@
 
 Both scan the notification log from the first event, streaming in batches: audits are rare,
 and a scan also finds what per-employee links forget (a leaver's closed requests, ended
-mentorships). The scan decodes only the events it returns.
+mentorships). This module only reads the log; ``gateways.audit.logic.history`` picks and
+decodes the events it returns.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from uuid import UUID
 
 import structlog
 
-from gateways.audit.entries import HistoryEntry, describe
 from gateways.audit.log import EventLog
-from gateways.audit.mentions import EmployeeMentions
-from gateways.audit.raw import stored_json
+from gateways.audit.logic.entries import HistoryEntry
+from gateways.audit.logic.history import aggregate_entries, employee_entries
 
 log = structlog.get_logger(__name__)
 
@@ -25,12 +25,8 @@ def aggregate_history(
 ) -> Iterator[HistoryEntry]:
     """Every event of one aggregate, in recorded order, with notification ids."""
     log.info("audit_history_aggregate", aggregate_id=str(aggregate_id))
-    for notification in event_log.notifications():
-        if notification.originator_id == aggregate_id:
-            yield describe(
-                event_log.mapper, notification, notification.id,
-                with_raw=with_raw, private=private,
-            )
+    return aggregate_entries(event_log.mapper, event_log.notifications(), aggregate_id,
+                             with_raw=with_raw, private=private)
 
 
 def employee_history(
@@ -38,10 +34,5 @@ def employee_history(
 ) -> Iterator[HistoryEntry]:
     """Every event concerning one employee, across aggregates, in recorded order."""
     log.info("audit_history_employee", hris_id=hris_id)
-    mentions = EmployeeMentions(hris_id)
-    for notification in event_log.notifications():
-        if mentions.concerns(notification, stored_json(event_log.mapper, notification)):
-            yield describe(
-                event_log.mapper, notification, notification.id,
-                with_raw=with_raw, private=private,
-            )
+    return employee_entries(event_log.mapper, event_log.notifications(), hris_id,
+                            with_raw=with_raw, private=private)

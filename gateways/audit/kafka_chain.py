@@ -1,4 +1,4 @@
-"""Walking the Kafka events topic's chain (``gateways.kafka_store.chain``), streaming.
+"""Walking the Kafka events topic's chain (``gateways.stores.kafka.chain``), streaming.
 
 The records are fed to the store's own ``check_chain`` as they are consumed, so the walk
 holds one record at a time; the record it stops at is named by offset, notification id,
@@ -13,12 +13,12 @@ from typing import Any
 
 import structlog
 
-from gateways.audit.verdict import AlteredEvent, ChainVerdict
-from gateways.kafka_store.chain import check_chain
-from gateways.kafka_store.config import KafkaStoreConfig
-from gateways.kafka_store.errors import BrokerUnavailableError
-from gateways.kafka_store.log_reader import committed_consumer
-from gateways.kafka_store.records import (
+from gateways.audit.logic.verdict import AlteredEvent, ChainVerdict
+from gateways.stores.kafka.chain import check_chain
+from gateways.stores.kafka.config import KafkaStoreConfig
+from gateways.stores.kafka.errors import BrokerUnavailableError
+from gateways.stores.kafka.protocol.log_reader import committed_consumer
+from gateways.stores.kafka.records import (
     EVENT_TYPE,
     HASH,
     NOTIFICATION_ID,

@@ -1,4 +1,4 @@
-"""Walking the SQLite store's chain table (``gateways.sqlite_store``) from the first event."""
+"""Walking the SQLite store's chain table (``gateways.stores.sqlite``) from the first event."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 import structlog
 from eventsourcing.persistence import StoredEvent
 
-from gateways.audit.verdict import AlteredEvent, ChainVerdict
-from gateways.sqlite_store.chain import GENESIS_HASH, event_hash
-from gateways.sqlite_store.recorders import ChainedSQLiteApplicationRecorder
+from gateways.audit.logic.verdict import AlteredEvent, ChainVerdict
+from gateways.stores.sqlite.chain import GENESIS_HASH, event_hash
+from gateways.stores.sqlite.recorders import ChainedSQLiteApplicationRecorder
 
 log = structlog.get_logger(__name__)
 

@@ -7,11 +7,11 @@ from typing import Any
 from eventsourcing.application import Application
 
 from gateways.audit.kafka_chain import verify_kafka
+from gateways.audit.logic.verdict import Anchor, ChainVerdict
 from gateways.audit.sqlite_chain import verify_sqlite
-from gateways.audit.verdict import Anchor, ChainVerdict
-from gateways.kafka_store.config import KafkaStoreConfig
-from gateways.kafka_store.recorders import KafkaApplicationRecorder
-from gateways.sqlite_store.recorders import ChainedSQLiteApplicationRecorder
+from gateways.stores.kafka.config import KafkaStoreConfig
+from gateways.stores.kafka.recorders import KafkaApplicationRecorder
+from gateways.stores.sqlite.recorders import ChainedSQLiteApplicationRecorder
 
 
 class StoreKeepsNoChain(TypeError):
@@ -35,6 +35,6 @@ def verify_store(
     else:
         raise StoreKeepsNoChain(
             f"the {type(recorder).__name__} store keeps no hash chain: use"
-            " PERSISTENCE_MODULE=gateways.sqlite_store or gateways.kafka_store"
+            " PERSISTENCE_MODULE=gateways.stores.sqlite or gateways.stores.kafka"
         )
     return verdict.against(anchor) if anchor else verdict

@@ -1,49 +1,20 @@
-"""Feed the world's timeline through the mentoring service's commands, in order."""
+"""Feed the world's timeline to the mentoring service, one command per step, in order."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import structlog
 
 from domain.errors import DomainError
-from gateways.demo import actions as a
-from gateways.demo import commands as c
-from gateways.demo import pair_commands as p
-from gateways.demo.ids import WorldIds
+from gateways.demo.world.engine import Step
+from services.command import Command
 from services.mentoring import MentoringService
 
 log = structlog.get_logger(__name__)
-
-COMMANDS: dict[type, Callable[[MentoringService, WorldIds, Any, str], object]] = {
-    a.HrisArrived: c.hris,
-    a.LaunchProgram: c.launch,
-    a.OpenRound: c.open_round,
-    a.CloseRound: c.close_round,
-    a.CloseProgram: c.close_program,
-    a.VolunteerMentor: c.volunteer,
-    a.NominateMentor: c.nominate,
-    a.AnswerNomination: c.answer_nomination,
-    a.CompleteTraining: c.train,
-    a.EnrolMentee: c.enrol,
-    a.MakeRequest: p.make_request,
-    a.AcceptRequest: p.accept,
-    a.DeclineRequest: p.decline,
-    a.ExpireRequest: p.expire,
-    a.WithdrawRequest: p.withdraw,
-    a.AssignPair: p.assign,
-    a.AnswerKickoff: p.kickoff,
-    a.SetGoal: p.set_goal,
-    a.AchieveGoal: p.achieve_goal,
-    a.HoldSession: p.session,
-    a.FileMemo: p.memo,
-    a.AnswerSurvey: p.survey,
-    a.EndMentorship: p.end,
-    a.RecordSuccessStory: p.story,
-}
 
 
 @dataclass
@@ -59,26 +30,33 @@ class DriveResult:
         return self.accepted + sum(self.refused.values())
 
 
+def as_command(step: Step, command_id: str) -> Command[Any]:
+    """The command a step is: a world command gets ``command_id``; an HRIS message becomes its
+    own command (with its ``event_id`` as command id, as the HRIS ingestion does)."""
+    if isinstance(step, Command):
+        return replace(step, command_id=command_id)
+    return step.to_command()
+
+
 def drive(
     service: MentoringService,
-    steps: Iterable[a.Step],
+    steps: Iterable[Step],
     run_id: str,
     advance: Callable[[int], None] = lambda n: None,
 ) -> DriveResult:
     """Send every step as one command (command ids ``<run_id>:<n>``); refusals are counted.
 
-    A refusal is not fatal: a later step that depends on what was refused is counted as
-    ``depends-on-refused`` and skipped.
+    A refusal is not fatal: a later step about what was refused is refused in turn (usually
+    as not found), and counted by its rule too.
     """
-    ids, result = WorldIds(), DriveResult()
+    result = DriveResult()
     for number, step in enumerate(steps):
+        command = as_command(step, f"{run_id}:{number}")
         try:
-            COMMANDS[type(step)](service, ids, step, f"{run_id}:{number}")
+            service.handle(command)
             result.accepted += 1
         except DomainError as error:
             result.refused[error.rule] += 1
-            log.debug("demo_step_refused", step=type(step).__name__, rule=error.rule)
-        except KeyError:
-            result.refused["depends-on-refused"] += 1
+            log.debug("demo_step_refused", command=command.type_name(), rule=error.rule)
         advance(1)
     return result

@@ -13,19 +13,18 @@ import duckdb
 import structlog
 
 from gateways.bootstrap import build_demo_service, demo_persistence_env
-from gateways.demo.dates import add_months
 from gateways.demo.driver import DriveResult, drive
-from gateways.demo.params import WorldParams
 from gateways.demo.stores import fresh_settings
-from gateways.demo.world import World, simulate
+from gateways.demo.world.dates import add_months
+from gateways.demo.world.params import WorldParams
+from gateways.demo.world.simulate import World, simulate
 from gateways.report.assemble import report_data
-from gateways.report.collect import Questions, ask
+from gateways.report.collect import Questions, answer
 from gateways.report.model import ReportData, WorldStory
-from gateways.report.page import render
+from gateways.report.render.page import render
 from gateways.settings import Settings
 from projections.analytics import Analytics
 from projections.catch_up import Progress
-from projections.naive_comparison import naive_retention
 from projections.runner import run_projector
 
 log = structlog.get_logger(__name__)
@@ -118,8 +117,7 @@ def _report(
     questions = questions_for(world.params)
     connection = duckdb.connect(str(duckdb_path), read_only=True)
     try:
-        naive = naive_retention(connection, questions.naive)
-        answers = ask(Analytics(connection), naive, questions)
+        answers = answer(Analytics(connection), questions)
     finally:
         connection.close()
     facts = (

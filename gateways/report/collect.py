@@ -6,33 +6,27 @@ analytics API returns for the same data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from gateways.report import model as m
 from projections.analytics import Analytics
-from projections.naive_comparison import NaiveQuery, NaiveReport
-from projections.queries.funnel import FunnelQuery, FunnelRow
-from projections.queries.momentum import MomentumQuery, MomentumRow
-from projections.queries.options import CohortQuery
-from projections.queries.results import GroupRate, RateComparison, RateReport
-from projections.queries.survival import SurvivalQuery, SurvivalReport
-
-MOMENTUM_FIELDS = (
-    "dormant",
-    "near_deadline",
-    "past_deadline",
-    "mentors_at_capacity",
-    "mentees_waiting",
-)
+from projections.queries.funnel import FunnelQuery, FunnelResult
+from projections.queries.momentum import FIELDS as MOMENTUM_FIELDS
+from projections.queries.momentum import MomentumQuery, MomentumResult
+from projections.queries.naive_comparison import NaiveComparisonQuery, NaiveComparisonResult
+from projections.queries.results import GroupRate, RateComparison
+from projections.queries.retention import RetentionQuery, RetentionResult
+from projections.queries.survival import SurvivalQuery, SurvivalResult
 
 
 @dataclass(frozen=True)
 class Questions:
-    """The windows the report asks about."""
+    """The analytics questions the report asks; Answers has one result per field, same name."""
 
-    landmark: CohortQuery
-    naive: NaiveQuery
+    landmark: RetentionQuery
+    naive: NaiveComparisonQuery
     survival_landmark: SurvivalQuery
     survival: SurvivalQuery
     funnel: FunnelQuery
@@ -42,8 +36,8 @@ class Questions:
     def for_period(cls, first: date, last: date, landmark: date, horizon: date) -> Questions:
         """Landmark retention over [landmark, horizon]; everything else over [first, last]."""
         return cls(
-            landmark=CohortQuery(landmark, horizon, voluntary_only=True),
-            naive=NaiveQuery(first, last, voluntary_only=True),
+            landmark=RetentionQuery(landmark, horizon, voluntary_only=True),
+            naive=NaiveComparisonQuery(first, last, voluntary_only=True),
             survival_landmark=SurvivalQuery(landmark, last, voluntary_only=True, method="landmark"),
             survival=SurvivalQuery(first, last, voluntary_only=True),
             funnel=FunnelQuery(first, last),
@@ -55,24 +49,20 @@ class Questions:
 class Answers:
     """The analytics API's results for the report's questions."""
 
-    landmark: RateReport
-    naive: NaiveReport
-    survival_landmark: SurvivalReport
-    survival: SurvivalReport
-    funnel: list[FunnelRow]
-    momentum: list[MomentumRow]
+    landmark: RetentionResult
+    naive: NaiveComparisonResult
+    survival_landmark: SurvivalResult
+    survival: SurvivalResult
+    funnel: FunnelResult
+    momentum: MomentumResult
 
 
-def ask(analytics: Analytics, naive: NaiveReport, questions: Questions) -> Answers:
-    """Run every query of the report (the naive comparison is run by the caller's SQL)."""
-    return Answers(
-        landmark=analytics.retention(questions.landmark),
-        naive=naive,
-        survival_landmark=analytics.survival(questions.survival_landmark),
-        survival=analytics.survival(questions.survival),
-        funnel=analytics.funnel(questions.funnel),
-        momentum=analytics.momentum(questions.momentum),
-    )
+def answer(analytics: Analytics, questions: Questions) -> Answers:
+    """Run every question of the report, each the way the HTTP and CLI edges run it."""
+    results: dict[str, Any] = {
+        field.name: analytics.run(getattr(questions, field.name)) for field in fields(questions)
+    }
+    return Answers(**results)
 
 
 def estimate(key: str, label: str, rate: GroupRate) -> m.Estimate:
@@ -108,7 +98,7 @@ def contrast(
     )
 
 
-def survival(report: SurvivalReport) -> m.Survival:
+def survival(report: SurvivalResult) -> m.Survival:
     """The curves and the test, as the API gave them."""
     landmark = report.query.method == "landmark"
     labels = (
@@ -140,9 +130,9 @@ def survival(report: SurvivalReport) -> m.Survival:
     )
 
 
-def funnel(rows: list[FunnelRow], query: FunnelQuery) -> m.Funnel:
+def funnel(result: FunnelResult, query: FunnelQuery) -> m.Funnel:
     """The overall funnel row, as the API gave it."""
-    row = rows[0]
+    row = result.rows[0]
     stages = (
         ("requests made", row.made),
         ("accepted", row.accepted),
@@ -159,12 +149,12 @@ def funnel(rows: list[FunnelRow], query: FunnelQuery) -> m.Funnel:
     )
 
 
-def momentum(rows: list[MomentumRow]) -> tuple[m.MomentumLine, ...]:
+def momentum(result: MomentumResult) -> tuple[m.MomentumLine, ...]:
     """Each program's momentum counts, as the API gave them."""
     return tuple(
         m.MomentumLine(
             row.program or "(unnamed)",
             tuple((name, getattr(row, name)) for name in MOMENTUM_FIELDS),
         )
-        for row in rows
+        for row in result.rows
     )

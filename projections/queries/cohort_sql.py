@@ -1,14 +1,21 @@
 """The landmark cohort in SQL: who is in the population, in which group, and in or out.
 
 Produces rows (group_label, is_participant, headcount, events) for an event chosen by the
-caller (left in the window, promoted in the window).
+caller (left in the window, promoted in the window), and from them one in-against-out
+comparison per group.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
+import duckdb
+
+from projections.queries.base import program_filter, program_ids
 from projections.queries.options import CohortQuery
+from projections.queries.results import RateComparison
+
+Event = Literal["left", "promoted"]
 
 GROUP_KEYS = {
     None: "NULL",
@@ -38,12 +45,11 @@ population AS (
     WHERE hired_on <= $start AND (left_on IS NULL OR left_on > $start)
 )"""
 
-PARTICIPATIONS = """
+PARTICIPATIONS = f"""
 eligible AS (
     SELECT employee_id, program_id, round_no
     FROM participations
-    WHERE started_on <= $start AND list_contains($roles, role)
-      AND (len($programs) = 0 OR list_contains($programs, CAST(program_id AS VARCHAR)))
+    WHERE started_on <= $start AND list_contains($roles, role) AND {program_filter("program_id")}
 )"""
 
 HISTORY_AT_START = """
@@ -69,7 +75,18 @@ SELECT {label} AS group_label, is_participant, headcount, events FROM (
 ) ORDER BY ALL"""
 
 
-def cohort_counts_sql(query: CohortQuery, event: str) -> tuple[str, dict[str, Any]]:
+def comparisons(
+    connection: duckdb.DuckDBPyConnection, query: CohortQuery, event: Event, rate_of_events: bool
+) -> list[RateComparison]:
+    """In against out per group: the rate of `event` (or of its absence) with intervals."""
+    sql, parameters = cohort_counts_sql(query, event)
+    counts: dict[str | None, dict[bool, tuple[int, int]]] = {}
+    for group, is_in, headcount, events in connection.execute(sql, parameters).fetchall():
+        counts.setdefault(group, {})[bool(is_in)] = (int(headcount), int(events))
+    return [RateComparison.of(g, c, rate_of_events) for g, c in counts.items()]
+
+
+def cohort_counts_sql(query: CohortQuery, event: Event) -> tuple[str, dict[str, Any]]:
     """SQL and parameters counting (group, in/out) headcount and events for the query."""
     event_sql = EVENT_COLUMNS[event].format(
         voluntary=" AND p.voluntary" if query.voluntary_only else ""
@@ -78,7 +95,7 @@ def cohort_counts_sql(query: CohortQuery, event: str) -> tuple[str, dict[str, An
         "start": query.start,
         "end": query.end,
         "roles": query.roles,
-        "programs": [str(p) for p in query.programs],
+        "programs": program_ids(query.programs),
     }
     if query.group_by in ("program", "round"):
         return _per_program_sql(query, event_sql), parameters

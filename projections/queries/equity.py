@@ -10,6 +10,7 @@ from uuid import UUID
 import duckdb
 
 from projections.privacy import SUPPRESSED, is_small
+from projections.queries.base import AnalyticsQuery, RowsResult, program_filter, program_ids
 from projections.queries.options import InvalidQuery
 
 Attribute = Literal["demographic_group", "department", "level", "location"]
@@ -44,21 +45,7 @@ SELECT w.grp, count(DISTINCT w.employee_id) AS workforce,
 FROM workforce w LEFT JOIN chosen c ON c.employee_id = w.employee_id
 GROUP BY w.grp ORDER BY w.grp
 """
-PROGRAM_FILTER = "(len($programs) = 0 OR list_contains($programs, CAST(program_id AS VARCHAR)))"
 ROLES = ("workforce", "mentors", "mentees", "nominees")
-
-
-@dataclass(frozen=True)
-class EquityQuery:
-    """Shares among people employed on `day`, by an attribute as of that day."""
-
-    day: date
-    attribute: Attribute = "demographic_group"
-    programs: tuple[UUID, ...] = ()
-
-    def __post_init__(self) -> None:
-        if self.attribute not in ATTRIBUTES:
-            raise InvalidQuery(f"attribute {self.attribute!r} is not one of {tuple(ATTRIBUTES)}")
 
 
 @dataclass(frozen=True)
@@ -82,17 +69,31 @@ class EquityRow:
     note: str | None
 
 
-class EquityReport:
-    """Representation of each group in selection, against its share of the workforce."""
+EquityResult = RowsResult[EquityRow]
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
-        self._connection = connection
 
-    def run(self, query: EquityQuery) -> list[EquityRow]:
+@dataclass(frozen=True)
+class EquityQuery(AnalyticsQuery[EquityResult]):
+    """Shares among people employed on `day`, by an attribute as of that day.
+
+    Representation of each group in selection, against its share of the workforce.
+    """
+
+    day: date
+    attribute: Attribute = "demographic_group"
+    programs: tuple[UUID, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.attribute not in ATTRIBUTES:
+            raise InvalidQuery(f"attribute {self.attribute!r} is not one of {tuple(ATTRIBUTES)}")
+
+    def run(self, connection: duckdb.DuckDBPyConnection) -> EquityResult:
         """One row per group; shares use column totals over all groups (suppressed included)."""
-        sql = EQUITY_SQL.format(attribute=ATTRIBUTES[query.attribute], programs=PROGRAM_FILTER)
-        parameters = {"day": query.day, "programs": [str(p) for p in query.programs]}
-        rows: list[tuple[Any, ...]] = self._connection.execute(sql, parameters).fetchall()
+        sql = EQUITY_SQL.format(
+            attribute=ATTRIBUTES[self.attribute], programs=program_filter("program_id")
+        )
+        parameters = {"day": self.day, "programs": program_ids(self.programs)}
+        rows: list[tuple[Any, ...]] = connection.execute(sql, parameters).fetchall()
         totals = [sum(int(r[i + 1]) for r in rows) for i in range(len(ROLES))]
         result = []
         for r in rows:
@@ -100,7 +101,7 @@ class EquityReport:
             note = SUPPRESSED if any(s.suppressed for s in shares) else None
             workforce, mentors, mentees, nominees = shares
             result.append(EquityRow(r[0], workforce, mentors, mentees, nominees, note))
-        return result
+        return EquityResult(result)
 
 
 def _share(count: int, total: int) -> Share:

@@ -10,13 +10,13 @@ from uuid import UUID
 import duckdb
 
 from projections.privacy import MIN_CELL, SUPPRESSED, is_small
+from projections.queries.base import AnalyticsQuery, RowsResult, program_filter, program_ids
 
-FUNNEL_SQL = """
+FUNNEL_SQL = f"""
 WITH chosen AS (
     SELECT r.*, pr.name AS program_name FROM requests r
     LEFT JOIN programs pr ON pr.program_id = r.program_id
-    WHERE r.made_on BETWEEN $start AND $end
-      AND (len($programs) = 0 OR list_contains($programs, CAST(r.program_id AS VARCHAR)))
+    WHERE r.made_on BETWEEN $start AND $end AND {program_filter("r.program_id")}
 ),
 firsts AS (
     SELECT m.request_id, min(s.held_on) AS first_session_on, min(m.started_on) AS started_on
@@ -28,7 +28,7 @@ memoed AS (
     JOIN memos x ON x.mentorship_id = m.mentorship_id WHERE m.request_id IS NOT NULL
 ),
 answers AS (
-    SELECT a.*, {group} AS grp FROM request_answers a JOIN chosen c USING (request_id)
+    SELECT a.*, {{group}} AS grp FROM request_answers a JOIN chosen c USING (request_id)
 )
 SELECT c.grp,
     count(*) AS made,
@@ -49,21 +49,11 @@ SELECT c.grp,
     (SELECT count(*) FROM answers a WHERE a.grp IS NOT DISTINCT FROM c.grp
         AND a.answer IN ('accepted', 'declined')) AS responded,
     median(date_diff('day', f.started_on, f.first_session_on)) AS days_to_first_session
-FROM (SELECT *, {group} AS grp FROM chosen) c
+FROM (SELECT *, {{group}} AS grp FROM chosen) c
 LEFT JOIN firsts f ON f.request_id = c.request_id
 LEFT JOIN memoed m ON m.request_id = c.request_id
 GROUP BY c.grp ORDER BY c.grp
 """
-
-
-@dataclass(frozen=True)
-class FunnelQuery:
-    """Requests made in [start, end], optionally per program."""
-
-    start: date
-    end: date
-    programs: tuple[UUID, ...] = ()
-    by_program: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,20 +74,27 @@ class FunnelRow:
     note: str | None
 
 
-class FunnelQueryRunner:
-    """Computes the funnel per group from requests, answers, mentorships, sessions, memos."""
+FunnelResult = RowsResult[FunnelRow]
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
-        self._connection = connection
 
-    def run(self, query: FunnelQuery) -> list[FunnelRow]:
+@dataclass(frozen=True)
+class FunnelQuery(AnalyticsQuery[FunnelResult]):
+    """Requests made in [start, end], optionally per program, and what became of them.
+
+    Computed from requests, answers, mentorships, sessions and memos.
+    """
+
+    start: date
+    end: date
+    programs: tuple[UUID, ...] = ()
+    by_program: bool = False
+
+    def run(self, connection: duckdb.DuckDBPyConnection) -> FunnelResult:
         """One row per program (or one overall)."""
-        group = "c.program_name" if query.by_program else "NULL"
-        sql = FUNNEL_SQL.replace("{group}", group.replace("c.", ""))
-        parameters = {
-            "start": query.start, "end": query.end, "programs": [str(p) for p in query.programs]
-        }
-        return [_row(r) for r in self._connection.execute(sql, parameters).fetchall()]
+        group = "program_name" if self.by_program else "NULL"
+        parameters = {"start": self.start, "end": self.end, "programs": program_ids(self.programs)}
+        rows = connection.execute(FUNNEL_SQL.replace("{group}", group), parameters).fetchall()
+        return FunnelResult([_row(r) for r in rows])
 
 
 def _row(r: tuple[Any, ...]) -> FunnelRow:

@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 
 from projections.privacy import SUPPRESSED, is_small
+from projections.queries.base import AnalyticsQuery, RowsResult
 
 MOMENTUM_SQL = """
 WITH active AS (
@@ -51,15 +52,6 @@ FIELDS = ("dormant", "near_deadline", "past_deadline", "mentors_at_capacity", "m
 
 
 @dataclass(frozen=True)
-class MomentumQuery:
-    """Momentum on `today`: dormant after `dormant_days` without a session, `near_days` ahead."""
-
-    today: date
-    dormant_days: int = 30
-    near_days: int = 7
-
-
-@dataclass(frozen=True)
 class MomentumRow:
     """One program's momentum counts; counts of 1-4 are None and named in `suppressed`.
 
@@ -76,20 +68,27 @@ class MomentumRow:
     note: str | None
 
 
-class MomentumReport:
-    """Counts per program that show where a program is losing momentum."""
+MomentumResult = RowsResult[MomentumRow]
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
-        self._connection = connection
 
-    def run(self, query: MomentumQuery) -> list[MomentumRow]:
+@dataclass(frozen=True)
+class MomentumQuery(AnalyticsQuery[MomentumResult]):
+    """Momentum on `today`: dormant after `dormant_days` without a session, `near_days` ahead.
+
+    Counts per launched program that show where a program is losing momentum.
+    """
+
+    today: date
+    dormant_days: int = 30
+    near_days: int = 7
+
+    def run(self, connection: duckdb.DuckDBPyConnection) -> MomentumResult:
         """One row per launched program."""
         parameters: dict[str, Any] = {
-            "today": query.today, "dormant_days": query.dormant_days,
-            "near_days": query.near_days,
+            "today": self.today, "dormant_days": self.dormant_days, "near_days": self.near_days,
         }
-        rows = self._connection.execute(MOMENTUM_SQL, parameters).fetchall()
-        return [_row(r) for r in rows]
+        rows = connection.execute(MOMENTUM_SQL, parameters).fetchall()
+        return MomentumResult([_row(r) for r in rows])
 
 
 def _row(r: tuple[Any, ...]) -> MomentumRow:

@@ -23,29 +23,42 @@ class InvalidQuery(ValueError):
 
 
 @dataclass(frozen=True)
-class CohortQuery:
-    """A landmark cohort question over the window [start, end].
+class ParticipationWindow:
+    """A window [start, end] and who counts as a participant (role, programs).
 
-    Population: employees employed at `start`. "In": participants at `start` (in a mentorship
-    that started on or before `start`, in the chosen role and programs). "Out": everyone else.
+    The common parameters of the questions comparing participants with everyone else.
     """
 
     start: date
     end: date
     role: Role = "either"
     programs: tuple[UUID, ...] = ()
-    group_by: GroupBy | None = None
-    voluntary_only: bool = False
 
     def __post_init__(self) -> None:
         if self.end <= self.start:
             raise InvalidQuery(f"the window must end after it starts ({self.start}..{self.end})")
         if self.role not in ("mentee", "mentor", "either"):
             raise InvalidQuery(f"role {self.role!r} is not mentee, mentor or either")
-        if self.group_by is not None and self.group_by not in GROUP_BYS:
-            raise InvalidQuery(f"cannot group by {self.group_by!r}; choose one of {GROUP_BYS}")
 
     @property
     def roles(self) -> list[str]:
         """The participation roles that make someone a participant."""
         return ["mentee", "mentor"] if self.role == "either" else [self.role]
+
+
+@dataclass(frozen=True)
+class CohortQuery(ParticipationWindow):
+    """A landmark cohort question over the window [start, end].
+
+    Population: employees employed at `start`. "In": participants at `start` (in a mentorship
+    that started on or before `start`, in the chosen role and programs). "Out": everyone else.
+    The parameters of RetentionQuery and PromotionQuery.
+    """
+
+    group_by: GroupBy | None = None
+    voluntary_only: bool = False
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.group_by is not None and self.group_by not in GROUP_BYS:
+            raise InvalidQuery(f"cannot group by {self.group_by!r}; choose one of {GROUP_BYS}")

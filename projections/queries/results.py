@@ -1,9 +1,8 @@
-"""Typed results of the cohort rate queries (retention, promotion), ready to serialise."""
+"""The result of the cohort rate questions (retention, promotion): in against out per group."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 from projections.privacy import SUPPRESSED, group_is_shown
 from projections.queries.options import CohortQuery
@@ -61,24 +60,14 @@ class RateComparison:
 
 
 @dataclass(frozen=True)
-class RateReport:
-    """A retention or promotion report: the question, one comparison per group, the method."""
+class RateResult:
+    """A retention or promotion result: the question, one comparison per group, the method."""
 
     measure: str
     query: CohortQuery
     rows: list[RateComparison]
     method: str
     warning: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data (dates as ISO strings, UUIDs as strings)."""
-        data = asdict(self)
-        data["query"] = {
-            key: (str(value) if not isinstance(value, (bool, type(None), list, tuple)) else value)
-            for key, value in asdict(self.query).items()
-        }
-        data["query"]["programs"] = [str(p) for p in self.query.programs]
-        return data
 
 
 LANDMARK_METHOD = (

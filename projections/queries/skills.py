@@ -9,26 +9,17 @@ from uuid import UUID
 import duckdb
 
 from projections.privacy import MIN_CELL
+from projections.queries.base import AnalyticsQuery, program_filter, program_ids
 
-SKILLS_SQL = """
+SKILLS_SQL = f"""
 SELECT lower(trim(skill)) AS skill, count(*) AS memos, count(DISTINCT m.mentee_id) AS mentees
 FROM memos x
 JOIN mentorships m ON m.mentorship_id = x.mentorship_id,
 UNNEST(x.skills) AS t(skill)
-WHERE x.filed_on BETWEEN $start AND $end
-  AND (len($programs) = 0 OR list_contains($programs, CAST(m.program_id AS VARCHAR)))
+WHERE x.filed_on BETWEEN $start AND $end AND {program_filter("m.program_id")}
 GROUP BY ALL
 ORDER BY mentees DESC, skill
 """
-
-
-@dataclass(frozen=True)
-class SkillsQuery:
-    """Memos filed in [start, end], optionally for some programs."""
-
-    start: date
-    end: date
-    programs: tuple[UUID, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,7 +32,7 @@ class SkillCount:
 
 
 @dataclass(frozen=True)
-class SkillsReport:
+class SkillsResult:
     """Skills named by at least 5 mentees; the rest are counted, not named."""
 
     skills: list[SkillCount]
@@ -49,19 +40,20 @@ class SkillsReport:
     note: str
 
 
-class SkillsLearned:
-    """Which skills mentees report learning, most widely learned first."""
+@dataclass(frozen=True)
+class SkillsQuery(AnalyticsQuery[SkillsResult]):
+    """Memos filed in [start, end], optionally for some programs: which skills mentees report
+    learning, most widely learned first."""
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
-        self._connection = connection
+    start: date
+    end: date
+    programs: tuple[UUID, ...] = ()
 
-    def run(self, query: SkillsQuery) -> SkillsReport:
+    def run(self, connection: duckdb.DuckDBPyConnection) -> SkillsResult:
         """Skills with their counts; skills named by fewer than 5 mentees are withheld."""
-        parameters = {
-            "start": query.start, "end": query.end, "programs": [str(p) for p in query.programs]
-        }
-        rows = self._connection.execute(SKILLS_SQL, parameters).fetchall()
+        parameters = {"start": self.start, "end": self.end, "programs": program_ids(self.programs)}
+        rows = connection.execute(SKILLS_SQL, parameters).fetchall()
         shown = [SkillCount(s, int(n), int(k)) for s, n, k in rows if k >= MIN_CELL]
         hidden = len(rows) - len(shown)
         note = f"{hidden} skills named by fewer than {MIN_CELL} mentees are suppressed"
-        return SkillsReport(shown, hidden, note)
+        return SkillsResult(shown, hidden, note)

@@ -3,43 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Literal
-from uuid import UUID
 
 import duckdb
 import numpy as np
 
 from projections.privacy import MIN_CELL, SUPPRESSED, is_small
-from projections.queries.options import InvalidQuery, Role
+from projections.queries.base import AnalyticsQuery
+from projections.queries.options import InvalidQuery, ParticipationWindow
 from projections.queries.survival_sql import segments_sql
 from projections.stats.survival import LogRankResult, Segments, kaplan_meier, log_rank
 
 Method = Literal["time_varying", "landmark"]
 GROUPS = ("in", "out")
-
-
-@dataclass(frozen=True)
-class SurvivalQuery:
-    """Follow-up over [start, end] in days since `start`; exits are the events."""
-
-    start: date
-    end: date
-    role: Role = "either"
-    programs: tuple[UUID, ...] = ()
-    voluntary_only: bool = False
-    method: Method = "time_varying"
-
-    def __post_init__(self) -> None:
-        if self.end <= self.start:
-            raise InvalidQuery(f"the window must end after it starts ({self.start}..{self.end})")
-        if self.method not in ("time_varying", "landmark"):
-            raise InvalidQuery(f"method {self.method!r} is not time_varying or landmark")
-
-    @property
-    def roles(self) -> list[str]:
-        """The participation roles that make someone a participant."""
-        return ["mentee", "mentor"] if self.role == "either" else [self.role]
 
 
 @dataclass(frozen=True)
@@ -66,7 +42,7 @@ class SurvivalCurve:
 
 
 @dataclass(frozen=True)
-class SurvivalReport:
+class SurvivalResult:
     """Curves for "in" and "out", the log-rank test, the method and its caveats."""
 
     query: SurvivalQuery
@@ -76,16 +52,25 @@ class SurvivalReport:
     warning: str
 
 
-class SurvivalAnalysis:
-    """Kaplan–Meier curves of time to exit and a log-rank test, participants against others."""
+@dataclass(frozen=True)
+class SurvivalQuery(ParticipationWindow, AnalyticsQuery[SurvivalResult]):
+    """Follow-up over [start, end] in days since `start`; exits are the events.
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
-        self._connection = connection
+    Kaplan–Meier curves of time to exit and a log-rank test, participants against others.
+    """
 
-    def run(self, query: SurvivalQuery) -> SurvivalReport:
+    voluntary_only: bool = False
+    method: Method = "time_varying"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.method not in ("time_varying", "landmark"):
+            raise InvalidQuery(f"method {self.method!r} is not time_varying or landmark")
+
+    def run(self, connection: duckdb.DuckDBPyConnection) -> SurvivalResult:
         """Build the segments in SQL, fit the curves with lifelines, test them."""
-        sql, parameters = segments_sql(query)
-        rows = self._connection.execute(sql, parameters).fetchall()
+        sql, parameters = segments_sql(self)
+        rows = connection.execute(sql, parameters).fetchall()
         segments = Segments(
             entry=np.array([r[1] for r in rows], dtype=float),
             exit=np.array([r[2] for r in rows], dtype=float),
@@ -98,7 +83,7 @@ class SurvivalAnalysis:
         test = log_rank(segments, "in", "out") if shown else None
         if test is not None and any(is_small(int(v)) for v in (test.observed or {}).values()):
             test = replace(test, observed=None, expected=None)
-        return SurvivalReport(query, curves, test, _method(query), WARNING)
+        return SurvivalResult(self, curves, test, _method(self), WARNING)
 
 
 def _curve(segments: Segments, group: str, people: int) -> SurvivalCurve:

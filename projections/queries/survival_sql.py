@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from projections.queries.base import program_filter, program_ids
+
 if TYPE_CHECKING:
     from projections.queries.survival import SurvivalQuery
 
-BASE = """
+BASE = f"""
 WITH spells AS (
     SELECT employee_id, hired_on, left_on, voluntary FROM employment_spells
-    WHERE hired_on <= {last_entry} AND (left_on IS NULL OR left_on > $start)
+    WHERE hired_on <= {{last_entry}} AND (left_on IS NULL OR left_on > $start)
 ),
 joins AS (
     SELECT employee_id, min(started_on) AS joined_on FROM participations
-    WHERE list_contains($roles, role)
-      AND (len($programs) = 0 OR list_contains($programs, CAST(program_id AS VARCHAR)))
+    WHERE list_contains($roles, role) AND {program_filter("program_id")}
     GROUP BY employee_id
 ),
 base AS (
     SELECT s.employee_id,
         greatest(date_diff('day', $start, s.hired_on), 0) AS entry,
         date_diff('day', $start, least(coalesce(s.left_on, $end), $end)) AS exit,
-        coalesce(s.left_on <= $end{voluntary}, false) AS event,
+        coalesce(s.left_on <= $end{{voluntary}}, false) AS event,
         j.joined_on,
         date_diff('day', $start, j.joined_on) AS join_day
     FROM spells s LEFT JOIN joins j USING (employee_id)
@@ -58,6 +59,6 @@ def segments_sql(query: SurvivalQuery) -> tuple[str, dict[str, Any]]:
         "start": query.start,
         "end": query.end,
         "roles": query.roles,
-        "programs": [str(p) for p in query.programs],
+        "programs": program_ids(query.programs),
     }
     return sql, parameters

@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 from fastapi.testclient import TestClient
 
-from gateways.http.auth.keys import Role, hash_key
-from gateways.http.settings import HttpSettings
+from gateways.entrypoints.http.auth.keys import Role, hash_key
+from gateways.entrypoints.http.settings import HttpSettings
 
 KEYS = {role: f"e2e-{role.value}-key" for role in Role}
 

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from gateways.bootstrap import build_http_app
-from gateways.http.auth.keys import Role
+from gateways.entrypoints.http.auth.keys import Role
 from tests.e2e.http_world import Api, key_settings
 from tests.e2e.test_analytics_http import YEAR, projected_settings
 

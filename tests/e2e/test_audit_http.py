@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from eventsourcing.utils import get_topic
 from fastapi.testclient import TestClient
 
 from domain.employees import Employee
+from domain.mentorships import Mentorship
 from gateways.bootstrap import build_http_app
-from gateways.http.auth.keys import Role
+from gateways.entrypoints.http.auth.keys import Role
 from gateways.settings import Settings
 from tests.e2e.http_world import Api, ask, enrol, hire, key_settings, launch_program, volunteer
 
@@ -105,7 +107,7 @@ def test_admins_see_memo_text(api: Api, mentorship_id: str) -> None:
 
 def test_the_recorded_form_is_returned_on_request(api: Api, mentorship_id: str) -> None:
     history = api.ok("GET", f"/audit/aggregates/{mentorship_id}/history?raw=true", Role.AUDITOR)
-    assert history[0]["raw"]["topic"] == "domain.mentorships:Mentorship.Matched"
+    assert history[0]["raw"]["topic"] == get_topic(Mentorship.Matched)
 
 
 def test_state_as_of_a_version(api: Api) -> None:

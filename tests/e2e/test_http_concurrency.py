@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from gateways.http.auth.keys import Role
+from gateways.entrypoints.http.auth.keys import Role
 from tests.e2e.http_world import Api, enrol, hire, launch_program, volunteer
 
 MENTEES = ("E11", "E12", "E13", "E14")

@@ -8,10 +8,12 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from domain.base import HRIS_ACTOR, Stamp
 from gateways.bootstrap import build_http_app
-from gateways.http.auth.keys import Role, hash_key
-from gateways.http.idempotency.fingerprint import fingerprint
+from gateways.entrypoints.http.auth.keys import Role, hash_key
+from gateways.entrypoints.http.idempotency.fingerprint import fingerprint
 from gateways.settings import Settings
+from services.employees import HireEmployee
 from tests.e2e.http_world import KEYS, Api, key_settings
 
 HIRE_DATE = date(2024, 1, 2)
@@ -74,10 +76,10 @@ def test_a_retry_after_the_response_was_lost_records_nothing_new(api: Api) -> No
     state.ledger.lease = timedelta(0)
     request_print = fingerprint("POST", "/employees", json.dumps(HIRE).encode())
     claim = state.ledger.claim(hash_key(KEYS[Role.HRIS]) + "/", "lost", request_print)
-    employee_id = state.service.hire_employee(
-        event_id=str(claim.command_id), hris_id="E1", department="sales", job_level=5,
-        manager_id=None, location="Lisbon", hired_on=HIRE_DATE,
-    )
+    employee_id = state.service.handle(HireEmployee(
+        command_id=str(claim.command_id), stamp=Stamp(HRIS_ACTOR, HIRE_DATE), hris_id="E1",
+        department="sales", job_level=5, manager_id=None, location="Lisbon",
+    ))
     before = head(api)
     retry = hire(api, "lost")
     assert (retry.status_code, retry.json()["employee_id"], head(api)) == (

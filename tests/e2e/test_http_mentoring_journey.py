@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gateways.http.auth.keys import Role
+from gateways.entrypoints.http.auth.keys import Role
 from tests.e2e.http_world import Api, Pair, enrol, hire, launch_program, volunteer
 
 

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from gateways.bootstrap import build_http_app, persistence_env
-from gateways.http.auth.keys import Role
+from gateways.entrypoints.http.auth.keys import Role
 from gateways.settings import Settings
 from projections.runner import run_projector
 from projections.snapshot import publish_snapshot

@@ -6,7 +6,7 @@ import pytest
 import structlog
 from structlog.testing import capture_logs
 
-from gateways.http.auth.keys import Role
+from gateways.entrypoints.http.auth.keys import Role
 from tests.e2e.http_world import Api
 
 

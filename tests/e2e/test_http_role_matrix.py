@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from starlette.routing import BaseRoute
 
 from gateways.bootstrap import build_http_app
-from gateways.http.auth.keys import Role
+from gateways.entrypoints.http.auth.keys import Role
 from gateways.settings import Settings
 from tests.e2e.http_world import Api, key_settings
 

@@ -19,7 +19,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
-from gateways.http.auth.keys import Role
+from gateways.entrypoints.http.auth.keys import Role
 from tests.e2e.http_world import KEYS, Api, Pair
 
 EXAMPLES = {GenerationMode.POSITIVE: 12, GenerationMode.NEGATIVE: 8}  # per operation; < 90 s

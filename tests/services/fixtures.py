@@ -7,7 +7,7 @@ Re-running the service tests on another store (e.g. the Kafka store) needs no ch
 
     @pytest.fixture
     def service_env(kafka_bootstrap: str, unique_name: str) -> dict[str, str]:
-        return {"PERSISTENCE_MODULE": "gateways.kafka_store",
+        return {"PERSISTENCE_MODULE": "gateways.stores.kafka",
                 "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
                 "KAFKA_TOPIC_PREFIX": unique_name}
 

@@ -1,4 +1,4 @@
-"""Set-up steps of service tests, through the service's own commands (plain values in, ids out)."""
+"""Set-up steps of service tests, through the service's own commands (commands in, ids out)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.base import HRIS_ACTOR, Stamp
+from domain.vocabulary import ExitReason, Formality, ProgramType
+from services.employees import HireEmployee, RecordLeaving
+from services.enrolment import CompleteMentorTraining, EnrolMentee, VolunteerAsMentor
 from services.mentoring import MentoringService
+from services.programs import LaunchProgram, OpenRound
+from services.requests import AcceptRequest, DeclineRequest, ExpireRequest, MakeRequest
 
 HIRED = date(2020, 1, 1)
 LAUNCHED = date(2024, 1, 1)
@@ -33,42 +39,40 @@ class Scenario:
         hired_on: date = HIRED,
     ) -> UUID:
         """Hire ``hris_id`` (the upstream event id is derived from it)."""
-        return self.service.hire_employee(
-            event_id=f"hire-{hris_id}",
-            hris_id=hris_id,
-            department=department,
-            job_level=job_level,
-            manager_id=manager_id,
-            location="Lyon",
-            hired_on=hired_on,
+        return self.service.handle(
+            HireEmployee(
+                command_id=f"hire-{hris_id}",
+                stamp=Stamp(HRIS_ACTOR, hired_on),
+                hris_id=hris_id,
+                department=department,
+                job_level=job_level,
+                manager_id=manager_id,
+                location="Lyon",
+            )
         )
 
     def program(
         self, program_type: str = "general", *, open_round: bool = True, **rules: Any
     ) -> UUID:
         """Launch a program (the scenario's ``program_id`` from now on), round 1 open."""
-        program_id = self.service.launch_program(
-            command_id=None,
-            actor="E0",
-            effective_date=LAUNCHED,
-            name="Grow",
-            program_type=program_type,
-            goal="grow people",
-            formality="structured",
-            starts_on=LAUNCHED,
-            ends_on=None,
-            meeting_cadence="biweekly",
-            executive_sponsor_id="E0",
-            **rules,
+        program_id = self.service.handle(
+            LaunchProgram(
+                stamp=Stamp("E0", LAUNCHED),
+                name="Grow",
+                program_type=ProgramType(program_type),
+                goal="grow people",
+                formality=Formality.STRUCTURED,
+                starts_on=LAUNCHED,
+                ends_on=None,
+                meeting_cadence="biweekly",
+                executive_sponsor_id="E0",
+                **rules,
+            )
         )
         self.program_id = program_id
         if open_round:
-            self.service.open_round(
-                command_id=None,
-                actor="E0",
-                effective_date=OPENED,
-                program_id=program_id,
-                round_name="first",
+            self.service.handle(
+                OpenRound(stamp=Stamp("E0", OPENED), program_id=program_id, round_name="first")
             )
         return program_id
 
@@ -82,23 +86,24 @@ class Scenario:
         trained: bool = True,
     ) -> UUID:
         """Enrol ``hris_id`` as a volunteer mentor of the program, trained unless told not."""
-        enrolment_id = self.service.volunteer_as_mentor(
-            command_id=None,
-            program_id=program_id,
-            employee_id=hris_id,
-            topics=topics,
-            capacity=capacity,
-            hours_per_month=4,
-            effective_date=OPENED,
-        )
-        if trained:
-            self.service.complete_mentor_training(
-                command_id=None,
-                actor="A1",
+        enrolment_id = self.service.handle(
+            VolunteerAsMentor(
+                stamp=Stamp(hris_id, OPENED),
                 program_id=program_id,
                 employee_id=hris_id,
-                course="mentoring basics",
-                effective_date=OPENED,
+                topics=topics,
+                capacity=capacity,
+                hours_per_month=4,
+            )
+        )
+        if trained:
+            self.service.handle(
+                CompleteMentorTraining(
+                    stamp=Stamp("A1", OPENED),
+                    program_id=program_id,
+                    employee_id=hris_id,
+                    course="mentoring basics",
+                )
             )
         return enrolment_id
 
@@ -106,13 +111,14 @@ class Scenario:
         self, program_id: UUID, hris_id: str, *, topics: tuple[str, ...] = ("sales",)
     ) -> UUID:
         """Enrol ``hris_id`` as a mentee of the program."""
-        return self.service.enrol_mentee(
-            command_id=None,
-            program_id=program_id,
-            employee_id=hris_id,
-            topics=topics,
-            aim="get better",
-            effective_date=OPENED,
+        return self.service.handle(
+            EnrolMentee(
+                stamp=Stamp(hris_id, OPENED),
+                program_id=program_id,
+                employee_id=hris_id,
+                topics=topics,
+                aim="get better",
+            )
         )
 
     def request(
@@ -125,24 +131,43 @@ class Scenario:
         command_id: str | None = None,
     ) -> UUID:
         """``mentee_id`` asks the ranked ``choices`` on 2024-03-01, answer by 2024-03-31."""
-        return self.service.make_request(
-            command_id=command_id,
-            mentee_id=mentee_id,
-            program_id=program_id,
-            topic=topic,
-            choices=choices,
-            reason="I want to learn from you",
-            respond_by=RESPOND_BY,
-            effective_date=DAY,
+        return self.service.handle(
+            MakeRequest(
+                command_id=command_id,
+                stamp=Stamp(mentee_id, DAY),
+                program_id=program_id,
+                topic=topic,
+                choices=choices,
+                reason="I want to learn from you",
+                respond_by=RESPOND_BY,
+            )
         )
 
     def accept(self, request_id: UUID, mentor_id: str, *, command_id: str | None = None) -> UUID:
         """``mentor_id`` accepts the request on 2024-03-01; returns the mentorship id."""
-        return self.service.accept_request(
-            command_id=command_id,
-            request_id=request_id,
-            mentor_id=mentor_id,
-            effective_date=DAY,
+        return self.service.handle(
+            AcceptRequest(command_id=command_id, stamp=Stamp(mentor_id, DAY), request_id=request_id)
+        )
+
+    def decline(self, request_id: UUID, mentor_id: str, *, on: date = DAY) -> UUID:
+        """``mentor_id`` declines the request ("busy")."""
+        return self.service.handle(
+            DeclineRequest(stamp=Stamp(mentor_id, on), request_id=request_id, reason="busy")
+        )
+
+    def expire(self, request_id: UUID, today: date = AFTER_DEADLINE) -> bool:
+        """The scheduler's expiry of the request as of ``today``: whether it expired now."""
+        return self.service.handle(ExpireRequest.on(request_id, today))
+
+    def leave(self, hris_id: str, *, on: date = DAY, event_id: str = "l") -> UUID:
+        """The HRIS reports ``hris_id`` leaving voluntarily."""
+        return self.service.handle(
+            RecordLeaving(
+                command_id=event_id,
+                stamp=Stamp(HRIS_ACTOR, on),
+                hris_id=hris_id,
+                reason=ExitReason.VOLUNTARY,
+            )
         )
 
     def pair(self, program_id: UUID, mentee_id: str, mentor_id: str) -> UUID:

@@ -9,6 +9,8 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import DomainError, MentorAtCapacity
+from domain.mentors import MentorEnrolment
+from domain.requests import MentorshipRequest
 from services.mentoring import MentoringService
 from tests.services.scenario import Scenario, last_position, new_event_names
 
@@ -71,7 +73,7 @@ def test_two_concurrent_acceptances_for_one_free_slot_let_exactly_one_succeed(
     losers = [o for o in outcomes if isinstance(o, DomainError)]
     assert len(winners) == 1 and len(losers) == 1
     assert isinstance(losers[0], MentorAtCapacity)
-    enrolment = service.get_mentor_enrolment(program_id, "M1")
+    enrolment = service.load(MentorEnrolment, MentorEnrolment.create_id(program_id, "M1"))
     assert list(enrolment.mentees) == winners
 
 
@@ -83,7 +85,7 @@ def test_two_concurrent_acceptances_leave_one_request_pending(
     service.racing = True
     _accept_both(service, (first, second))
     service.racing = False
-    statuses = sorted(service.get_request(r).status for r in (first, second))
+    statuses = sorted(service.load(MentorshipRequest, r).status for r in (first, second))
     assert statuses == ["accepted", "pending"]
 
 

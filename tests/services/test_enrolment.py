@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 import pytest
 
+from domain.base import Stamp
+from domain.employees import Employee
 from domain.errors import (
     AlreadyExists,
     DatedBeforeHire,
@@ -13,8 +16,22 @@ from domain.errors import (
     RoundNotOpen,
     VersionConflict,
 )
+from domain.mentors import MentorEnrolment
+from services.enrolment import (
+    AcceptNomination,
+    NominateMentor,
+    UpdateMentorProfile,
+    VolunteerAsMentor,
+    WithdrawMentor,
+)
 from services.mentoring import MentoringService
+from services.programs import CloseRound, OpenRound
 from tests.services.scenario import DAY, OPENED, Scenario
+
+
+def mentor_enrolment(service: MentoringService, program_id: UUID, hris_id: str) -> MentorEnrolment:
+    """The mentor enrolment of ``hris_id`` in the program, as stored now."""
+    return service.load(MentorEnrolment, MentorEnrolment.create_id(program_id, hris_id))
 
 
 def test_enrolling_when_no_round_is_open_is_refused(service: MentoringService) -> None:
@@ -29,16 +46,17 @@ def test_volunteering_after_the_round_closed_is_refused(service: MentoringServic
     world = Scenario(service)
     world.hire("M1")
     program_id = world.program()
-    service.close_round(command_id=None, actor="E0", effective_date=DAY, program_id=program_id)
+    service.handle(CloseRound(stamp=Stamp("E0", DAY), program_id=program_id))
     with pytest.raises(RoundNotOpen):
-        service.volunteer_as_mentor(
-            command_id=None,
-            program_id=program_id,
-            employee_id="M1",
-            topics=("sales",),
-            capacity=1,
-            hours_per_month=4,
-            effective_date=date(2024, 3, 2),
+        service.handle(
+            VolunteerAsMentor(
+                stamp=Stamp("M1", date(2024, 3, 2)),
+                program_id=program_id,
+                employee_id="M1",
+                topics=("sales",),
+                capacity=1,
+                hours_per_month=4,
+            )
         )
 
 
@@ -46,13 +64,13 @@ def test_a_round_for_other_departments_refuses_the_enrolment(service: MentoringS
     world = Scenario(service)
     world.hire("T1", department="Legal")
     program_id = world.program(open_round=False)
-    service.open_round(
-        command_id=None,
-        actor="E0",
-        effective_date=OPENED,
-        program_id=program_id,
-        round_name="newest hires in sales",
-        departments=("Sales",),
+    service.handle(
+        OpenRound(
+            stamp=Stamp("E0", OPENED),
+            program_id=program_id,
+            round_name="newest hires in sales",
+            departments=("Sales",),
+        )
     )
     with pytest.raises(NotEligibleForRound):
         world.mentee(program_id, "T1")
@@ -79,19 +97,18 @@ def test_a_nominee_who_accepts_becomes_an_active_mentor(service: MentoringServic
     world = Scenario(service)
     world.hire("M1")
     program_id = world.program()
-    service.nominate_mentor(
-        command_id=None, actor="E0", program_id=program_id, employee_id="M1", effective_date=DAY
+    service.handle(NominateMentor(stamp=Stamp("E0", DAY), program_id=program_id, employee_id="M1"))
+    service.handle(
+        AcceptNomination(
+            stamp=Stamp("M1", DAY),
+            program_id=program_id,
+            employee_id="M1",
+            topics=("sales",),
+            capacity=2,
+            hours_per_month=8,
+        )
     )
-    service.accept_nomination(
-        command_id=None,
-        program_id=program_id,
-        employee_id="M1",
-        topics=("sales",),
-        capacity=2,
-        hours_per_month=8,
-        effective_date=DAY,
-    )
-    assert service.get_mentor_enrolment(program_id, "M1").status == "active"
+    assert mentor_enrolment(service, program_id, "M1").status == "active"
 
 
 def test_a_stale_expected_version_is_a_conflict_naming_the_current_one(
@@ -102,15 +119,16 @@ def test_a_stale_expected_version_is_a_conflict_naming_the_current_one(
     program_id = world.program()
     world.mentor(program_id, "M1")
     with pytest.raises(VersionConflict) as conflict:
-        service.update_mentor_profile(
-            command_id=None,
-            program_id=program_id,
-            employee_id="M1",
-            topics=("sales",),
-            capacity=3,
-            hours_per_month=8,
-            effective_date=DAY,
-            expected_version=1,
+        service.handle(
+            UpdateMentorProfile(
+                stamp=Stamp("M1", DAY),
+                program_id=program_id,
+                employee_id="M1",
+                topics=("sales",),
+                capacity=3,
+                hours_per_month=8,
+                expected_version=1,
+            )
         )
     assert conflict.value.current_version == 2
 
@@ -120,15 +138,16 @@ def test_the_current_expected_version_lets_the_change_through(service: Mentoring
     world.hire("M1")
     program_id = world.program()
     world.mentor(program_id, "M1")
-    service.withdraw_mentor(
-        command_id=None,
-        program_id=program_id,
-        employee_id="M1",
-        reason="new job",
-        effective_date=DAY,
-        expected_version=2,
+    service.handle(
+        WithdrawMentor(
+            stamp=Stamp("M1", DAY),
+            program_id=program_id,
+            employee_id="M1",
+            reason="new job",
+            expected_version=2,
+        )
     )
-    assert service.get_mentor_enrolment(program_id, "M1").status == "withdrawn"
+    assert mentor_enrolment(service, program_id, "M1").status == "withdrawn"
 
 
 def test_a_person_can_mentor_in_one_topic_while_being_mentored_in_another(
@@ -144,5 +163,7 @@ def test_a_person_can_mentor_in_one_topic_while_being_mentored_in_another(
     world.mentee(program_id, "T1")
     as_mentor = world.pair(program_id, "T1", "J1")
     as_mentee = world.accept(world.request(program_id, "J1", ("M1",), topic="python"), "M1")
-    roles = {role for _, _, role in service.get_employee("J1").mentorships.values()}
+    roles = {
+        role for _, _, role in service.load(Employee, Employee.create_id("J1")).mentorships.values()
+    }
     assert roles == {"mentor", "mentee"} and as_mentor != as_mentee

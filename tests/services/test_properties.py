@@ -19,10 +19,21 @@ from uuid import UUID
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from domain.base import Stamp
 from domain.errors import DomainError
+from domain.mentors import MentorEnrolment
 from domain.mentorships import Mentorship
 from domain.requests import PENDING, MentorshipRequest
+from domain.vocabulary import EndReason
 from services.mentoring import MentoringService
+from services.mentorships import AssignPair, EndMentorship
+from services.requests import (
+    AcceptRequest,
+    DeclineRequest,
+    ExpireRequest,
+    MakeRequest,
+    WithdrawRequest,
+)
 from tests.services.scenario import Scenario
 
 #: The org chart: P1 and P3 report to P0, P2 to P1, P4 to P3; P5-P7 report to nobody.
@@ -106,84 +117,69 @@ def _apply(run: Run, command: tuple[Any, ...]) -> None:
     if name == "request":
         mentee, choices = str(command[1]), tuple(command[2])
         run.requests.append(
-            service.make_request(
-                command_id=None,
-                mentee_id=mentee,
-                program_id=program_id,
-                topic="sales",
-                choices=choices,
-                reason="learn",
-                respond_by=day + timedelta(days=10),
-                effective_date=day,
+            service.handle(
+                MakeRequest(
+                    stamp=Stamp(mentee, day),
+                    program_id=program_id,
+                    topic="sales",
+                    choices=choices,
+                    reason="learn",
+                    respond_by=day + timedelta(days=10),
+                )
             )
         )
     elif name == "assign":
         run.mentorships.append(
-            service.assign_pair(
-                command_id=None,
-                actor="A1",
-                program_id=program_id,
-                mentee_id=str(command[1]),
-                mentor_id=str(command[2]),
-                topic="sales",
-                effective_date=day,
+            service.handle(
+                AssignPair(
+                    stamp=Stamp("A1", day),
+                    program_id=program_id,
+                    mentee_id=str(command[1]),
+                    mentor_id=str(command[2]),
+                    topic="sales",
+                )
             )
         )
     elif name == "leave":
-        service.record_leaving(
-            event_id=f"leave-{command[1]}",
-            hris_id=str(command[1]),
-            reason="voluntary",
-            effective_date=day,
-        )
+        Scenario(service).leave(str(command[1]), on=day, event_id=f"leave-{command[1]}")
     elif name == "end":
         mentorship_id = run.pick(run.mentorships, int(command[1]))
         if mentorship_id is not None:
-            service.end_mentorship(
-                command_id=None,
-                mentorship_id=mentorship_id,
-                actor="A1",
-                reason="completed",
-                note="",
-                effective_date=day,
+            service.handle(
+                EndMentorship(
+                    stamp=Stamp("A1", day),
+                    mentorship_id=mentorship_id,
+                    reason=EndReason.COMPLETED,
+                    note="",
+                )
             )
     else:
-        pending = [r for r in run.requests if service.get_request(r).status == PENDING]
+        pending = [r for r in run.requests if _request(run, r).status == PENDING]
         _answer(run, str(name), run.pick(pending, int(command[1])), day)
+
+
+def _request(run: Run, request_id: UUID) -> MentorshipRequest:
+    return run.service.load(MentorshipRequest, request_id)
 
 
 def _answer(run: Run, name: str, request_id: UUID | None, day: date) -> None:
     if request_id is None:
         return
     service = run.service
-    request = service.get_request(request_id)
+    request = _request(run, request_id)
     if name == "accept":
-        run.mentorships.append(
-            service.accept_request(
-                command_id=None,
-                request_id=request_id,
-                mentor_id=request.mentor_id,
-                effective_date=day,
-            )
-        )
+        mentor = Stamp(request.mentor_id, day)
+        run.mentorships.append(service.handle(AcceptRequest(stamp=mentor, request_id=request_id)))
     elif name == "decline":
-        service.decline_request(
-            command_id=None,
-            request_id=request_id,
-            mentor_id=request.mentor_id,
-            reason="busy",
-            effective_date=day,
-        )
+        mentor = Stamp(request.mentor_id, day)
+        service.handle(DeclineRequest(stamp=mentor, request_id=request_id, reason="busy"))
     elif name == "withdraw":
-        service.withdraw_request(
-            command_id=None,
-            request_id=request_id,
-            mentee_id=request.mentee_id,
-            reason="changed my mind",
-            effective_date=day,
+        mentee = Stamp(request.mentee_id, day)
+        service.handle(
+            WithdrawRequest(stamp=mentee, request_id=request_id, reason="changed my mind")
         )
     else:
-        service.expire_request(request_id=request_id, today=day)
+        service.handle(ExpireRequest.on(request_id, day))
 
 
 def _run(setup: tuple[dict[str, int], set[str]], script: list[tuple[Any, ...]]) -> Run:
@@ -196,7 +192,7 @@ def _run(setup: tuple[dict[str, int], set[str]], script: list[tuple[Any, ...]]) 
 
 
 def _mentorships(run: Run) -> list[Mentorship]:
-    return [run.service.get_mentorship(m) for m in dict.fromkeys(run.mentorships)]
+    return [run.service.load(Mentorship, m) for m in dict.fromkeys(run.mentorships)]
 
 
 PROPERTY_SETTINGS = settings(
@@ -216,7 +212,8 @@ def test_a_mentors_active_mentees_never_exceed_the_capacity(
             active[mentorship.mentor_id] = active.get(mentorship.mentor_id, 0) + 1
     for mentor, count in active.items():
         assert count <= run.capacities[mentor]
-        enrolment = run.service.get_mentor_enrolment(run.program_id, mentor)
+        enrolment_id = MentorEnrolment.create_id(run.program_id, mentor)
+        enrolment = run.service.load(MentorEnrolment, enrolment_id)
         assert len(enrolment.mentees) == count
 
 
@@ -252,7 +249,7 @@ def test_nobody_who_left_is_in_an_active_mentorship(
     run = _run(setup, script)
     for mentorship in _mentorships(run):
         for person in (mentorship.mentee_id, mentorship.mentor_id):
-            employee = run.service.get_employee(person)
+            employee = run.service.employee(person)
             if employee.left_on is not None:
                 assert not mentorship.is_active
                 assert mentorship.started_on <= employee.left_on
@@ -277,10 +274,8 @@ def test_every_request_ends_in_exactly_one_final_state(
     far = run.day + timedelta(days=400)
     for request_id in run.requests:
         for sweep in range(4):
-            run.service.expire_request(
-                request_id=request_id, today=far + timedelta(days=20 * sweep)
-            )
-        request = run.service.get_request(request_id)
+            run.service.handle(ExpireRequest.on(request_id, far + timedelta(days=20 * sweep)))
+        request = _request(run, request_id)
         assert request.is_final
         events = list(run.service.events.get(request_id))
         finals = _final_events(events)

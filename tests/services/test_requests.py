@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from domain.base import Stamp
 from domain.errors import (
     AlreadyPaired,
     CommandIdReused,
@@ -20,7 +21,13 @@ from domain.errors import (
     RoundNotOpen,
     VersionConflict,
 )
+from domain.mentors import MentorEnrolment
+from domain.mentorships import Mentorship
+from domain.requests import MentorshipRequest
 from services.mentoring import MentoringService
+from services.mentorships import AssignPair
+from services.programs import CloseRound
+from services.requests import AcceptRequest
 from tests.services.scenario import (
     AFTER_DEADLINE,
     DAY,
@@ -100,9 +107,7 @@ def test_a_request_from_someone_not_enrolled_as_mentee_is_refused(
 def test_a_request_after_the_round_closed_is_refused(service: MentoringService) -> None:
     world = company(service, "M1")
     program_id = world.program_id
-    service.close_round(
-        command_id=None, actor="E0", effective_date=date(2024, 2, 15), program_id=program_id
-    )
+    service.handle(CloseRound(stamp=Stamp("E0", date(2024, 2, 15)), program_id=program_id))
     with pytest.raises(RoundNotOpen):
         world.request(program_id, "T1", ("M1",))
 
@@ -137,14 +142,15 @@ def test_an_accepted_request_takes_the_mentors_slot_in_the_same_save(
     request_id = world.request(world.program_id, "T1", ("M1",))
     position = last_position(service)
     mentorship_id = world.accept(request_id, "M1")
-    assert service.get_mentorship(mentorship_id).mentor_id == "M1"
+    assert service.load(Mentorship, mentorship_id).mentor_id == "M1"
     names = new_event_names(service, position)
     assert {
         "MentorshipRequest.Accepted",
         "MentorEnrolment.MenteeTaken",
         "Mentorship.Matched",
     } <= set(names)
-    assert service.get_mentor_enrolment(world.program_id, "M1").free_slots == 0
+    enrolment_id = MentorEnrolment.create_id(world.program_id, "M1")
+    assert service.load(MentorEnrolment, enrolment_id).free_slots == 0
 
 
 def test_a_second_acceptance_for_a_full_mentor_is_refused(service: MentoringService) -> None:
@@ -171,73 +177,73 @@ def test_a_request_cannot_be_accepted_after_its_respond_by_date(service: Mentori
     world = company(service, "M1")
     request_id = world.request(world.program_id, "T1", ("M1",))
     with pytest.raises(RequestExpired):
-        service.accept_request(
-            command_id=None, request_id=request_id, mentor_id="M1", effective_date=AFTER_DEADLINE
+        service.handle(
+            AcceptRequest(stamp=Stamp("M1", AFTER_DEADLINE), request_id=request_id)
         )
 
 
 def test_a_leaver_cannot_be_assigned_a_mentor(service: MentoringService) -> None:
     world = company(service, "M1", "M2")
     request_id = world.request(world.program_id, "T1", ("M2", "M1"))
-    service.record_leaving(event_id="l", hris_id="T1", reason="voluntary", effective_date=DAY)
+    world.leave("T1")
     with pytest.raises(NotEmployed):
-        service.assign_pair(
-            command_id=None,
-            actor="A1",
-            program_id=world.program_id,
-            mentee_id="T1",
-            mentor_id="M1",
-            topic="sales",
-            effective_date=DAY,
+        service.handle(
+            AssignPair(
+                stamp=Stamp("A1", DAY),
+                program_id=world.program_id,
+                mentee_id="T1",
+                mentor_id="M1",
+                topic="sales",
+            )
         )
-    assert service.get_request(request_id).status == "withdrawn"
+    assert service.load(MentorshipRequest, request_id).status == "withdrawn"
 
 
 def test_a_declined_request_is_asked_of_the_next_choice(service: MentoringService) -> None:
     world = company(service, "M1", "M2")
     request_id = world.request(world.program_id, "T1", ("M1", "M2"))
-    service.decline_request(
-        command_id=None, request_id=request_id, mentor_id="M1", reason="busy", effective_date=DAY
-    )
-    assert service.get_request(request_id).mentor_id == "M2"
-    assert service.get_employee("M2").open_request_ids == {request_id}
-    assert service.get_employee("M1").open_request_ids == set()
+    world.decline(request_id, "M1")
+    assert service.load(MentorshipRequest, request_id).mentor_id == "M2"
+    assert service.employee("M2").open_request_ids == {request_id}
+    assert service.employee("M1").open_request_ids == set()
     assert world.accept(request_id, "M2")
 
 
 def test_an_overdue_request_expires_and_goes_to_the_next_choice(service: MentoringService) -> None:
     world = company(service, "M1", "M2")
     request_id = world.request(world.program_id, "T1", ("M1", "M2"))
-    assert service.expire_request(request_id=request_id, today=AFTER_DEADLINE)
-    request = service.get_request(request_id)
+    assert world.expire(request_id)
+    request = service.load(MentorshipRequest, request_id)
     assert (request.status, request.mentor_id) == ("pending", "M2")
 
 
 def test_expiring_a_request_twice_records_one_expiry(service: MentoringService) -> None:
     world = company(service, "M1")
     request_id = world.request(world.program_id, "T1", ("M1",))
-    service.expire_request(request_id=request_id, today=AFTER_DEADLINE)
+    world.expire(request_id)
     position = last_position(service)
-    assert not service.expire_request(request_id=request_id, today=AFTER_DEADLINE)
+    assert not world.expire(request_id)
     assert new_event_names(service, position) == []
-    assert service.get_request(request_id).status == "expired"
+    assert service.load(MentorshipRequest, request_id).status == "expired"
 
 
 def test_a_request_not_yet_due_does_not_expire(service: MentoringService) -> None:
     world = company(service, "M1")
     request_id = world.request(world.program_id, "T1", ("M1",))
-    assert not service.expire_request(request_id=request_id, today=RESPOND_BY)
-    assert service.get_request(request_id).status == "pending"
+    assert not world.expire(request_id, RESPOND_BY)
+    assert service.load(MentorshipRequest, request_id).status == "pending"
 
 
-def test_the_scheduler_expires_only_the_due_requests_it_lists(service: MentoringService) -> None:
+def test_expiry_expires_a_due_request_and_leaves_an_answered_one(
+    service: MentoringService,
+) -> None:
     world = company(service, "M1", "M2", capacity=2)
     world.hire("T2")
     world.mentee(world.program_id, "T2")
     due = world.request(world.program_id, "T1", ("M1",))
     answered = world.request(world.program_id, "T2", ("M2",))
     world.accept(answered, "M2")
-    assert service.expire_due_requests(request_ids=[due, answered], today=AFTER_DEADLINE) == [due]
+    assert [rid for rid in (due, answered) if world.expire(rid)] == [due]
 
 
 def test_a_retried_command_returns_the_first_result_and_records_nothing(
@@ -269,16 +275,10 @@ def test_an_acceptance_with_a_stale_expected_version_is_a_conflict(
 ) -> None:
     world = company(service, "M1", "M2")
     request_id = world.request(world.program_id, "T1", ("M1", "M2"))
-    service.decline_request(
-        command_id=None, request_id=request_id, mentor_id="M1", reason="busy", effective_date=DAY
-    )
+    world.decline(request_id, "M1")
     with pytest.raises(VersionConflict) as conflict:
-        service.accept_request(
-            command_id=None,
-            request_id=request_id,
-            mentor_id="M2",
-            effective_date=DAY,
-            expected_version=1,
+        service.handle(
+            AcceptRequest(stamp=Stamp("M2", DAY), request_id=request_id, expected_version=1)
         )
     assert conflict.value.current_version == 3
 
@@ -286,8 +286,6 @@ def test_an_acceptance_with_a_stale_expected_version_is_a_conflict(
 def test_forwarding_skips_a_next_choice_who_has_left(service: MentoringService) -> None:
     world = company(service, "M1", "M2", "M3")
     request_id = world.request(world.program_id, "T1", ("M1", "M2", "M3"))
-    service.record_leaving(event_id="l", hris_id="M2", reason="voluntary", effective_date=DAY)
-    service.decline_request(
-        command_id=None, request_id=request_id, mentor_id="M1", reason="busy", effective_date=DAY
-    )
-    assert service.get_request(request_id).mentor_id == "M3"
+    world.leave("M2")
+    world.decline(request_id, "M1")
+    assert service.load(MentorshipRequest, request_id).mentor_id == "M3"

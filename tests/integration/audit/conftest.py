@@ -14,7 +14,7 @@ from tests.unit.audit.scenario import Story, record_story
 def sqlite_env(path: Path) -> dict[str, str]:
     """The hash-chained SQLite store in ``path``."""
     return {
-        "PERSISTENCE_MODULE": "gateways.sqlite_store",
+        "PERSISTENCE_MODULE": "gateways.stores.sqlite",
         "SQLITE_DBNAME": str(path),
         "SQLITE_LOCK_TIMEOUT": "10",
     }

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 import structlog
+from eventsourcing.utils import get_topic
 from typer.testing import CliRunner
 
-from gateways.cli.main import app
+from domain.employees import Employee
+from gateways.entrypoints.cli.main import app
 from projections.runner import run_projector
 from tests.integration.audit.conftest import sqlite_env
 from tests.unit.audit.scenario import Story
@@ -31,7 +33,7 @@ class CurrentStderr:
 @pytest.fixture(autouse=True)
 def logs_to_the_current_stderr(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Logs on stderr, as configure_logging sets up, but never to a stream CliRunner closed."""
-    monkeypatch.setattr("gateways.cli.audit.configure_logging", lambda settings: None)
+    monkeypatch.setattr("gateways.entrypoints.cli.audit.configure_logging", lambda settings: None)
     structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=CurrentStderr()))
     yield
     structlog.reset_defaults()
@@ -104,7 +106,7 @@ def test_verify_of_a_forged_log_names_the_event_and_exits_1(
         db.execute("UPDATE stored_events SET state = replace(state, 'Lyon', 'Paris')"
                    " WHERE rowid = 3")
     code, output = run(cli_env, "audit", "verify")
-    assert code == 1 and "notification 3 (domain.employees:Employee.Hired" in output
+    assert code == 1 and f"notification 3 ({get_topic(Employee.Hired)}" in output
 
 
 def test_replay_of_an_untouched_projection_is_identical(cli_env: dict[str, str]) -> None:

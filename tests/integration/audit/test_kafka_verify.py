@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from eventsourcing.utils import Environment
+from eventsourcing.utils import Environment, get_topic
 
+from domain.employees import Employee
 from gateways.audit.kafka_chain import verify_kafka
-from gateways.audit.verdict import Anchor, ChainVerdict
+from gateways.audit.logic.verdict import Anchor, ChainVerdict
 from gateways.audit.verify import verify_store
-from gateways.kafka_store.config import KafkaStoreConfig
+from gateways.stores.kafka.config import KafkaStoreConfig
 from services.mentoring import MentoringService
 from tests.integration.audit.topic_forgery import (
     Record,
@@ -49,7 +50,7 @@ def recorded(kafka_bootstrap: str) -> Iterator[RecordedLog]:
     """The story recorded on the broker under a prefix of this module's own."""
     prefix = "t" + uuid.uuid4().hex[:12]
     env = {
-        "PERSISTENCE_MODULE": "gateways.kafka_store",
+        "PERSISTENCE_MODULE": "gateways.stores.kafka",
         "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
         "KAFKA_TOPIC_PREFIX": prefix,
     }
@@ -76,7 +77,7 @@ def test_a_changed_payload_is_named(recorded: RecordedLog) -> None:
     altered = recorded.verify_copy(records).altered
     assert altered is not None
     assert (altered.notification_id, altered.position) == (5, 4)
-    assert altered.event_type == "domain.employees:Employee.Hired"
+    assert altered.event_type == get_topic(Employee.Hired)
     assert "hash does not match" in altered.reason
 
 
@@ -116,7 +117,7 @@ def _renumber(headers: list[tuple[str, bytes]], notification_id: int) -> list[tu
 def test_a_record_forged_onto_the_live_topic_is_named(
     kafka_bootstrap: str, unique_name: str
 ) -> None:
-    env = {"PERSISTENCE_MODULE": "gateways.kafka_store",
+    env = {"PERSISTENCE_MODULE": "gateways.stores.kafka",
            "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap, "KAFKA_TOPIC_PREFIX": unique_name}
     service = MentoringService(env=env)
     hire(service, "E1")

@@ -28,12 +28,12 @@ from eventsourcing.tests.persistence import (
     TrackingRecorderTestCase,
 )
 from eventsourcing.utils import Environment, get_topic
-
-from gateways.sqlite_store import ChainedSQLiteFactory
-from gateways.sqlite_store.recorders import (
+from gateways.stores.sqlite.recorders import (
     ChainedSQLiteApplicationRecorder,
     ChainedSQLiteProcessRecorder,
 )
+
+from gateways.stores.sqlite import ChainedSQLiteFactory
 
 
 class OnFreshFile:
@@ -47,7 +47,7 @@ class OnFreshFile:
         self.env = Environment(
             "Contract",
             {
-                "PERSISTENCE_MODULE": "gateways.sqlite_store",
+                "PERSISTENCE_MODULE": "gateways.stores.sqlite",
                 "SQLITE_DBNAME": str(tmp_path / "events.db"),
                 "SQLITE_LOCK_TIMEOUT": "10",
             },
@@ -107,7 +107,7 @@ class TestInfrastructureFactory(InfrastructureFactoryTestCase[ChainedSQLiteFacto
         self.env = Environment(
             "Contract",
             {
-                "PERSISTENCE_MODULE": "gateways.sqlite_store",
+                "PERSISTENCE_MODULE": "gateways.stores.sqlite",
                 "SQLITE_DBNAME": str(Path(self.directory.name) / "events.db"),
             },
         )

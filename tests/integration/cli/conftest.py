@@ -13,7 +13,7 @@ import structlog
 from typer.testing import CliRunner
 
 from gateways.bootstrap import persistence_env
-from gateways.cli.main import app
+from gateways.entrypoints.cli.main import app
 from gateways.settings import Settings
 from tests.integration.projections.scenario_org import EventLog, build_organisation
 

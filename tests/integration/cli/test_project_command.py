@@ -50,7 +50,7 @@ def test_rebuild_leaves_the_same_figures(env: dict[str, str]) -> None:
 
 def test_following_stops_cleanly_on_sigterm(env: dict[str, str]) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "gateways.cli", "project", "--follow"], cwd=ROOT,
+        [sys.executable, "-m", "gateways.entrypoints.cli", "project", "--follow"], cwd=ROOT,
         env={**os.environ, **env}, stderr=subprocess.PIPE, text=True,
     )
     assert process.stderr is not None

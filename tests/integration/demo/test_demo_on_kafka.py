@@ -1,4 +1,8 @@
-"""The same demo on the production path: the Kafka event store (real broker)."""
+"""The same demo on the production path: the Kafka event store (real broker).
+
+The run has MENTORING_KAFKA_TOPIC_PREFIX set in its environment, as a deployment would: the
+service must still write to the run's own fresh topics, the ones the projector reads.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +19,12 @@ from tests.integration.demo.conftest import quiet
 @pytest.fixture(scope="module")
 def kafka_run(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> DemoOutcome:
     folder = tmp_path_factory.mktemp("kafka-demo")
-    settings = Settings(store=f"kafka://{kafka_bootstrap}", duckdb=folder / "analytics.duckdb")
     options = DemoOptions(seed=3, employees=80, report=Path(folder / "report.html"))
-    return run_demo(settings, options, quiet)
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("MENTORING_KAFKA_TOPIC_PREFIX", "demo-test")
+        store = f"kafka://{kafka_bootstrap}"
+        settings = Settings(store=store, duckdb=folder / "analytics.duckdb")
+        return run_demo(settings, options, quiet)
 
 
 def test_the_kafka_store_accepts_every_command_of_the_world(kafka_run: DemoOutcome) -> None:
@@ -27,10 +34,10 @@ def test_the_kafka_store_accepts_every_command_of_the_world(kafka_run: DemoOutco
 def test_the_projector_reads_every_event_back_from_kafka(kafka_run: DemoOutcome) -> None:
     connection = duckdb.connect(str(kafka_run.report.with_name("analytics.duckdb")), read_only=True)
     try:
-        (position,) = connection.execute("SELECT max(notification_id) FROM tracking").fetchone()
+        row = connection.execute("SELECT max(notification_id) FROM tracking").fetchone()
     finally:
         connection.close()
-    assert position == kafka_run.events
+    assert row is not None and row[0] == kafka_run.events
 
 
 def test_the_report_is_written_from_the_kafka_run(kafka_run: DemoOutcome) -> None:

@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 import duckdb
 import pytest
 
-from projections.naive_comparison import NaiveQuery, naive_retention
+from projections.queries.naive_comparison import NaiveComparisonQuery
 from projections.schema import create_statements
 
 START, END = date(2023, 1, 1), date(2025, 12, 31)
@@ -53,7 +53,7 @@ def test_someone_who_left_before_the_program_counts_as_never_joined(
         employ(connection, joined_on=date(2024, 6, 1))
     for _ in range(5):
         employ(connection, left_on=date(2023, 3, 1), reason="voluntary")
-    report = naive_retention(connection, NaiveQuery(START, END))
+    report = NaiveComparisonQuery(START, END).run(connection)
     assert report.comparison.others.events == 5 and report.comparison.participants.rate == 1.0
 
 
@@ -64,7 +64,7 @@ def test_people_who_left_before_the_window_are_not_counted(
         employ(connection, joined_on=date(2024, 6, 1))
         employ(connection)
     employ(connection, left_on=date(2022, 3, 1), reason="voluntary")
-    report = naive_retention(connection, NaiveQuery(START, END))
+    report = NaiveComparisonQuery(START, END).run(connection)
     assert report.comparison.others.headcount == 5
 
 
@@ -74,7 +74,7 @@ def test_voluntary_only_counts_involuntary_leavers_as_retained(
     for _ in range(5):
         employ(connection, joined_on=date(2024, 6, 1))
         employ(connection, left_on=date(2024, 3, 1), reason="involuntary")
-    report = naive_retention(connection, NaiveQuery(START, END, voluntary_only=True))
+    report = NaiveComparisonQuery(START, END, voluntary_only=True).run(connection)
     assert report.comparison.others.rate == 1.0
 
 
@@ -82,5 +82,5 @@ def test_small_groups_are_suppressed(connection: duckdb.DuckDBPyConnection) -> N
     for _ in range(5):
         employ(connection)
     employ(connection, joined_on=date(2024, 6, 1))
-    report = naive_retention(connection, NaiveQuery(START, END))
+    report = NaiveComparisonQuery(START, END).run(connection)
     assert report.comparison.participants.suppressed and report.comparison.difference is None

@@ -7,11 +7,10 @@ import re
 import duckdb
 import pytest
 
-from gateways.demo.params import WorldParams
 from gateways.demo.run import DemoOutcome, questions_for
+from gateways.demo.world.params import WorldParams
 from gateways.settings import Settings
 from projections.analytics import Analytics
-from projections.naive_comparison import naive_retention
 from tests.integration.demo.conftest import EMPLOYEES
 
 
@@ -28,11 +27,11 @@ def api(demo_settings: Settings, demo_run: DemoOutcome) -> dict[str, object]:
     analytics = Analytics(connection)
     try:
         return {
-            "landmark": analytics.retention(questions.landmark).rows[0],
-            "naive": naive_retention(connection, questions.naive).comparison,
-            "km": analytics.survival(questions.survival_landmark),
-            "funnel": analytics.funnel(questions.funnel)[0],
-            "momentum": analytics.momentum(questions.momentum),
+            "landmark": analytics.run(questions.landmark).rows[0],
+            "naive": analytics.run(questions.naive).comparison,
+            "km": analytics.run(questions.survival_landmark),
+            "funnel": analytics.run(questions.funnel).rows[0],
+            "momentum": analytics.run(questions.momentum).rows,
         }
     finally:
         connection.close()

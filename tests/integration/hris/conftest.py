@@ -12,7 +12,7 @@ import pytest
 from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 
 from gateways.bootstrap import build_hris_ingestion, build_hris_publisher, hris_service_env
-from gateways.hris.settings import HrisSettings
+from gateways.entrypoints.hris.settings import HrisSettings
 from gateways.settings import Settings
 from services.mentoring import MentoringService
 

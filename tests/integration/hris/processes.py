@@ -19,7 +19,7 @@ def run_ingest(env: dict[str, str], kill_after_records: int | None = None) -> in
     Returns the exit code (0: caught up; 137 or -9: crashed or killed).
     """
     process = subprocess.Popen(
-        [sys.executable, "-m", "gateways.cli", "ingest-hris", "--until-caught-up"],
+        [sys.executable, "-m", "gateways.entrypoints.cli", "ingest-hris", "--until-caught-up"],
         cwd=ROOT,
         env={**os.environ, **env, "MENTORING_LOG_LEVEL": "INFO", "MENTORING_LOG_FORMAT": "json"},
         stdout=subprocess.DEVNULL,

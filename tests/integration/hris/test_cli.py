@@ -21,7 +21,7 @@ def test_hris_publish_puts_each_line_on_the_topic_keyed_by_employee_id(
     file = tmp_path / "feed.jsonl"
     file.write_bytes(b"\n".join(lines) + b"\n")
     result = subprocess.run(
-        [sys.executable, "-m", "gateways.cli", "hris-publish", str(file)],
+        [sys.executable, "-m", "gateways.entrypoints.cli", "hris-publish", str(file)],
         cwd=ROOT, env={**os.environ, **hris.env}, capture_output=True, timeout=60, check=False,
     )
     assert result.returncode == 0, result.stderr.decode()

@@ -26,7 +26,7 @@ def assert_each_effect_once(hris: Hris, read_topic: Callable[..., list[Any]]) ->
     assert {name: counts[name] for name in expected_events(SIZE)} == expected_events(SIZE)
     service = hris.service()
     try:
-        levels = {service.get_employee(f"E{n:04d}").job_level for n in range(SIZE)}
+        levels = {service.employee(f"E{n:04d}").job_level for n in range(SIZE)}
     finally:
         service.close()
     assert levels == {3}

@@ -19,7 +19,7 @@ def test_exit_published_before_the_hire_is_applied_after_it(hris: Hris) -> None:
     hris.ingest()
     service = hris.service()
     try:
-        employee = service.get_employee("E1")
+        employee = service.employee("E1")
         assert (employee.is_employed, str(employee.left_on)) == (False, "2024-06-30")
     finally:
         service.close()

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from gateways.bootstrap import build_http_app
-from gateways.http.auth.keys import Role
+from gateways.entrypoints.http.auth.keys import Role
 from tests.e2e.http_world import Api, hire, key_settings
 from tests.integration.hris.conftest import Hris
 from tests.integration.hris.feeds import line

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from eventsourcing.utils import Environment
 
-from gateways.kafka_store import KafkaFactory
+from gateways.stores.kafka import KafkaFactory
 from tests.integration.kafka_store.support import delete_prefixed_topics, store_env
 
 FactoryMaker = Callable[..., KafkaFactory]

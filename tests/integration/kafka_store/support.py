@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[3]
 def store_env(bootstrap: str, prefix: str) -> dict[str, str]:
     """PERSISTENCE_MODULE and KAFKA_* settings for a store under a test's own topic prefix."""
     return {
-        "PERSISTENCE_MODULE": "gateways.kafka_store",
+        "PERSISTENCE_MODULE": "gateways.stores.kafka",
         "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
         "KAFKA_TOPIC_PREFIX": prefix,
         "KAFKA_REPLICATION_FACTOR": "1",

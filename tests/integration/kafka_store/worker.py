@@ -19,7 +19,7 @@ import structlog
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import Environment
 
-from gateways.kafka_store import KafkaFactory
+from gateways.stores.kafka import KafkaFactory
 from tests.integration.kafka_store.support import store_env
 
 

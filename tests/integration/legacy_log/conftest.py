@@ -28,7 +28,7 @@ def sqlite_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     target = tmp_path_factory.mktemp("legacy-sqlite") / "events.db"
     with gzip.open(FIXTURES / "events.db.gz", "rb") as packed, target.open("wb") as out:
         shutil.copyfileobj(packed, out)
-    return {"PERSISTENCE_MODULE": "gateways.sqlite_store", "SQLITE_DBNAME": str(target)}
+    return {"PERSISTENCE_MODULE": "gateways.stores.sqlite", "SQLITE_DBNAME": str(target)}
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def kafka_env(kafka_bootstrap: str) -> Iterator[dict[str, str]]:
     records = read_dump(FIXTURES / "kafka-events.jsonl.gz")
     write_topic(kafka_bootstrap, f"{prefix}.mentoring.events", records)
     yield {
-        "PERSISTENCE_MODULE": "gateways.kafka_store",
+        "PERSISTENCE_MODULE": "gateways.stores.kafka",
         "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
         "KAFKA_TOPIC_PREFIX": prefix,
     }

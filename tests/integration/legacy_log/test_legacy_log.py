@@ -1,4 +1,4 @@
-"""A log recorded before the change still loads, verifies, replays and projects to the same tables."""
+"""A log recorded before issue 12 still loads, verifies, replays and projects to the same tables."""
 
 from __future__ import annotations
 

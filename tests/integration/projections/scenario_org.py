@@ -24,13 +24,14 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder
 
+from domain.base import Stamp
 from domain.employees import Employee
 from domain.mentees import MenteeEnrolment
 from domain.mentors import MentorEnrolment
 from domain.mentorships import Mentorship
 from domain.programs import ConflictRules, Program
 from domain.requests import MentorshipRequest
-from projections.store import DateAsISO
+from services.transcodings import register_extra_transcodings
 
 HIRED = date(2022, 1, 10)
 SALES = ["M1", "M2", "M3", "R3", "O1", "O2", "O3", "O4", "O5"]
@@ -62,7 +63,7 @@ class EventLog(Application[UUID]):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        transcoder.register(DateAsISO())
+        register_extra_transcodings(transcoder)
 
 
 def build_organisation(app: EventLog) -> dict[str, UUID]:
@@ -73,10 +74,10 @@ def build_organisation(app: EventLog) -> dict[str, UUID]:
         app.save(*aggregates)
 
     def hire(hris: str, department: str, day: date = HIRED) -> None:
-        people[hris] = Employee(
+        people[hris] = Employee.hire(
             hris_id=hris, department=department, job_level=2, manager_id=None,
             location="Paris", demographic_group="A" if hris in GROUP_A else "B",
-            actor="hris", effective_date=day,
+            stamp=Stamp("hris", day),
         )
         save(people[hris])
 
@@ -88,61 +89,69 @@ def build_organisation(app: EventLog) -> dict[str, UUID]:
     _hr(people, save)
 
     program = Program.launch(
-        name="Grow", program_type="general", goal="grow", formality="structured",
-        starts_on=date(2023, 5, 1), ends_on=None, meeting_cadence="monthly",
-        executive_sponsor_id="CEO", rules=ConflictRules(), actor="admin",
-        effective_date=date(2023, 5, 1),
+        program_id=uuid4(), name="Grow", program_type="general", goal="grow",
+        formality="structured", starts_on=date(2023, 5, 1), ends_on=None,
+        meeting_cadence="monthly", executive_sponsor_id="CEO", rules=ConflictRules(),
+        stamp=Stamp("admin", date(2023, 5, 1)),
     )
-    program.open_next_round("one", (), "admin", date(2023, 5, 1))
+    program.open_next_round(
+        round_name="one", departments=(), stamp=Stamp("admin", date(2023, 5, 1))
+    )
     save(program)
     for mentor in ("R1", "R2", "R3"):
         save(MentorEnrolment.volunteer(
             employee_id=mentor, program_id=program.id, round_number=1, topics=("sales",),
-            capacity=3, hours_per_month=4, actor=mentor, effective_date=date(2023, 5, 2),
+            capacity=3, hours_per_month=4, stamp=Stamp(mentor, date(2023, 5, 2)),
         ))
     for mentee in ("M1", "M2", "M3"):
         _enrol(save, program.id, mentee, 1, date(2023, 5, 15))
     pairs = {m: _assign(save, program.id, m, r, date(2023, 6, 1))
              for m, r in (("M1", "R1"), ("M2", "R2"), ("M3", "R3"))}
-    program.close_round("admin", date(2023, 12, 31))
-    program.open_next_round("two", (), "admin", date(2024, 2, 1))
+    program.close_round(stamp=Stamp("admin", date(2023, 12, 31)))
+    program.open_next_round(
+        round_name="two", departments=(), stamp=Stamp("admin", date(2024, 2, 1))
+    )
     save(program)
     for mentee in ("L1", "L2"):
         _enrol(save, program.id, mentee, 2, date(2024, 2, 15))
     for m, r in (("L1", "R1"), ("L2", "R2")):
         pairs[m] = _assign(save, program.id, m, r, date(2024, 3, 1))
     _nominate(save, program.id)
-    pairs["M1"].end("participant_left", "", "system", date(2024, 5, 31))
+    pairs["M1"].end(reason="participant_left", note="", stamp=Stamp("system", date(2024, 5, 31)))
     save(pairs["M1"])
     _exits(people, save)
     _requests(save, program.id)
     return {"Grow": program.id}
 
 
+def _hris(year: int, month: int, day: int) -> Stamp:
+    return Stamp("hris", date(year, month, day))
+
+
 def _hr(people: dict[str, Employee], save: object) -> None:
     assert callable(save)
-    people["O8"].transfer("Sales", "hris", date(2023, 9, 1))
-    people["O9"].transfer("Sales", "hris", date(2024, 6, 1))
-    people["O6"].promote(3, "hris", date(2023, 12, 1))
-    people["O5"].promote(3, "hris", date(2024, 3, 1))
-    people["M2"].promote(3, "hris", date(2024, 6, 1))
-    people["R1"].promote(3, "hris", date(2024, 7, 1))
-    people["O7"].promote(3, "hris", date(2025, 1, 15))
-    people["X1"].leave("voluntary", "hris", date(2023, 6, 30))
-    people["N1"] = Employee(
+    people["O8"].transfer(new_department="Sales", stamp=_hris(2023, 9, 1))
+    people["O9"].transfer(new_department="Sales", stamp=_hris(2024, 6, 1))
+    people["O6"].promote(new_job_level=3, stamp=_hris(2023, 12, 1))
+    people["O5"].promote(new_job_level=3, stamp=_hris(2024, 3, 1))
+    people["M2"].promote(new_job_level=3, stamp=_hris(2024, 6, 1))
+    people["R1"].promote(new_job_level=3, stamp=_hris(2024, 7, 1))
+    people["O7"].promote(new_job_level=3, stamp=_hris(2025, 1, 15))
+    people["X1"].leave(reason="voluntary", stamp=_hris(2023, 6, 30))
+    people["N1"] = Employee.hire(
         hris_id="N1", department="Eng", job_level=1, manager_id="R1", location="Lyon",
-        demographic_group="B", actor="hris", effective_date=date(2024, 2, 1),
+        demographic_group="B", stamp=_hris(2024, 2, 1),
     )
     save(*people.values())
 
 
 def _exits(people: dict[str, Employee], save: object) -> None:
     assert callable(save)
-    people["M1"].leave("voluntary", "hris", date(2024, 5, 31))
-    people["O1"].leave("voluntary", "hris", date(2024, 4, 15))
-    people["O2"].leave("involuntary", "hris", date(2024, 6, 30))
-    people["O3"].leave("retirement", "hris", date(2024, 8, 31))
-    people["O4"].leave("voluntary", "hris", date(2025, 2, 1))
+    people["M1"].leave(reason="voluntary", stamp=_hris(2024, 5, 31))
+    people["O1"].leave(reason="voluntary", stamp=_hris(2024, 4, 15))
+    people["O2"].leave(reason="involuntary", stamp=_hris(2024, 6, 30))
+    people["O3"].leave(reason="retirement", stamp=_hris(2024, 8, 31))
+    people["O4"].leave(reason="voluntary", stamp=_hris(2025, 2, 1))
     save(*people.values())
 
 
@@ -150,7 +159,7 @@ def _enrol(save: object, program_id: UUID, mentee: str, round_number: int, day: 
     assert callable(save)
     save(MenteeEnrolment.enrol(
         employee_id=mentee, program_id=program_id, round_number=round_number,
-        topics=("sales",), aim="private aim", actor=mentee, effective_date=day,
+        topics=("sales",), aim="private aim", stamp=Stamp(mentee, day),
     ))
 
 
@@ -158,7 +167,7 @@ def _assign(save: object, program_id: UUID, mentee: str, mentor: str, day: date)
     assert callable(save)
     pair = Mentorship.assign(
         mentorship_id=uuid4(), mentee_id=mentee, mentor_id=mentor, program_id=program_id,
-        topic="sales", actor="admin", effective_date=day,
+        topic="sales", stamp=Stamp("admin", day),
     )
     save(pair)
     return pair
@@ -168,13 +177,16 @@ def _nominate(save: object, program_id: UUID) -> None:
     assert callable(save)
     for nominee in ("O3", "O4", "O5", "O6", "O7"):
         enrolment = MentorEnrolment.nominate(
-            employee_id=nominee, program_id=program_id, round_number=2, actor="CEO",
-            effective_date=date(2024, 4, 1),
+            employee_id=nominee, program_id=program_id, round_number=2,
+            stamp=Stamp("CEO", date(2024, 4, 1)),
         )
+        answer = Stamp(nominee, date(2024, 4, 3))
         if nominee in ("O3", "O4", "O5"):
-            enrolment.accept_nomination(("sales",), 1, 2, nominee, date(2024, 4, 3))
+            enrolment.accept_nomination(
+                topics=("sales",), capacity=1, hours_per_month=2, stamp=answer
+            )
         else:
-            enrolment.decline_nomination("busy", nominee, date(2024, 4, 3))
+            enrolment.decline_nomination(reason="busy", stamp=answer)
         save(enrolment)
 
 
@@ -182,28 +194,34 @@ def _requests(save: object, program_id: UUID) -> None:
     assert callable(save)
     for mentee, choices, answers, session_on, skills in REQUESTS:
         request = MentorshipRequest.make(
-            mentee_id=mentee, program_id=program_id, round_number=2, topic="sales",
-            choices=tuple(choices), reason="private reason", respond_by=date(2024, 6, 30),
-            actor=mentee, effective_date=date(2024, 6, 3),
+            request_id=uuid4(), mentee_id=mentee, program_id=program_id, round_number=2,
+            topic="sales", choices=tuple(choices), reason="private reason",
+            respond_by=date(2024, 6, 30), stamp=Stamp(mentee, date(2024, 6, 3)),
         )
         pair = None
         for who, kind, day in answers:
+            stamp = Stamp(who, day)
             if kind == "accept":
                 pair = Mentorship.match(
                     mentee_id=mentee, mentor_id=who, program_id=program_id,
-                    request_id=request.id, topic="sales", actor=who, effective_date=day,
+                    request_id=request.id, topic="sales", stamp=stamp,
                 )
-                request.accept(who, pair.id, who, day)
+                request.accept(mentor_id=who, mentorship_id=pair.id, stamp=stamp)
             elif kind == "decline":
-                request.decline(who, "full", who, day)
-                request.forward("system", day)
+                request.decline(mentor_id=who, reason="full", stamp=stamp)
+                request.forward(stamp=Stamp("system", day))
             elif kind == "expire":
-                request.expire("scheduler", day)
+                request.expire(stamp=Stamp("scheduler", day))
             else:
-                request.withdraw(mentee, "changed my mind", mentee, day)
+                request.withdraw(mentee_id=mentee, reason="changed my mind", stamp=stamp)
         save(request)
         if pair is not None and session_on is not None:
-            pair.hold_session(60, "virtual", ("sales",), mentee, session_on)
+            pair.hold_session(
+                duration_minutes=60, mode="virtual", topics=("sales",),
+                stamp=Stamp(mentee, session_on),
+            )
             if skills is not None:
-                pair.file_memo(skills, "private memo text", mentee, date(2024, 7, 1))
+                pair.file_memo(
+                    skills=skills, text="private memo text", stamp=Stamp(mentee, date(2024, 7, 1))
+                )
             save(pair)

@@ -112,7 +112,7 @@ def test_the_equity_report_still_reads_the_demographic_group_from_the_snapshot(
 
     analytics = Analytics.on_snapshot(snapshot)
     try:
-        rows = analytics.equity(EquityQuery(date(2024, 6, 30), "demographic_group"))
+        rows = analytics.run(EquityQuery(date(2024, 6, 30), "demographic_group")).rows
     finally:
         analytics.close()
 

@@ -14,7 +14,7 @@ from tests.integration.projections.scenario_org import EventLog
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> EventLog:
     path = tmp_path_factory.mktemp("store") / "events.db"
-    log = EventLog(env={"PERSISTENCE_MODULE": "gateways.sqlite_store", "SQLITE_DBNAME": str(path)})
+    log = EventLog(env={"PERSISTENCE_MODULE": "gateways.stores.sqlite", "SQLITE_DBNAME": str(path)})
     fill(log, employees=40)
     return log
 

@@ -22,7 +22,7 @@ YEAR = (date(2024, 1, 1), date(2024, 12, 31))
 
 
 def test_funnel_follows_requests_to_first_session_and_memo(analytics: Analytics) -> None:
-    (row,) = analytics.funnel(FunnelQuery(*YEAR))
+    (row,) = analytics.run(FunnelQuery(*YEAR)).rows
 
     assert (row.made, row.accepted, row.first_session, row.memo) == (8, 6, 6, 5)
     assert row.decline_rate == pytest.approx(1 / 8)
@@ -32,13 +32,13 @@ def test_funnel_follows_requests_to_first_session_and_memo(analytics: Analytics)
 
 
 def test_funnel_suppresses_a_count_under_five(analytics: Analytics) -> None:
-    (row,) = analytics.funnel(FunnelQuery(*YEAR))
+    (row,) = analytics.run(FunnelQuery(*YEAR)).rows
 
     assert row.withdrawn is None and "withdrawn" in row.suppressed
 
 
 def test_momentum_counts_pairs_without_a_session_for_thirty_days(analytics: Analytics) -> None:
-    (row,) = analytics.momentum(MomentumQuery(today=date(2024, 7, 15), dormant_days=30))
+    (row,) = analytics.run(MomentumQuery(today=date(2024, 7, 15), dormant_days=30)).rows
 
     # Active on 07-15 with no session since 06-15: M2-R2, M3-R3, L1-R1, L2-R2 (none ever),
     # O6's pair (last 06-12), O5's pair (last 06-11); O4's pair met on 06-15 exactly.
@@ -47,14 +47,14 @@ def test_momentum_counts_pairs_without_a_session_for_thirty_days(analytics: Anal
 
 
 def test_momentum_suppresses_a_dormant_count_under_five(analytics: Analytics) -> None:
-    (row,) = analytics.momentum(MomentumQuery(today=date(2024, 6, 8), dormant_days=30))
+    (row,) = analytics.run(MomentumQuery(today=date(2024, 6, 8), dormant_days=30)).rows
 
     # Active on 06-08, started before 05-09, no session: M2-R2 M3-R3 L1-R1 L2-R2 = 4.
     assert row.dormant is None and "dormant" in row.suppressed
 
 
 def test_equity_compares_shares_of_selection_with_the_workforce(analytics: Analytics) -> None:
-    rows = {r.group: r for r in analytics.equity(EquityQuery(date(2024, 6, 1)))}
+    rows = {r.group: r for r in analytics.run(EquityQuery(date(2024, 6, 1))).rows}
 
     # Employed 2024-06-01: A = M2 M3 R1 R2 R3 L1 L2 O2 (8), B = O3..O10 and N1 (9).
     assert rows["A"].workforce.count == 8 and rows["B"].workforce.count == 9
@@ -68,7 +68,7 @@ def test_equity_compares_shares_of_selection_with_the_workforce(analytics: Analy
 
 
 def test_skills_named_by_fewer_than_five_mentees_are_withheld(analytics: Analytics) -> None:
-    report = analytics.skills(SkillsQuery(*YEAR))
+    report = analytics.run(SkillsQuery(*YEAR))
 
     assert [(s.skill, s.memos, s.mentees) for s in report.skills] == [("negotiation", 5, 5)]
     assert report.suppressed_skills == 2

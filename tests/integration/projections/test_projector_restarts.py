@@ -41,14 +41,14 @@ def store(
 ) -> Iterator[dict[str, str]]:
     if request.param in ("sqlite", "chained_sqlite"):
         # The library's recorder is read generically; ours through its columnar read.
-        module = "eventsourcing.sqlite" if request.param == "sqlite" else "gateways.sqlite_store"
+        module = "eventsourcing.sqlite" if request.param == "sqlite" else "gateways.stores.sqlite"
         path = tmp_path_factory.mktemp("store") / "events.db"
         env = {"PERSISTENCE_MODULE": module, "SQLITE_DBNAME": str(path)}
     else:
         bootstrap = request.getfixturevalue("kafka_bootstrap")
         prefix = "t" + os.urandom(6).hex()
         env = {
-            "PERSISTENCE_MODULE": "gateways.kafka_store",
+            "PERSISTENCE_MODULE": "gateways.stores.kafka",
             "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
             "KAFKA_TOPIC_PREFIX": prefix,
         }

@@ -12,11 +12,11 @@ from datetime import date
 import pytest
 
 from projections.analytics import Analytics
-from projections.queries.options import CohortQuery
+from projections.queries.promotion import PromotionQuery
 
 
 def test_promotion_rate_counts_people_promoted_inside_the_window(analytics: Analytics) -> None:
-    (row,) = analytics.promotion(CohortQuery(date(2024, 1, 1), date(2024, 12, 31))).rows
+    (row,) = analytics.run(PromotionQuery(date(2024, 1, 1), date(2024, 12, 31))).rows
 
     assert (row.participants.headcount, row.participants.events) == (6, 2)
     assert (row.others.headcount, row.others.events) == (12, 1)
@@ -26,9 +26,9 @@ def test_promotion_rate_counts_people_promoted_inside_the_window(analytics: Anal
 
 
 def test_promotion_by_program_names_the_program(analytics: Analytics) -> None:
-    query = CohortQuery(date(2024, 1, 1), date(2024, 12, 31), group_by="program")
+    query = PromotionQuery(date(2024, 1, 1), date(2024, 12, 31), group_by="program")
 
-    (row,) = analytics.promotion(query).rows
+    (row,) = analytics.run(query).rows
 
     assert row.group == "Grow"
     assert (row.participants.headcount, row.participants.events) == (6, 2)

@@ -14,15 +14,15 @@ from datetime import date
 import pytest
 
 from projections.analytics import Analytics
-from projections.queries.options import CohortQuery
 from projections.queries.results import RateComparison
+from projections.queries.retention import RetentionQuery
 
 WINDOW_A = (date(2024, 1, 1), date(2024, 12, 31))
 WINDOW_B = (date(2024, 3, 1), date(2024, 12, 31))
 
 
-def only_row(analytics: Analytics, query: CohortQuery) -> RateComparison:
-    rows = analytics.retention(query).rows
+def only_row(analytics: Analytics, query: RetentionQuery) -> RateComparison:
+    rows = analytics.run(query).rows
     assert len(rows) == 1
     return rows[0]
 
@@ -30,7 +30,7 @@ def only_row(analytics: Analytics, query: CohortQuery) -> RateComparison:
 def test_participants_at_the_landmark_are_compared_with_everyone_else(
     analytics: Analytics,
 ) -> None:
-    row = only_row(analytics, CohortQuery(*WINDOW_A))
+    row = only_row(analytics, RetentionQuery(*WINDOW_A))
 
     assert (row.participants.headcount, row.participants.events) == (6, 1)
     assert (row.others.headcount, row.others.events) == (12, 3)
@@ -40,7 +40,7 @@ def test_participants_at_the_landmark_are_compared_with_everyone_else(
 
 
 def test_rates_carry_95_percent_wilson_intervals(analytics: Analytics) -> None:
-    row = only_row(analytics, CohortQuery(*WINDOW_A))
+    row = only_row(analytics, RetentionQuery(*WINDOW_A))
 
     # Wilson intervals from published tables: 5/6 -> [0.4365, 0.9699]; 9/12 -> [0.4677, 0.9111]
     assert row.participants.interval is not None and row.others.interval is not None
@@ -53,7 +53,7 @@ def test_rates_carry_95_percent_wilson_intervals(analytics: Analytics) -> None:
 def test_people_who_join_during_the_window_count_as_out_at_the_landmark(
     analytics: Analytics,
 ) -> None:
-    row = only_row(analytics, CohortQuery(*WINDOW_A))
+    row = only_row(analytics, RetentionQuery(*WINDOW_A))
 
     # "ever joined" would put L1 and L2 in: 8 people, 1 leaver, 7/8 retained.
     assert row.participants.headcount != 8
@@ -63,7 +63,7 @@ def test_people_who_join_during_the_window_count_as_out_at_the_landmark(
 def test_a_later_landmark_moves_those_who_joined_by_then_into_the_in_group(
     analytics: Analytics,
 ) -> None:
-    row = only_row(analytics, CohortQuery(*WINDOW_B))
+    row = only_row(analytics, RetentionQuery(*WINDOW_B))
 
     assert (row.participants.headcount, row.participants.events) == (8, 1)
     assert (row.others.headcount, row.others.events) == (11, 3)
@@ -74,7 +74,7 @@ def test_a_later_landmark_moves_those_who_joined_by_then_into_the_in_group(
 def test_voluntary_only_counts_involuntary_exits_and_retirements_as_retained(
     analytics: Analytics,
 ) -> None:
-    row = only_row(analytics, CohortQuery(*WINDOW_A, voluntary_only=True))
+    row = only_row(analytics, RetentionQuery(*WINDOW_A, voluntary_only=True))
 
     assert (row.participants.headcount, row.participants.events) == (6, 1)
     assert (row.others.headcount, row.others.events) == (12, 1)
@@ -83,7 +83,7 @@ def test_voluntary_only_counts_involuntary_exits_and_retirements_as_retained(
 
 
 def test_a_group_under_five_people_is_suppressed_and_marked(analytics: Analytics) -> None:
-    row = only_row(analytics, CohortQuery(*WINDOW_A, role="mentee"))
+    row = only_row(analytics, RetentionQuery(*WINDOW_A, role="mentee"))
 
     # Mentees at the landmark: M1 M2 M3 (3 people). Everyone else: 15, leavers O1 O2 O3.
     assert row.participants.suppressed
@@ -97,7 +97,7 @@ def test_a_group_under_five_people_is_suppressed_and_marked(analytics: Analytics
 def test_grouping_by_department_uses_the_department_held_at_the_landmark(
     analytics: Analytics,
 ) -> None:
-    report = analytics.retention(CohortQuery(*WINDOW_A, group_by="department"))
+    report = analytics.run(RetentionQuery(*WINDOW_A, group_by="department"))
     rows = {row.group: row for row in report.rows}
 
     # Sales: in M1 M2 M3 R3 (4, suppressed); out O1..O5 and O8 (moved in 2023-09) = 6, 3 leavers.
@@ -113,7 +113,7 @@ def test_grouping_by_department_uses_the_department_held_at_the_landmark(
 def test_grouping_by_round_compares_each_round_with_everyone_not_in_it(
     analytics: Analytics,
 ) -> None:
-    report = analytics.retention(CohortQuery(*WINDOW_B, group_by="round"))
+    report = analytics.run(RetentionQuery(*WINDOW_B, group_by="round"))
     rows = {row.group: row for row in report.rows}
 
     # Round 1 pairs (from 2023-06-01): M1 M2 M3 R1 R2 R3 = 6, leaver M1; the other 13: 3 leavers.
@@ -128,7 +128,7 @@ def test_grouping_by_round_compares_each_round_with_everyone_not_in_it(
 def test_the_report_states_the_landmark_method_and_the_immortal_time_warning(
     analytics: Analytics,
 ) -> None:
-    report = analytics.retention(CohortQuery(*WINDOW_A))
+    report = analytics.run(RetentionQuery(*WINDOW_A))
 
     assert "Landmark" in report.method
     assert "immortal-time bias" in report.warning

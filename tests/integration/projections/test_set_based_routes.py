@@ -31,7 +31,7 @@ def store_env(store: str, tmp_path: Path) -> dict[str, str]:
     """memory: the generic read; sqlite: the store's columnar read; encrypted: plus a cipher."""
     if store == "memory":
         return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
-    env = {"PERSISTENCE_MODULE": "gateways.sqlite_store", "SQLITE_DBNAME": str(tmp_path / "e.db")}
+    env = {"PERSISTENCE_MODULE": "gateways.stores.sqlite", "SQLITE_DBNAME": str(tmp_path / "e.db")}
     if store == "encrypted":
         env.update(CIPHER_KEY=AESCipher.create_key(16), COMPRESSOR_TOPIC="zlib")
     return env

@@ -13,7 +13,7 @@ __all__ = ["service"]
 def service_env(kafka_bootstrap: str, unique_name: str) -> dict[str, str]:
     """The Kafka store's environment, with a topic prefix no other test uses."""
     return {
-        "PERSISTENCE_MODULE": "gateways.kafka_store",
+        "PERSISTENCE_MODULE": "gateways.stores.kafka",
         "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
         "KAFKA_TOPIC_PREFIX": unique_name,
     }

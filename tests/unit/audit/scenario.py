@@ -11,8 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from domain.base import HRIS_ACTOR, Stamp
 from domain.employees import Employee
+from domain.vocabulary import ExitReason, Formality, ProgramType
+from services.employees import HireEmployee, RecordLeaving
+from services.enrolment import CompleteMentorTraining, EnrolMentee, VolunteerAsMentor
 from services.mentoring import MentoringService
+from services.mentorships import FileMemo
+from services.programs import LaunchProgram, OpenRound
+from services.requests import AcceptRequest, MakeRequest
 
 HIRED = date(2020, 1, 1)
 LAUNCHED = date(2024, 1, 1)
@@ -33,47 +40,43 @@ class Story:
 
 def hire(service: MentoringService, hris_id: str) -> UUID:
     """The HRIS hires ``hris_id`` on 2020-01-01."""
-    return service.hire_employee(
-        event_id=f"hire-{hris_id}", hris_id=hris_id, department="Sales", job_level=5,
-        manager_id=None, location="Lyon", hired_on=HIRED,
-    )
+    return service.handle(HireEmployee(
+        command_id=f"hire-{hris_id}", stamp=Stamp(HRIS_ACTOR, HIRED), hris_id=hris_id,
+        department="Sales", job_level=5, manager_id=None, location="Lyon",
+    ))
 
 
 def launch(service: MentoringService) -> UUID:
     """E0 launches "Grow" and opens its first round."""
-    program_id = service.launch_program(
-        command_id=None, actor="E0", effective_date=LAUNCHED, name="Grow",
-        program_type="general", goal="grow people", formality="structured",
-        starts_on=LAUNCHED, ends_on=None, meeting_cadence="biweekly", executive_sponsor_id="E0",
-    )
-    service.open_round(
-        command_id=None, actor="E0", effective_date=LAUNCHED, program_id=program_id,
-        round_name="first",
-    )
+    executive = Stamp("E0", LAUNCHED)
+    program_id = service.handle(LaunchProgram(
+        stamp=executive, name="Grow", program_type=ProgramType.GENERAL, goal="grow people",
+        formality=Formality.STRUCTURED, starts_on=LAUNCHED, ends_on=None,
+        meeting_cadence="biweekly", executive_sponsor_id="E0",
+    ))
+    service.handle(OpenRound(stamp=executive, program_id=program_id, round_name="first"))
     return program_id
 
 
 def pair_up(service: MentoringService, program_id: UUID) -> tuple[UUID, UUID]:
     """E1 volunteers and trains, E2 enrols and asks E1, E1 accepts: (request, mentorship)."""
-    service.volunteer_as_mentor(
-        command_id=None, program_id=program_id, employee_id="E1", topics=("sales",),
-        capacity=2, hours_per_month=4, effective_date=LAUNCHED,
-    )
-    service.complete_mentor_training(
-        command_id=None, actor="A1", program_id=program_id, employee_id="E1",
-        course="mentoring basics", effective_date=LAUNCHED,
-    )
-    service.enrol_mentee(
-        command_id=None, program_id=program_id, employee_id="E2", topics=("sales",),
-        aim="get better", effective_date=LAUNCHED,
-    )
-    request_id = service.make_request(
-        command_id=None, mentee_id="E2", program_id=program_id, topic="sales", choices=("E1",),
-        reason="I want to learn from you", respond_by=date(2024, 3, 31), effective_date=DAY,
-    )
-    mentorship_id = service.accept_request(
-        command_id=None, request_id=request_id, mentor_id="E1", effective_date=DAY
-    )
+    service.handle(VolunteerAsMentor(
+        stamp=Stamp("E1", LAUNCHED), program_id=program_id, employee_id="E1",
+        topics=("sales",), capacity=2, hours_per_month=4,
+    ))
+    service.handle(CompleteMentorTraining(
+        stamp=Stamp("A1", LAUNCHED), program_id=program_id, employee_id="E1",
+        course="mentoring basics",
+    ))
+    service.handle(EnrolMentee(
+        stamp=Stamp("E2", LAUNCHED), program_id=program_id, employee_id="E2",
+        topics=("sales",), aim="get better",
+    ))
+    request_id = service.handle(MakeRequest(
+        stamp=Stamp("E2", DAY), program_id=program_id, topic="sales", choices=("E1",),
+        reason="I want to learn from you", respond_by=date(2024, 3, 31),
+    ))
+    mentorship_id = service.handle(AcceptRequest(stamp=Stamp("E1", DAY), request_id=request_id))
     return request_id, mentorship_id
 
 
@@ -83,10 +86,11 @@ def record_story(service: MentoringService) -> Story:
         hire(service, hris_id)
     program_id = launch(service)
     request_id, mentorship_id = pair_up(service, program_id)
-    service.file_memo(
-        command_id=None, mentorship_id=mentorship_id, mentee_id="E2", skills=("negotiation",),
-        text=MEMO, effective_date=DAY,
-    )
-    service.record_leaving(event_id="leave-E2", hris_id="E2", reason="voluntary",
-                           effective_date=LEFT)
+    service.handle(FileMemo(
+        stamp=Stamp("E2", DAY), mentorship_id=mentorship_id, skills=("negotiation",), text=MEMO,
+    ))
+    service.handle(RecordLeaving(
+        command_id="leave-E2", stamp=Stamp(HRIS_ACTOR, LEFT), hris_id="E2",
+        reason=ExitReason.VOLUNTARY,
+    ))
     return Story(program_id, request_id, mentorship_id)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import json
 
-from gateways.audit.export import entry_line, write_history
 from gateways.audit.history import aggregate_history, employee_history
 from gateways.audit.log import EventLog
+from gateways.audit.logic.export import entry_line, write_history
 from tests.unit.audit.scenario import Story
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from gateways.audit.entries import HistoryEntry
+from eventsourcing.utils import get_topic
+
+from domain.mentorships import Mentorship
 from gateways.audit.history import aggregate_history
 from gateways.audit.log import EventLog
-from gateways.audit.privacy import REDACTED
+from gateways.audit.logic.entries import HistoryEntry
+from gateways.audit.logic.privacy import REDACTED
 from tests.unit.audit.scenario import MEMO, Story
 
 
@@ -37,5 +40,5 @@ def test_the_recorded_form_is_left_out_unless_asked_for(event_log: EventLog, sto
 def test_the_recorded_form_is_the_stored_topic_and_json(event_log: EventLog, story: Story) -> None:
     raw = memo(event_log, story, with_raw=True, private=True).raw
     assert raw is not None
-    assert raw["topic"] == "domain.mentorships:Mentorship.MemoFiled"
+    assert raw["topic"] == get_topic(Mentorship.MemoFiled)
     assert raw["state"]["effective_date"] == {"_type_": "date_iso", "_data_": "2024-03-01"}

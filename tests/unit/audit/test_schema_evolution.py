@@ -7,9 +7,9 @@ import json
 import pytest
 from eventsourcing.persistence import StoredEvent
 
-from gateways.audit.entries import HistoryEntry
 from gateways.audit.history import aggregate_history
 from gateways.audit.log import EventLog
+from gateways.audit.logic.entries import HistoryEntry
 from services.mentoring import MentoringService
 from tests.unit.audit.scenario import Story
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import get_topic
 
-from gateways.sqlite_store.chain import GENESIS_HASH, event_hash
+from domain.employees import Employee
+from gateways.stores.sqlite.chain import GENESIS_HASH, event_hash
 
-EVENT = StoredEvent(UUID(int=1), 3, "domain.employees:Employee.Left", b'{"reason":"voluntary"}')
+EVENT = StoredEvent(UUID(int=1), 3, get_topic(Employee.Left), b'{"reason":"voluntary"}')
 
 
 def test_changes_when_the_state_changes() -> None:

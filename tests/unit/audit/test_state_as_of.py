@@ -7,10 +7,13 @@ from uuid import uuid4
 
 import pytest
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.utils import get_topic
 
-from gateways.audit.as_of import NothingRecordedYet, state_as_of
+from domain.mentorships import Mentorship
+from gateways.audit.as_of import state_as_of
 from gateways.audit.history import aggregate_history
 from gateways.audit.log import EventLog
+from gateways.audit.logic.as_of import NothingRecordedYet
 from services.mentoring import MentoringService
 from tests.unit.audit.scenario import Story
 
@@ -68,5 +71,5 @@ def test_an_unknown_aggregate_is_refused(service: MentoringService, story: Story
 
 def test_names_the_aggregate_class(service: MentoringService, story: Story) -> None:
     state = state_as_of(service, story.mentorship_id, version=2)
-    assert state.aggregate_type == "domain.mentorships:Mentorship"
+    assert state.aggregate_type == get_topic(Mentorship)
     assert state.state["memos_filed"] == 1

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from eventsourcing.utils import get_topic
 
-from gateways.audit.verdict import AlteredEvent, Anchor, ChainVerdict
+from domain.employees import Employee
+from gateways.audit.logic.verdict import AlteredEvent, Anchor, ChainVerdict
 
+LEFT = get_topic(Employee.Left)
 ALTERED = AlteredEvent(
     position=6, notification_id=7, expected_notification_id=6, aggregate_id="a1", version=2,
-    event_type="domain.employees:Employee.Left", reason="it is out of sequence",
+    event_type=LEFT, reason="it is out of sequence",
 )
 
 
@@ -20,7 +23,7 @@ def test_an_intact_log_reads_ok_with_its_head_hash() -> None:
 def test_an_altered_log_names_the_event_and_its_position() -> None:
     verdict = ChainVerdict("kafka", "p.mentoring.events", 5, "cd" * 32, ALTERED)
     assert not verdict.ok
-    assert "notification 7 (domain.employees:Employee.Left of a1 v2) at position 6" in (
+    assert f"notification 7 ({LEFT} of a1 v2) at position 6" in (
         verdict.describe()
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from gateways.cli.project import ProgressLine, describe
+from gateways.entrypoints.cli.project import ProgressLine, describe
 from projections.catch_up import Progress
 
 

@@ -7,7 +7,7 @@ from uuid import UUID
 
 import pytest
 
-from gateways.cli.report_input import (
+from gateways.entrypoints.cli.report_input import (
     attribute_of,
     day,
     group_by_of,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gateways.demo.params import WorldParams
-from gateways.demo.world import World, simulate
+from gateways.demo.world.params import WorldParams
+from gateways.demo.world.simulate import World, simulate
 
 
 @pytest.fixture(scope="package")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from gateways.demo.dates import add_months
+from gateways.demo.world.dates import add_months
 
 
 def test_adding_months_keeps_the_day() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from gateways.demo.hazards import joining_odds, voluntary_hazard
-from gateways.demo.params import WorldParams
-from gateways.demo.people import Person
+from gateways.demo.world.hazards import joining_odds, voluntary_hazard
+from gateways.demo.world.params import WorldParams
+from gateways.demo.world.people import Person
 
 MONTH = date(2024, 5, 1)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from gateways.report.page import render
+from gateways.report.render.page import render
 from tests.unit.demo.report_fixture import report
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from gateways.report.terminal import print_summary
+from gateways.report.render.terminal import print_summary
 from tests.unit.demo.report_fixture import report
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gateways.report.svg import Scale, element, x_axis
+from gateways.report.render.svg import Scale, element, x_axis
 
 
 def test_a_scale_maps_the_domain_onto_the_range() -> None:

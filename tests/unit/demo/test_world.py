@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from gateways.demo.actions import Action, HrisArrived
-from gateways.demo.params import WorldParams
-from gateways.demo.world import World, simulate
+from domain.vocabulary import EndReason
+from gateways.demo.world.engine import day_of
+from gateways.demo.world.params import WorldParams
+from gateways.demo.world.simulate import World, simulate
+from gateways.entrypoints.hris.contract import Hired, Left
+from services.enrolment import AcceptNomination, DeclineNomination
+from services.mentorships import EndMentorship
 
 
 def test_the_same_seed_gives_the_same_timeline(small_world: World) -> None:
@@ -22,7 +26,7 @@ def test_the_initial_workforce_has_the_requested_headcount(small_world: World) -
     initial = [
         s
         for s in small_world.timeline
-        if isinstance(s, HrisArrived) and s.message.type == "hired" and s.on < first_day
+        if isinstance(s, Hired) and s.type == "hired" and s.effective_date < first_day
     ]
     assert len(initial) == 400
 
@@ -42,11 +46,7 @@ def test_every_hris_message_type_occurs(small_world: World) -> None:
 
 
 def test_exits_are_voluntary_involuntary_and_retirements(default_world: World) -> None:
-    reasons = {
-        s.message.reason
-        for s in default_world.timeline
-        if isinstance(s, HrisArrived) and s.message.type == "left"
-    }
+    reasons = {s.reason for s in default_world.timeline if isinstance(s, Left)}
     assert reasons == {"voluntary", "involuntary", "retirement"}
 
 
@@ -57,10 +57,11 @@ def test_every_kind_of_program_command_occurs(default_world: World) -> None:
         "OpenRound",
         "CloseRound",
         "CloseProgram",
-        "VolunteerMentor",
+        "VolunteerAsMentor",
         "NominateMentor",
-        "AnswerNomination",
-        "CompleteTraining",
+        "AcceptNomination",
+        "DeclineNomination",
+        "CompleteMentorTraining",
         "EnrolMentee",
         "MakeRequest",
         "AcceptRequest",
@@ -82,19 +83,34 @@ def test_every_kind_of_program_command_occurs(default_world: World) -> None:
 
 
 def test_some_nominations_are_declined(default_world: World) -> None:
-    answers = [s for s in default_world.timeline if type(s).__name__ == "AnswerNomination"]
-    assert any(not s.accepted for s in answers)  # type: ignore[attr-defined]
-    assert any(s.accepted for s in answers)  # type: ignore[attr-defined]
+    counts = default_world.counts()
+    assert counts[DeclineNomination.__name__] > 0
+    assert counts[AcceptNomination.__name__] > 0
 
 
 def test_some_mentorships_end_without_fault(default_world: World) -> None:
-    ends = [s for s in default_world.timeline if type(s).__name__ == "EndMentorship"]
-    assert {s.reason for s in ends} == {"completed", "no_fault"}  # type: ignore[attr-defined]
+    ends = [s for s in default_world.timeline if isinstance(s, EndMentorship)]
+    assert {s.reason for s in ends} == {EndReason.COMPLETED, EndReason.NO_FAULT}
 
 
-def test_the_timeline_is_in_date_order(small_world: World) -> None:
-    days = [s.on for s in small_world.timeline if isinstance(s, Action | HrisArrived)]
+def test_the_timeline_is_in_date_order_after_the_initial_workforce(small_world: World) -> None:
+    after_the_load = small_world.timeline[small_world.params.employees :]
+    days = [day_of(s) for s in after_the_load]
     assert days == sorted(days)
+    assert days[0] >= small_world.params.start
+
+
+def test_the_initial_workforce_is_loaded_before_anything_else(small_world: World) -> None:
+    loaded = small_world.timeline[: small_world.params.employees]
+    assert all(isinstance(s, Hired) and s.effective_date < small_world.params.start for s in loaded)
+
+
+def test_the_ids_the_world_gives_depend_only_on_the_seed(small_world: World) -> None:
+    again = simulate(WorldParams(seed=11, employees=400))
+    other = simulate(WorldParams(seed=12, employees=400))
+    first = next(s for s in small_world.timeline if type(s).__name__ == "LaunchProgram")
+    assert first == next(s for s in again.timeline if type(s).__name__ == "LaunchProgram")
+    assert first != next(s for s in other.timeline if type(s).__name__ == "LaunchProgram")
 
 
 def test_resignations_after_mentoring_run_near_the_stated_factor(default_world: World) -> None:

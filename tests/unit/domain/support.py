@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
-from domain.base import MentoringAggregate
+from domain.base import MentoringAggregate, Stamp
 from domain.employees import Employee
 from domain.mentors import MentorEnrolment
 from domain.programs import ConflictRules, Program
@@ -48,21 +48,21 @@ def employee(
     hired_on: date = HIRED,
 ) -> Employee:
     """An employee hired with these facts (events pending)."""
-    return Employee(
+    return Employee.hire(
         hris_id=hris_id,
         department=department,
         job_level=job_level,
         manager_id=manager_id,
         location="Lyon",
         demographic_group=None,
-        actor="hris",
-        effective_date=hired_on,
+        stamp=Stamp("hris", hired_on),
     )
 
 
 def program(program_type: str = "general", rules: ConflictRules | None = None) -> Program:
     """A program launched on 2024-01-01 (events pending)."""
     return Program.launch(
+        program_id=uuid4(),
         name="Grow",
         program_type=program_type,
         goal="grow people",
@@ -72,15 +72,16 @@ def program(program_type: str = "general", rules: ConflictRules | None = None) -
         meeting_cadence="biweekly",
         executive_sponsor_id="E0",
         rules=rules or ConflictRules(),
-        actor="E0",
-        effective_date=date(2024, 1, 1),
+        stamp=Stamp("E0", date(2024, 1, 1)),
     )
 
 
 def open_program(departments: tuple[str, ...] = ()) -> Program:
     """A program with round 1 open since 2024-02-01 (events pending)."""
     launched = program()
-    launched.open_next_round("first", departments, "E0", date(2024, 2, 1))
+    launched.open_next_round(
+        round_name="first", departments=departments, stamp=Stamp("E0", date(2024, 2, 1))
+    )
     return launched
 
 
@@ -93,13 +94,15 @@ def mentor(capacity: int = 2, *, trained: bool = True, mentees: int = 0) -> Ment
         topics=("sales",),
         capacity=capacity,
         hours_per_month=4,
-        actor="M1",
-        effective_date=DAY,
+        stamp=Stamp("M1", DAY),
     )
     if trained:
-        enrolment.complete_training("basics", "M1", DAY)
+        enrolment.complete_training(course="basics", stamp=Stamp("M1", DAY))
     for n in range(mentees):
-        enrolment.take_mentee(uuid4(), f"X{n}", True, "M1", DAY)
+        enrolment.take_mentee(
+            mentorship_id=uuid4(), mentee_id=f"X{n}", require_training=True,
+            stamp=Stamp("M1", DAY),
+        )
     return enrolment
 
 
@@ -108,6 +111,7 @@ def request(
 ) -> MentorshipRequest:
     """A pending request of mentee "T1" on topic "sales" made on 2024-03-01 (events pending)."""
     return MentorshipRequest.make(
+        request_id=uuid4(),
         mentee_id="T1",
         program_id=PROGRAM_ID,
         round_number=1,
@@ -115,6 +119,5 @@ def request(
         choices=choices,
         reason="I want to sell better",
         respond_by=respond_by,
-        actor="T1",
-        effective_date=DAY,
+        stamp=Stamp("T1", DAY),
     )

@@ -7,6 +7,7 @@ from uuid import uuid4
 
 import pytest
 
+from domain.base import Stamp
 from domain.conflicts import check_pair, reporting_chain
 from domain.employees import Employee
 from domain.errors import (
@@ -122,27 +123,33 @@ def test_a_junior_mentor_for_a_senior_mentee_is_allowed_in_reverse_mentoring() -
 
 def test_a_pair_already_in_a_mentorship_in_the_program_is_refused() -> None:
     mentee = employee("E2", manager_id="E1")
-    mentee.join_mentorship(uuid4(), PROGRAM_ID, "X", "mentee", "X", DAY)
+    mentee.join_mentorship(
+        mentorship_id=uuid4(), program_id=PROGRAM_ID, partner_id="X", role="mentee",
+        stamp=Stamp("X", DAY),
+    )
     with pytest.raises(AlreadyPaired):
         check(given(mentee), person("X"))
 
 
 def test_a_pair_active_in_another_program_may_pair_again_here() -> None:
     mentee = employee("E2", manager_id="E1")
-    mentee.join_mentorship(uuid4(), uuid4(), "X", "mentee", "X", DAY)
+    mentee.join_mentorship(
+        mentorship_id=uuid4(), program_id=uuid4(), partner_id="X", role="mentee",
+        stamp=Stamp("X", DAY),
+    )
     check(given(mentee), person("X"))
 
 
 def test_a_mentor_who_left_is_refused() -> None:
     mentor = employee("X")
-    mentor.leave("voluntary", "hris", date(2024, 2, 1))
+    mentor.leave(reason="voluntary", stamp=Stamp("hris", date(2024, 2, 1)))
     with pytest.raises(NotEmployed):
         check(person("E2"), given(mentor))
 
 
 def test_a_mentee_who_left_is_refused() -> None:
     mentee = employee("E2", manager_id="E1")
-    mentee.leave("involuntary", "hris", date(2024, 2, 1))
+    mentee.leave(reason="involuntary", stamp=Stamp("hris", date(2024, 2, 1)))
     with pytest.raises(NotEmployed):
         check(given(mentee), person("X"))
 
@@ -155,5 +162,8 @@ def test_a_pair_dated_before_the_mentees_hire_is_refused() -> None:
 
 def test_a_mentor_in_one_topic_may_be_a_mentee_in_another_at_the_same_time() -> None:
     mentee = employee("E2", manager_id="E1")
-    mentee.join_mentorship(uuid4(), PROGRAM_ID, "E9", "mentor", "E2", DAY)
+    mentee.join_mentorship(
+        mentorship_id=uuid4(), program_id=PROGRAM_ID, partner_id="E9", role="mentor",
+        stamp=Stamp("E2", DAY),
+    )
     check(given(mentee), person("X"))

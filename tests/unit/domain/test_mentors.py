@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 
+from domain.base import Stamp
 from domain.errors import (
     InvalidValue,
     MentorAtCapacity,
@@ -17,11 +18,31 @@ from domain.errors import (
 from domain.mentors import MentorEnrolment
 from tests.unit.domain.support import DAY, PROGRAM_ID, given, mentor, new_events
 
+BY_MENTOR = Stamp("M1", DAY)
+
+
+def take(
+    enrolment: MentorEnrolment,
+    *,
+    mentorship_id: UUID | None = None,
+    mentee_id: str = "T1",
+    require_training: bool = True,
+    topic: str | None = None,
+) -> None:
+    """The mentor takes a mentee (a new mentorship unless one is named)."""
+    enrolment.take_mentee(
+        mentorship_id=mentorship_id or uuid4(),
+        mentee_id=mentee_id,
+        require_training=require_training,
+        topic=topic,
+        stamp=BY_MENTOR,
+    )
+
 
 def nominee() -> MentorEnrolment:
     """A nomination waiting for the nominee's answer."""
     return MentorEnrolment.nominate(
-        employee_id="M1", program_id=PROGRAM_ID, round_number=1, actor="E0", effective_date=DAY
+        employee_id="M1", program_id=PROGRAM_ID, round_number=1, stamp=Stamp("E0", DAY)
     )
 
 
@@ -43,89 +64,93 @@ def test_a_mentor_enrolment_id_is_derived_from_program_and_employee() -> None:
 def test_a_nominee_cannot_take_mentees_before_accepting() -> None:
     enrolment = given(nominee())
     with pytest.raises(MentorNotAvailable):
-        enrolment.take_mentee(uuid4(), "T1", False, "M1", DAY)
+        take(enrolment, require_training=False)
 
 
 def test_an_accepted_nomination_makes_an_active_mentor() -> None:
     enrolment = given(nominee())
-    enrolment.accept_nomination(("sales",), 2, 8, "M1", DAY)
+    enrolment.accept_nomination(topics=("sales",), capacity=2, hours_per_month=8, stamp=BY_MENTOR)
     assert new_events(enrolment) == ["NominationAccepted"] and enrolment.status == "active"
 
 
 def test_a_declined_nomination_is_recorded() -> None:
     enrolment = given(nominee())
-    enrolment.decline_nomination("no time this year", "M1", DAY)
+    enrolment.decline_nomination(reason="no time this year", stamp=BY_MENTOR)
     assert new_events(enrolment) == ["NominationDeclined"] and enrolment.status == "declined"
 
 
 def test_a_nomination_cannot_be_answered_twice() -> None:
     enrolment = nominee()
-    enrolment.decline_nomination("no time", "M1", DAY)
+    enrolment.decline_nomination(reason="no time", stamp=BY_MENTOR)
     with pytest.raises(NominationNotPending):
-        given(enrolment).accept_nomination(("sales",), 2, 8, "M1", DAY)
+        given(enrolment).accept_nomination(
+            topics=("sales",), capacity=2, hours_per_month=8, stamp=BY_MENTOR
+        )
 
 
 def test_an_untrained_mentor_cannot_take_a_mentee_where_training_is_required() -> None:
     enrolment = given(mentor(trained=False))
     with pytest.raises(MentorUntrained):
-        enrolment.take_mentee(uuid4(), "T1", True, "M1", DAY)
+        take(enrolment)
 
 
 def test_an_untrained_mentor_can_take_a_mentee_where_training_is_not_required() -> None:
     enrolment = given(mentor(trained=False))
-    enrolment.take_mentee(uuid4(), "T1", False, "M1", DAY)
+    take(enrolment, require_training=False)
     assert new_events(enrolment) == ["MenteeTaken"]
 
 
 def test_completing_training_twice_records_it_once() -> None:
     enrolment = given(mentor(trained=True))
-    enrolment.complete_training("basics", "M1", DAY)
+    enrolment.complete_training(course="basics", stamp=BY_MENTOR)
     assert new_events(enrolment) == []
 
 
 def test_a_mentor_with_a_free_slot_takes_a_mentee() -> None:
     enrolment = given(mentor(capacity=2, mentees=1))
-    enrolment.take_mentee(uuid4(), "T1", True, "M1", DAY)
+    take(enrolment)
     assert new_events(enrolment) == ["MenteeTaken"] and enrolment.free_slots == 0
 
 
 def test_a_mentor_at_capacity_cannot_take_another_mentee() -> None:
     enrolment = given(mentor(capacity=2, mentees=2))
     with pytest.raises(MentorAtCapacity) as refusal:
-        enrolment.take_mentee(uuid4(), "T1", True, "M1", DAY)
+        take(enrolment)
     assert refusal.value.rule == "mentor-at-capacity"
 
 
 def test_a_released_slot_can_be_taken_again() -> None:
     enrolment = mentor(capacity=1)
     first = uuid4()
-    enrolment.take_mentee(first, "T0", True, "M1", DAY)
-    enrolment.release_mentee(first, "M1", DAY)
+    take(enrolment, mentorship_id=first, mentee_id="T0")
+    enrolment.release_mentee(mentorship_id=first, stamp=BY_MENTOR)
     enrolment = given(enrolment)
-    enrolment.take_mentee(uuid4(), "T1", True, "M1", DAY)
+    take(enrolment)
     assert new_events(enrolment) == ["MenteeTaken"]
 
 
 def test_a_mentee_on_a_topic_the_mentor_does_not_offer_is_refused() -> None:
     enrolment = given(mentor())
     with pytest.raises(TopicNotOffered):
-        enrolment.take_mentee(uuid4(), "T1", True, "M1", DAY, topic="painting")
+        take(enrolment, topic="painting")
 
 
 def test_capacity_cannot_drop_below_the_active_mentees() -> None:
     enrolment = given(mentor(capacity=2, mentees=2))
     with pytest.raises(InvalidValue):
-        enrolment.update_profile(("sales",), 1, 4, "M1", DAY)
+        enrolment.update_profile(topics=("sales",), capacity=1, hours_per_month=4, stamp=BY_MENTOR)
 
 
 def test_a_profile_update_records_the_new_offer() -> None:
     enrolment = given(mentor(capacity=2))
-    enrolment.update_profile(("sales", "negotiation"), 3, 16, "M1", DAY)
+    enrolment.update_profile(
+        topics=("sales", "negotiation"), capacity=3, hours_per_month=16, stamp=BY_MENTOR
+    )
     assert new_events(enrolment) == ["ProfileUpdated"] and enrolment.capacity == 3
 
 
 def test_a_withdrawn_mentor_takes_no_new_mentees() -> None:
     enrolment = mentor()
-    enrolment.withdraw("changing roles", "M1", DAY)
+    enrolment.withdraw(reason="changing roles", stamp=BY_MENTOR)
     with pytest.raises(MentorNotAvailable):
-        given(enrolment).take_mentee(uuid4(), "T1", True, "M1", DAY)
+        take(given(enrolment))

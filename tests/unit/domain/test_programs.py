@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import uuid4
 
 import pytest
 
+from domain.base import Stamp
 from domain.errors import (
     InvalidValue,
     NotEligibleForRound,
@@ -25,6 +27,7 @@ def test_a_program_of_an_unknown_type_is_refused() -> None:
 def test_a_program_cannot_end_before_it_starts() -> None:
     with pytest.raises(InvalidValue):
         Program.launch(
+            program_id=uuid4(),
             name="x",
             program_type="general",
             goal="g",
@@ -34,8 +37,7 @@ def test_a_program_cannot_end_before_it_starts() -> None:
             meeting_cadence="monthly",
             executive_sponsor_id="E0",
             rules=ConflictRules(),
-            actor="E0",
-            effective_date=date(2024, 1, 1),
+            stamp=Stamp("E0", date(2024, 1, 1)),
         )
 
 
@@ -46,21 +48,33 @@ def test_only_a_reverse_program_allows_junior_mentors() -> None:
 
 def test_opening_a_round_numbers_it() -> None:
     launched = given(program())
-    assert launched.open_next_round("first", (), "E0", date(2024, 2, 1)) == 1
+    assert (
+        launched.open_next_round(
+            round_name="first", departments=(), stamp=Stamp("E0", date(2024, 2, 1))
+        )
+        == 1
+    )
     assert new_events(launched) == ["RoundOpened"]
 
 
 def test_a_second_round_cannot_open_while_one_is_open() -> None:
     launched = given(open_program())
     with pytest.raises(RoundAlreadyOpen):
-        launched.open_next_round("second", (), "E0", date(2024, 3, 1))
+        launched.open_next_round(
+            round_name="second", departments=(), stamp=Stamp("E0", date(2024, 3, 1))
+        )
 
 
 def test_the_next_round_gets_the_next_number() -> None:
     launched = open_program()
-    launched.close_round("E0", date(2024, 3, 1))
+    launched.close_round(stamp=Stamp("E0", date(2024, 3, 1)))
     launched = given(launched)
-    assert launched.open_next_round("second", (), "E0", date(2024, 4, 1)) == 2
+    assert (
+        launched.open_next_round(
+            round_name="second", departments=(), stamp=Stamp("E0", date(2024, 4, 1))
+        )
+        == 2
+    )
 
 
 def test_enrolling_without_an_open_round_is_refused() -> None:
@@ -75,7 +89,7 @@ def test_enrolling_before_the_round_opened_is_refused() -> None:
 
 def test_enrolling_after_the_round_closed_is_refused() -> None:
     launched = open_program()
-    launched.close_round("E0", date(2024, 3, 1))
+    launched.close_round(stamp=Stamp("E0", date(2024, 3, 1)))
     with pytest.raises(RoundNotOpen):
         given(launched).check_round_open(date(2024, 3, 2))
 
@@ -94,6 +108,8 @@ def test_a_round_limited_to_some_departments_accepts_them() -> None:
 
 def test_a_closed_program_refuses_new_rounds() -> None:
     launched = program()
-    launched.close("done", "E0", date(2024, 6, 1))
+    launched.close(reason="done", stamp=Stamp("E0", date(2024, 6, 1)))
     with pytest.raises(ProgramClosed):
-        given(launched).open_next_round("again", (), "E0", date(2024, 7, 1))
+        given(launched).open_next_round(
+            round_name="again", departments=(), stamp=Stamp("E0", date(2024, 7, 1))
+        )

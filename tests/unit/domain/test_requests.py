@@ -7,6 +7,7 @@ from uuid import uuid4
 
 import pytest
 
+from domain.base import Stamp
 from domain.errors import (
     InvalidChoices,
     InvalidValue,
@@ -45,97 +46,99 @@ def test_a_request_whose_respond_by_date_is_not_after_today_is_refused() -> None
 
 def test_the_addressed_mentor_can_accept_by_the_respond_by_date() -> None:
     pending = given(request())
-    pending.accept("M1", uuid4(), "M1", date(2024, 3, 31))
+    pending.accept(mentor_id="M1", mentorship_id=uuid4(), stamp=Stamp("M1", date(2024, 3, 31)))
     assert new_events(pending) == ["Accepted"] and pending.is_final
 
 
 def test_a_request_cannot_be_accepted_after_its_recorded_expiry() -> None:
     expired = request(choices=("M1",))
-    expired.expire("scheduler", AFTER_DEADLINE)
+    expired.expire(stamp=Stamp("scheduler", AFTER_DEADLINE))
     with pytest.raises(RequestExpired):
-        given(expired).accept("M1", uuid4(), "M1", AFTER_DEADLINE)
+        given(expired).accept(
+            mentor_id="M1", mentorship_id=uuid4(), stamp=Stamp("M1", AFTER_DEADLINE)
+        )
 
 
 def test_a_request_cannot_be_accepted_after_its_respond_by_date_before_expiry_is_recorded() -> None:
     pending = given(request())
     with pytest.raises(RequestExpired):
-        pending.accept("M1", uuid4(), "M1", AFTER_DEADLINE)
+        pending.accept(mentor_id="M1", mentorship_id=uuid4(), stamp=Stamp("M1", AFTER_DEADLINE))
 
 
 def test_a_request_cannot_be_accepted_after_withdrawal() -> None:
     withdrawn = request()
-    withdrawn.withdraw("T1", "found a mentor elsewhere", "T1", DAY)
+    withdrawn.withdraw(mentee_id="T1", reason="found a mentor elsewhere", stamp=Stamp("T1", DAY))
     with pytest.raises(RequestWithdrawn):
-        given(withdrawn).accept("M1", uuid4(), "M1", DAY)
+        given(withdrawn).accept(mentor_id="M1", mentorship_id=uuid4(), stamp=Stamp("M1", DAY))
 
 
 def test_only_the_addressed_mentor_can_accept() -> None:
     with pytest.raises(NotAddressedMentor):
-        given(request()).accept("M2", uuid4(), "M2", DAY)
+        given(request()).accept(mentor_id="M2", mentorship_id=uuid4(), stamp=Stamp("M2", DAY))
 
 
 def test_an_accepted_request_cannot_be_declined() -> None:
     accepted = request()
-    accepted.accept("M1", uuid4(), "M1", DAY)
+    accepted.accept(mentor_id="M1", mentorship_id=uuid4(), stamp=Stamp("M1", DAY))
     with pytest.raises(RequestClosed):
-        given(accepted).decline("M1", "changed my mind", "M1", DAY)
+        given(accepted).decline(mentor_id="M1", reason="changed my mind", stamp=Stamp("M1", DAY))
 
 
 def test_a_declined_request_is_forwarded_to_the_next_choice() -> None:
     pending = given(request(choices=("M1", "M2")))
-    pending.decline("M1", "too busy", "M1", date(2024, 3, 5))
-    assert pending.forward("system", date(2024, 3, 5)) == "M2"
+    pending.decline(mentor_id="M1", reason="too busy", stamp=Stamp("M1", date(2024, 3, 5)))
+    assert pending.forward(stamp=Stamp("system", date(2024, 3, 5))) == "M2"
     assert new_events(pending) == ["Declined", "Forwarded"]
     assert pending.mentor_id == "M2" and pending.status == "pending"
 
 
 def test_a_forwarded_request_gets_a_respond_by_date_as_long_as_the_first() -> None:
     pending = given(request(choices=("M1", "M2"), respond_by=date(2024, 3, 31)))
-    pending.decline("M1", "too busy", "M1", date(2024, 3, 5))
-    pending.forward("system", date(2024, 3, 5))
+    pending.decline(mentor_id="M1", reason="too busy", stamp=Stamp("M1", date(2024, 3, 5)))
+    pending.forward(stamp=Stamp("system", date(2024, 3, 5)))
     assert pending.respond_by == date(2024, 4, 4)
 
 
 def test_a_request_declined_by_the_last_choice_ends_declined() -> None:
     pending = given(request(choices=("M1",)))
-    pending.decline("M1", "too busy", "M1", DAY)
-    assert pending.forward("system", DAY) is None
+    pending.decline(mentor_id="M1", reason="too busy", stamp=Stamp("M1", DAY))
+    assert pending.forward(stamp=Stamp("system", DAY)) is None
     assert new_events(pending) == ["Declined"]
     assert pending.is_final and pending.status == "declined"
 
 
 def test_a_request_cannot_expire_before_its_respond_by_date_has_passed() -> None:
     with pytest.raises(RequestNotDue):
-        given(request()).expire("scheduler", date(2024, 3, 31))
+        given(request()).expire(stamp=Stamp("scheduler", date(2024, 3, 31)))
 
 
 def test_an_expired_request_is_forwarded_to_the_next_choice() -> None:
     pending = given(request(choices=("M1", "M2")))
-    pending.expire("scheduler", AFTER_DEADLINE)
-    pending.forward("system", AFTER_DEADLINE)
+    pending.expire(stamp=Stamp("scheduler", AFTER_DEADLINE))
+    pending.forward(stamp=Stamp("system", AFTER_DEADLINE))
     assert new_events(pending) == ["Expired", "Forwarded"] and pending.mentor_id == "M2"
 
 
 def test_a_request_the_last_choice_let_expire_ends_expired() -> None:
     pending = given(request(choices=("M1",)))
-    pending.expire("scheduler", AFTER_DEADLINE)
-    assert pending.forward("system", AFTER_DEADLINE) is None
+    pending.expire(stamp=Stamp("scheduler", AFTER_DEADLINE))
+    assert pending.forward(stamp=Stamp("system", AFTER_DEADLINE)) is None
     assert pending.is_final and pending.status == "expired"
 
 
 def test_an_expired_request_cannot_expire_again() -> None:
     expired = request(choices=("M1",))
-    expired.expire("scheduler", AFTER_DEADLINE)
+    expired.expire(stamp=Stamp("scheduler", AFTER_DEADLINE))
     with pytest.raises(RequestExpired):
-        given(expired).expire("scheduler", date(2024, 4, 2))
+        given(expired).expire(stamp=Stamp("scheduler", date(2024, 4, 2)))
 
 
 def test_only_the_requesting_mentee_can_withdraw() -> None:
     with pytest.raises(NotRequestingMentee):
-        given(request()).withdraw("T2", "mine now", "T2", DAY)
+        given(request()).withdraw(mentee_id="T2", reason="mine now", stamp=Stamp("T2", DAY))
 
 
 def test_a_withdrawn_request_ends_withdrawn() -> None:
     pending = given(request())
-    pending.withdraw("T1", "found a mentor elsewhere", "T1", DAY)
+    pending.withdraw(mentee_id="T1", reason="found a mentor elsewhere", stamp=Stamp("T1", DAY))
     assert new_events(pending) == ["Withdrawn"] and pending.is_final

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from eventsourcing.persistence import (
-    DatetimeAsISO,
-    JSONTranscoder,
-    Mapper,
-    StoredEvent,
-    UUIDAsHex,
-)
+from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent
 
 from domain.programs import Program
-from services.transcodings import DateAsISO
+from services.transcodings import register_all_transcodings
 from tests.unit.domain.support import program, replay
 
 
 def _mapper() -> tuple[Mapper, JSONTranscoder]:
     transcoder = JSONTranscoder()
-    for transcoding in (UUIDAsHex(), DatetimeAsISO(), DateAsISO()):
-        transcoder.register(transcoding)
+    register_all_transcodings(transcoder)
     return Mapper(transcoder=transcoder), transcoder
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from gateways.bootstrap import persistence_env
@@ -53,14 +55,120 @@ def test_bad_numeric_setting_names_its_variable(monkeypatch: pytest.MonkeyPatch)
 
 def test_kafka_store_selects_the_kafka_persistence_module() -> None:
     env = persistence_env(Settings(store="kafka://127.0.0.1:9092"))
-    assert env["PERSISTENCE_MODULE"] == "gateways.kafka_store"
+    assert env["PERSISTENCE_MODULE"] == "gateways.stores.kafka"
     assert env["KAFKA_BOOTSTRAP_SERVERS"] == "127.0.0.1:9092"
 
 
 def test_sqlite_store_selects_the_hash_chained_sqlite_module() -> None:
     env = persistence_env(Settings(store="sqlite:///x.db"))
     assert env == {
-        "PERSISTENCE_MODULE": "gateways.sqlite_store",
+        "PERSISTENCE_MODULE": "gateways.stores.sqlite",
         "SQLITE_DBNAME": "x.db",
         "SQLITE_LOCK_TIMEOUT": "10",
     }
+
+
+# -- Kafka security: one set of settings for every client --------------------------------
+
+PASSWORD = "pa55-never-printed"
+
+
+@pytest.fixture
+def ca_file(tmp_path: Path) -> Path:
+    path = tmp_path / "ca.pem"
+    path.write_text("not read until a connection is made\n")
+    return path
+
+
+def secure_env(monkeypatch: pytest.MonkeyPatch, ca_file: Path, **extra: str) -> None:
+    values = {
+        "MENTORING_STORE": "kafka://k1:9193",
+        "MENTORING_KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
+        "MENTORING_KAFKA_SSL_CAFILE": str(ca_file),
+        "MENTORING_KAFKA_SASL_MECHANISM": "SCRAM-SHA-512",
+        "MENTORING_KAFKA_SASL_USERNAME": "writer",
+        "MENTORING_KAFKA_SASL_PASSWORD": PASSWORD,
+        **extra,
+    }
+    for key, value in values.items():
+        monkeypatch.setenv(key, value)
+
+
+def test_kafka_security_settings_are_read_and_the_password_kept_secret(
+    monkeypatch: pytest.MonkeyPatch, ca_file: Path
+) -> None:
+    secure_env(monkeypatch, ca_file)
+    settings = load_settings()
+    assert settings.kafka_security_protocol == "SASL_SSL"
+    assert settings.kafka_sasl_password is not None
+    assert settings.kafka_sasl_password.get_secret_value() == PASSWORD
+    assert PASSWORD not in repr(settings)
+    assert PASSWORD not in settings.kafka_security_summary()
+
+
+def test_the_store_env_carries_the_security_settings(
+    monkeypatch: pytest.MonkeyPatch, ca_file: Path
+) -> None:
+    secure_env(monkeypatch, ca_file)
+    env = persistence_env(load_settings())
+    assert env["KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
+    assert env["KAFKA_SSL_CAFILE"] == str(ca_file)
+    assert env["KAFKA_SASL_MECHANISM"] == "SCRAM-SHA-512"
+    assert env["KAFKA_SASL_USERNAME"] == "writer"
+    assert env["KAFKA_SASL_PASSWORD"] == PASSWORD
+
+
+def test_a_plaintext_kafka_store_env_says_plaintext() -> None:
+    env = persistence_env(Settings(store="kafka://127.0.0.1:9092"))
+    assert env["KAFKA_SECURITY_PROTOCOL"] == "PLAINTEXT"
+    assert not any(key.startswith(("KAFKA_SSL", "KAFKA_SASL")) for key in env)
+
+
+def test_the_password_can_come_from_a_file(
+    monkeypatch: pytest.MonkeyPatch, ca_file: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "password"
+    secret.write_text(PASSWORD)
+    secure_env(monkeypatch, ca_file, MENTORING_KAFKA_SASL_PASSWORD_FILE=str(secret))
+    monkeypatch.delenv("MENTORING_KAFKA_SASL_PASSWORD")
+    settings = load_settings()
+    assert settings.kafka_security().sasl_password == PASSWORD
+    assert persistence_env(settings)["KAFKA_SASL_PASSWORD_FILE"] == str(secret)
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"MENTORING_KAFKA_SASL_MECHANISM": ""}, "MENTORING_KAFKA_SASL_MECHANISM"),
+        ({"MENTORING_KAFKA_SASL_MECHANISM": "KERBEROS"}, "MENTORING_KAFKA_SASL_MECHANISM"),
+        ({"MENTORING_KAFKA_SASL_PASSWORD": ""}, "MENTORING_KAFKA_SASL_PASSWORD"),
+        ({"MENTORING_KAFKA_SECURITY_PROTOCOL": "TLS"}, "MENTORING_KAFKA_SECURITY_PROTOCOL"),
+        ({"MENTORING_KAFKA_SECURITY_PROTOCOL": "PLAINTEXT"}, "MENTORING_KAFKA_SSL_CAFILE"),
+        ({"MENTORING_KAFKA_SSL_CAFILE": "/no/such/ca.pem"}, "MENTORING_KAFKA_SSL_CAFILE"),
+        ({"MENTORING_KAFKA_SASL_PASSWORD_FILE": "/no/such"}, "MENTORING_KAFKA_SASL_PASSWORD"),
+        ({"MENTORING_KAFKA_SASL_MECHANISM": "OAUTHBEARER"}, "MENTORING_KAFKA_SASL_OAUTH"),
+    ],
+)
+def test_inconsistent_kafka_security_is_one_line_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, ca_file: Path, change: dict[str, str], named: str
+) -> None:
+    secure_env(monkeypatch, ca_file, **change)
+    with pytest.raises(ConfigurationError, match=named) as caught:
+        load_settings()
+    assert "\n" not in str(caught.value)
+    assert PASSWORD not in str(caught.value)
+
+
+def test_mentoring_config_masks_the_kafka_secrets(
+    monkeypatch: pytest.MonkeyPatch, ca_file: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from gateways.entrypoints.cli.main import app
+
+    secure_env(monkeypatch, ca_file)
+    result = CliRunner().invoke(app, ["config"])
+    assert result.exit_code == 0, result.output
+    assert "SASL_SSL" in result.output and "user=writer" in result.output
+    assert PASSWORD not in result.output
+    assert "password=**********" in result.output

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from gateways.hris.deadletter import DeadLetter
-from gateways.hris.desk import ParkingDesk
-from gateways.hris.ingestor import Ingestor
-from gateways.hris.recorders import RECORDER_TOPICS
-from gateways.hris.records import SourceRecord
+from gateways.entrypoints.hris.deadletter import DeadLetter
+from gateways.entrypoints.hris.desk import ParkingDesk
+from gateways.entrypoints.hris.ingestor import Ingestor
+from gateways.entrypoints.hris.recorders import RECORDER_TOPICS
+from gateways.entrypoints.hris.records import SourceRecord
 from services.mentoring import MentoringService
 
 TOPIC = "hris.employee-events"

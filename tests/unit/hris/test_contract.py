@@ -6,7 +6,19 @@ import datetime as dt
 
 import pytest
 
-from gateways.hris.contract import Hired, Left, MalformedMessage, dump_message, parse_message
+from domain.base import HRIS_ACTOR, Stamp
+from domain.vocabulary import ExitReason
+from gateways.entrypoints.hris.contract import (
+    Hired,
+    Left,
+    MalformedMessage,
+    dump_message,
+    parse_message,
+)
+from services import employees
+
+COMMON = b'"event_id": "ev1", "employee_id": "E1", "effective_date": "2024-01-15"'
+HRIS_ON_THE_DAY = Stamp(HRIS_ACTOR, dt.date(2024, 1, 15))
 
 
 def test_hire_message_is_parsed_with_its_attributes() -> None:
@@ -22,7 +34,7 @@ def test_hire_message_is_parsed_with_its_attributes() -> None:
 def test_message_survives_a_round_trip_through_json() -> None:
     left = Left(
         type="left", event_id="x", employee_id="E1", effective_date=dt.date(2025, 3, 1),
-        reason="voluntary",
+        reason=ExitReason.VOLUNTARY,
     )
     assert parse_message(dump_message(left)) == left
 
@@ -35,6 +47,8 @@ def test_message_survives_a_round_trip_through_json() -> None:
          "type"),
         (b'{"event_id": "a", "type": "left", "employee_id": "E1", "effective_date": "2024-01-01"}',
          "reason"),
+        (b'{"event_id": "a", "type": "left", "employee_id": "E1", "effective_date": "2024-01-01",'
+         b' "reason": "bored"}', "'voluntary', 'involuntary' or 'retirement'"),
         (b'{"event_id": "a", "type": "left", "employee_id": "E1", "effective_date": "2024-13-01",'
          b' "reason": "voluntary"}', "effective_date"),
         (b'{"event_id": "a", "type": "promoted", "employee_id": "E1",'
@@ -46,3 +60,49 @@ def test_malformed_message_is_refused_with_a_one_line_reason(raw: bytes, reason:
         parse_message(raw)
     assert reason in caught.value.reason
     assert "\n" not in caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("attributes", "command"),
+    [
+        (b'"type": "hired", "department": "Sales", "job_level": 2, "location": "Leeds",'
+         b' "demographic_group": "g1"',
+         employees.HireEmployee(
+             stamp=HRIS_ON_THE_DAY, command_id="ev1", hris_id="E1", department="Sales",
+             job_level=2, manager_id=None, location="Leeds", demographic_group="g1",
+         )),
+        (b'"type": "rehired", "department": "IT", "job_level": 3, "manager_id": "E0",'
+         b' "location": "Oslo"',
+         employees.RehireEmployee(
+             stamp=HRIS_ON_THE_DAY, command_id="ev1", hris_id="E1", department="IT",
+             job_level=3, manager_id="E0", location="Oslo",
+         )),
+        (b'"type": "left", "reason": "retirement"',
+         employees.RecordLeaving(
+             stamp=HRIS_ON_THE_DAY, command_id="ev1", hris_id="E1", reason=ExitReason.RETIREMENT
+         )),
+        (b'"type": "promoted", "new_level": 4',
+         employees.PromoteEmployee(
+             stamp=HRIS_ON_THE_DAY, command_id="ev1", hris_id="E1", new_job_level=4
+         )),
+        (b'"type": "transferred", "new_department": "IT"',
+         employees.TransferEmployee(
+             stamp=HRIS_ON_THE_DAY, command_id="ev1", hris_id="E1", new_department="IT"
+         )),
+        (b'"type": "manager_changed", "new_manager_id": null',
+         employees.ChangeManager(
+             stamp=HRIS_ON_THE_DAY, command_id="ev1", hris_id="E1", new_manager_id=None
+         )),
+    ],
+)
+def test_each_message_becomes_one_hris_command_with_the_event_id_as_command_id(
+    attributes: bytes, command: object
+) -> None:
+    message = parse_message(b"{" + COMMON + b", " + attributes + b"}")
+    assert message.to_command() == command
+
+
+def test_a_leave_reason_is_read_as_the_domain_exit_reason() -> None:
+    message = parse_message(b"{" + COMMON + b', "type": "left", "reason": "involuntary"}')
+    assert isinstance(message, Left) and message.reason is ExitReason.INVOLUNTARY
+    assert b'"reason":"involuntary"' in dump_message(message)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from gateways.hris.deadletter import DeadLetter
-from gateways.hris.records import SourceRecord
+from gateways.entrypoints.hris.deadletter import DeadLetter
+from gateways.entrypoints.hris.records import SourceRecord
 
 LETTER = DeadLetter(SourceRecord("hris", 2, 41, b"raw"), "malformed", "bad date", "e9")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from gateways.hris.ingestor import Ingestor
+from gateways.entrypoints.hris.ingestor import Ingestor
 from services.mentoring import MentoringService
 from tests.unit.hris.conftest import TOPIC, Letters, message
 
@@ -15,7 +15,7 @@ def test_hire_is_recorded_together_with_its_position(
     feed: Feed, service: MentoringService
 ) -> None:
     assert feed(message("hired", "E1", "h1")) == ["applied"]
-    assert service.get_employee("E1").department == "Sales"
+    assert service.employee("E1").department == "Sales"
     assert service.recorder.max_tracking_id(f"{TOPIC}:0") == 1  # type: ignore[attr-defined]
 
 
@@ -72,7 +72,7 @@ def test_every_message_type_reaches_the_employee(feed: Feed, service: MentoringS
         message("left", "E1", "l1", reason="voluntary", effective_date="2024-03-01"),
         message("rehired", "E1", "r1", effective_date="2024-06-01"),
     )
-    employee = service.get_employee("E1")
+    employee = service.employee("E1")
     assert (employee.department, employee.is_employed, employee.hired_on.month) == (
         "Sales",
         True,

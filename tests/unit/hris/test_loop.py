@@ -7,11 +7,11 @@ from typing import Any
 
 from eventsourcing.persistence import OperationalError, StoredEvent
 
-from gateways.hris.desk import ParkingDesk
-from gateways.hris.ingestor import Ingestor
-from gateways.hris.loop import HrisIngestion
-from gateways.hris.recorders import PositionedSQLiteRecorder
-from gateways.hris.records import SourceRecord
+from gateways.entrypoints.hris.desk import ParkingDesk
+from gateways.entrypoints.hris.ingestor import Ingestor
+from gateways.entrypoints.hris.loop import HrisIngestion
+from gateways.entrypoints.hris.recorders import PositionedSQLiteRecorder
+from gateways.entrypoints.hris.records import SourceRecord
 from services.mentoring import MentoringService
 from tests.unit.hris.conftest import TOPIC, Letters, message
 
@@ -71,5 +71,5 @@ def test_record_whose_write_failed_is_handled_again_and_the_next_ones_follow(
     ingestor = Ingestor(service, letters, ParkingDesk(service, TOPIC), park_max_age=60.0)
     ingestion = HrisIngestion(ingestor, topic, letters)  # type: ignore[arg-type]
     ingestion.run(until_caught_up=True)
-    assert [service.get_employee(f"E{n}").hris_id for n in range(3)] == ["E0", "E1", "E2"]
+    assert [service.employee(f"E{n}").hris_id for n in range(3)] == ["E0", "E1", "E2"]
     assert service.recorder.max_tracking_id(f"{TOPIC}:0") == 3  # type: ignore[attr-defined]

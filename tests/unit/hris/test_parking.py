@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from gateways.hris.ingestor import Ingestor
-from gateways.hris.records import SourceRecord
+from domain.base import HRIS_ACTOR, Stamp
+from gateways.entrypoints.hris.ingestor import Ingestor
+from gateways.entrypoints.hris.records import SourceRecord
+from services.employees import HireEmployee
 from services.mentoring import MentoringService
 from tests.unit.hris.conftest import TOPIC, Clock, Letters, message, sqlite_service
 
@@ -32,7 +34,7 @@ def test_parked_message_is_applied_when_the_hire_arrives(
         message("left", "E1", "l1", reason="voluntary", effective_date="2024-05-01"),
         message("hired", "E1", "h1"),
     )
-    assert not service.get_employee("E1").is_employed
+    assert not service.employee("E1").is_employed
 
 
 def test_parked_messages_are_applied_in_the_order_they_arrived(
@@ -43,7 +45,7 @@ def test_parked_messages_are_applied_in_the_order_they_arrived(
         message("promoted", "E1", "p2", new_level=4, effective_date="2024-03-01"),
         message("hired", "E1", "h1"),
     )
-    assert service.get_employee("E1").job_level == 4
+    assert service.employee("E1").job_level == 4
 
 
 def test_duplicate_of_a_parked_message_is_ignored(feed: Feed) -> None:
@@ -68,11 +70,13 @@ def test_parked_message_is_applied_after_a_restart_that_missed_its_release(
     make_ingestor(first).handle(
         SourceRecord(TOPIC, 0, 0, message("left", "E1", "l1", reason="voluntary"))
     )
-    first.hire_employee(  # the hire was recorded, then the process died before the release
-        event_id="h1", hris_id="E1", department="Sales", job_level=2, manager_id=None,
-        location="Leeds", hired_on=date(2024, 1, 10),
+    first.handle(  # the hire was recorded, then the process died before the release
+        HireEmployee(
+            command_id="h1", stamp=Stamp(HRIS_ACTOR, date(2024, 1, 10)), hris_id="E1",
+            department="Sales", job_level=2, manager_id=None, location="Leeds",
+        )
     )
     first.close()
     second = sqlite_service(db_file)
     make_ingestor(second)
-    assert not second.get_employee("E1").is_employed
+    assert not second.employee("E1").is_employed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from eventsourcing.persistence import Tracking
 
-from gateways.hris.position import Position, carrying, riding_along
+from gateways.entrypoints.hris.position import Position, carrying, riding_along
 
 
 def test_position_rides_along_with_the_first_insert_only() -> None:

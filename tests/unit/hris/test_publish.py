@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gateways.hris.publish import key_of, read_lines
+from gateways.entrypoints.hris.publish import key_of, read_lines
 
 
 def test_line_is_keyed_by_its_employee_id() -> None:

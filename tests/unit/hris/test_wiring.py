@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gateways.bootstrap import hris_bootstrap, hris_service_env
-from gateways.hris.settings import HrisSettings
+from gateways.entrypoints.hris.settings import HrisSettings
 from gateways.settings import ConfigurationError, Settings
 
 

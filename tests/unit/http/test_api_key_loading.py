@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from gateways.http.auth.keys import DEVELOPMENT_KEYS, Role, hash_key
-from gateways.http.auth.loading import load_key_ring
-from gateways.http.settings import HttpSettings
+from gateways.entrypoints.http.auth.keys import DEVELOPMENT_KEYS, Role, hash_key
+from gateways.entrypoints.http.auth.loading import load_key_ring
+from gateways.entrypoints.http.settings import HttpSettings
 from gateways.settings import ConfigurationError
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gateways.http.auth.keys import KeyRing, Role, hash_key, new_key, parse_key_hashes
+from gateways.entrypoints.http.auth.keys import KeyRing, Role, hash_key, new_key, parse_key_hashes
 from gateways.settings import ConfigurationError
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from gateways.http.idempotency.command import expected_version
-from gateways.http.problems import HttpProblem
+from gateways.entrypoints.http.idempotency.command import expected_version
+from gateways.entrypoints.http.problems import HttpProblem
 
 
 @pytest.mark.parametrize("header", ['"3"', 'W/"3"', "3"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain import errors
-from gateways.http.problem_map import domain_problem, title_of
+from gateways.entrypoints.http.problem_map import domain_problem, title_of
 
 
 def test_an_unknown_id_is_404_typed_by_its_rule() -> None:

@@ -6,8 +6,8 @@ from eventsourcing.persistence import OperationalError
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 
-from gateways.http.handlers import problem_for
-from gateways.http.problems import HttpProblem
+from gateways.entrypoints.http.handlers import problem_for
+from gateways.entrypoints.http.problems import HttpProblem
 
 
 def test_an_http_problem_keeps_its_status_rule_and_headers() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gateways.http.health import ReadinessProbes
+from gateways.entrypoints.http.health import ReadinessProbes
 
 
 def unreachable() -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gateways.http.idempotency.fingerprint import command_id, fingerprint
+from gateways.entrypoints.http.idempotency.fingerprint import command_id, fingerprint
 
 
 def test_json_key_order_and_spacing_do_not_change_the_fingerprint() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from gateways.cli.main import app
-from gateways.http.auth.keys import hash_key
+from gateways.entrypoints.cli.main import app
+from gateways.entrypoints.http.auth.keys import hash_key
 
 runner = CliRunner()
 

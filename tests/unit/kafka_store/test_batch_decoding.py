@@ -7,7 +7,7 @@ import struct
 import pytest
 from kafka.record.default_records import DefaultRecordBatch
 
-from gateways.kafka_store.batch_decoding import (
+from gateways.stores.kafka.protocol.batch_decoding import (
     CorruptBatchError,
     committed_batches,
     decode_records,

@@ -7,9 +7,8 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from eventsourcing.persistence import StoredEvent
-
-from gateways.kafka_store.chain import check_chain
-from gateways.kafka_store.records import GENESIS_HASH, encode_event
+from gateways.stores.kafka.chain import check_chain
+from gateways.stores.kafka.records import GENESIS_HASH, encode_event
 
 
 class Record(NamedTuple):

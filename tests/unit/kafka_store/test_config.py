@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from eventsourcing.utils import Environment
-
-from gateways.kafka_store.config import KafkaStoreConfig
+from gateways.stores.kafka.config import KafkaStoreConfig
 
 
 def config(name: str = "Mentoring", **env: str) -> KafkaStoreConfig:

@@ -7,17 +7,17 @@ from datetime import UTC, datetime
 
 import pytest
 from eventsourcing.persistence import StoredEvent
-from kafka.record.default_records import DefaultRecordBatch
-
-from gateways.kafka_store.batch_decoding import RawRecord, committed_batches
-from gateways.kafka_store.errors import ForeignRecordError, LogCorruptedError
-from gateways.kafka_store.event_columns import (
+from gateways.stores.kafka.errors import ForeignRecordError, LogCorruptedError
+from gateways.stores.kafka.event_columns import (
     EventColumns,
     EventDecoder,
     Interned,
     check_numbering,
 )
-from gateways.kafka_store.records import GENESIS_HASH, decode_event, encode_event
+from gateways.stores.kafka.records import GENESIS_HASH, decode_event, encode_event
+from kafka.record.default_records import DefaultRecordBatch
+
+from gateways.stores.kafka.protocol.batch_decoding import RawRecord, committed_batches
 from tests.unit.kafka_store.batches import Record, batch
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

@@ -6,9 +6,8 @@ import uuid
 
 import pytest
 from eventsourcing.persistence import IntegrityError, Notification, StoredEvent
-
-from gateways.kafka_store.event_columns import EventColumns
-from gateways.kafka_store.index import EventIndex, Staged, TrackingIndex
+from gateways.stores.kafka.event_columns import EventColumns
+from gateways.stores.kafka.index import EventIndex, Staged, TrackingIndex
 
 A = uuid.uuid4()
 

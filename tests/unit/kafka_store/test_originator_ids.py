@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from gateways.kafka_store.originator_ids import OriginatorIds, originator_id
+from gateways.stores.kafka.originator_ids import OriginatorIds, originator_id
 
 
 def test_canonical_uuid_text_becomes_the_uuid_it_names() -> None:

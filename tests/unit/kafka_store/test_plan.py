@@ -7,11 +7,10 @@ from threading import Lock
 
 import pytest
 from eventsourcing.persistence import IntegrityError, StoredEvent, Tracking
-
-from gateways.kafka_store.errors import EventTooLargeError
-from gateways.kafka_store.frontier import TrackingFrontier
-from gateways.kafka_store.index import EventIndex, TrackingIndex
-from gateways.kafka_store.plan import GroupPlan, TopicLog, Tracked, WriteRequest
+from gateways.stores.kafka.errors import EventTooLargeError
+from gateways.stores.kafka.frontier import TrackingFrontier
+from gateways.stores.kafka.index import EventIndex, TrackingIndex
+from gateways.stores.kafka.plan import GroupPlan, TopicLog, Tracked, WriteRequest
 
 
 def log() -> TopicLog:

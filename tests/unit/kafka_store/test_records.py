@@ -8,9 +8,8 @@ from typing import Any, NamedTuple
 
 import pytest
 from eventsourcing.persistence import StoredEvent, Tracking
-
-from gateways.kafka_store.errors import ForeignRecordError
-from gateways.kafka_store.records import (
+from gateways.stores.kafka.errors import ForeignRecordError
+from gateways.stores.kafka.records import (
     GENESIS_HASH,
     chain_hash,
     decode_event,

@@ -1,3 +1,0 @@
-from gateways.cli.main import main
-
-main()

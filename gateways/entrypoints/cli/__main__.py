@@ -1,0 +1,3 @@
+from gateways.entrypoints.cli.main import main
+
+main()

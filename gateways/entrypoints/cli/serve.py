@@ -1,0 +1,65 @@
+"""`mentoring serve` (the command API under uvicorn) and `mentoring api-key new ROLE`."""
+
+from __future__ import annotations
+
+import typer
+
+from gateways.entrypoints.cli.errors import run_cleanly
+from gateways.entrypoints.http.auth.keys import Role, hash_key, new_key
+from gateways.entrypoints.http.auth.loading import load_key_ring
+from gateways.entrypoints.http.settings import load_http_settings
+from gateways.settings import ConfigurationError, load_settings
+
+WORKER_STARTUP_SECONDS = 60
+api_keys = typer.Typer(help="API keys of the command API.", no_args_is_help=True)
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="interface to listen on"),
+    port: int = typer.Option(8000, min=1, max=65535, help="port to listen on"),
+    workers: int = typer.Option(1, min=1, help="worker processes"),
+    ingest_hris: bool = typer.Option(
+        False, "--ingest-hris",
+        help="also consume the HRIS topic in this process (the Kafka store's single writer)",
+    ),
+) -> None:
+    """Serve the command API (FastAPI under uvicorn) on the configured MENTORING_STORE."""
+    import os
+
+    import uvicorn
+
+    with run_cleanly():
+        settings = load_settings()
+        load_key_ring(load_http_settings(), settings.environment)
+        if ingest_hris and workers > 1:
+            raise ConfigurationError("--ingest-hris: run it with one worker (one consumer)")
+        if ingest_hris:
+            # uvicorn builds the app in a factory that reads the environment
+            os.environ["MENTORING_SERVE_INGESTS_HRIS"] = "true"
+        if workers > 1 and settings.store_location.kind == "kafka":
+            raise ConfigurationError(
+                "--workers: the Kafka store has one writer per application, so serve it with "
+                "one worker (workers would fence each other's writes)"
+            )
+        typer.echo(f"serving {settings.store_location} on http://{host}:{port}", err=True)
+    uvicorn.run(
+        "gateways.entrypoints.http.asgi:app_from_environment", factory=True, host=host, port=port,
+        workers=workers, access_log=False, proxy_headers=True,
+        # a spawned worker re-imports this CLI and connects to the store before it answers
+        timeout_worker_healthcheck=WORKER_STARTUP_SECONDS,
+    )
+
+
+@api_keys.command("new")
+def new_api_key(role: Role = typer.Argument(..., help="the role the key is for")) -> None:
+    """Print a fresh key (give it to the client) and its hash line (give it to the server)."""
+    key = new_key()
+    typer.echo(f"key:  {key}")
+    typer.echo(f"line: {role.value} {hash_key(key)}")
+    typer.echo("Append the line to MENTORING_API_KEYS_FILE; the key is not stored anywhere.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `serve` and `api-key` to the `mentoring` command."""
+    app.command("serve")(serve)
+    app.add_typer(api_keys, name="api-key")

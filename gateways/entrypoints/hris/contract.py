@@ -1,0 +1,158 @@
+"""The HRIS message contract: one JSON object per Kafka record on `hris.employee-events`.
+
+Every message has `event_id` (unique per upstream event; duplicates are ignored), `type`,
+`employee_id` (the HRIS's id, also the record key) and `effective_date` (ISO date). Each type
+adds the attributes it needs; unknown attributes are refused so that typos are not lost silently.
+Each message becomes one service command (``to_command``): its ``event_id`` is the command id, and
+the HRIS, on the message's effective date, is who and when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from domain.base import HRIS_ACTOR, Stamp
+from domain.vocabulary import ExitReason
+from services import employees
+from services.command import Command
+
+EmployeeId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    event_id: Annotated[str, Field(min_length=1, max_length=128)]
+    employee_id: EmployeeId
+    effective_date: dt.date
+
+    def to_command(self) -> Command[UUID]:
+        """The service command the message asks for (each message type says which)."""
+        raise NotImplementedError
+
+    def command_fields(self) -> dict[str, Any]:
+        """What every HRIS command carries: the employee, who and when, the command id."""
+        return {
+            "hris_id": self.employee_id,
+            "stamp": Stamp(HRIS_ACTOR, self.effective_date),
+            "command_id": self.event_id,
+        }
+
+
+class Hired(_Message):
+    """A person joins the company (or is first loaded into the system)."""
+
+    type: Literal["hired"]
+    department: Annotated[str, Field(min_length=1)]
+    job_level: Annotated[int, Field(ge=1, le=20)]
+    manager_id: EmployeeId | None = None
+    location: Annotated[str, Field(min_length=1)]
+    demographic_group: str | None = None
+
+    def to_command(self) -> employees.HireEmployee:
+        """Hire the employee on the effective date."""
+        return employees.HireEmployee(
+            **self.command_fields(),
+            department=self.department,
+            job_level=self.job_level,
+            manager_id=self.manager_id,
+            location=self.location,
+            demographic_group=self.demographic_group,
+        )
+
+
+class Rehired(Hired):
+    """A former employee joins again; same attributes as a hire."""
+
+    type: Literal["rehired"]  # type: ignore[assignment]
+
+    def to_command(self) -> employees.RehireEmployee:  # type: ignore[override]
+        """Rehire the former employee on the effective date."""
+        return employees.RehireEmployee(
+            **self.command_fields(),
+            department=self.department,
+            job_level=self.job_level,
+            manager_id=self.manager_id,
+            location=self.location,
+        )
+
+
+class Left(_Message):
+    """A person leaves the company."""
+
+    type: Literal["left"]
+    reason: ExitReason
+
+    def to_command(self) -> employees.RecordLeaving:
+        """Record the leaver (and close what they take part in)."""
+        return employees.RecordLeaving(**self.command_fields(), reason=self.reason)
+
+
+class Promoted(_Message):
+    """A person moves up to a new job level."""
+
+    type: Literal["promoted"]
+    new_level: Annotated[int, Field(ge=1, le=20)]
+
+    def to_command(self) -> employees.PromoteEmployee:
+        """Promote the employee to the new level."""
+        return employees.PromoteEmployee(**self.command_fields(), new_job_level=self.new_level)
+
+
+class Transferred(_Message):
+    """A person moves to another department."""
+
+    type: Literal["transferred"]
+    new_department: Annotated[str, Field(min_length=1)]
+
+    def to_command(self) -> employees.TransferEmployee:
+        """Move the employee to the new department."""
+        return employees.TransferEmployee(
+            **self.command_fields(), new_department=self.new_department
+        )
+
+
+class ManagerChanged(_Message):
+    """A person reports to a new manager (None: to nobody)."""
+
+    type: Literal["manager_changed"]
+    new_manager_id: EmployeeId | None
+
+    def to_command(self) -> employees.ChangeManager:
+        """Record the employee's new manager."""
+        return employees.ChangeManager(**self.command_fields(), new_manager_id=self.new_manager_id)
+
+
+HrisMessage = Annotated[
+    Hired | Rehired | Left | Promoted | Transferred | ManagerChanged, Field(discriminator="type")
+]
+MESSAGE_TYPES = ("hired", "rehired", "left", "promoted", "transferred", "manager_changed")
+
+_adapter: TypeAdapter[HrisMessage] = TypeAdapter(HrisMessage)
+
+
+class MalformedMessage(ValueError):
+    """A record that does not follow the contract; `reason` says why in one line."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def parse_message(raw: bytes) -> HrisMessage:
+    """Parse one record's value, or raise MalformedMessage naming what is wrong."""
+    try:
+        return _adapter.validate_json(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "message"
+        raise MalformedMessage(f"{where}: {first['msg']}") from None
+
+
+def dump_message(message: HrisMessage) -> bytes:
+    """The JSON bytes of a message, as the HRIS would publish it."""
+    return message.model_dump_json(exclude_none=False).encode()

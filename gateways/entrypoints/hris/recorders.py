@@ -1,0 +1,43 @@
+"""Process recorders whose inserts carry the pending source position (see ``position``).
+
+The composition root selects them with eventsourcing's APPLICATION_RECORDER_TOPIC, so the
+mentoring service saves through them unchanged: on SQLite the tracking row is written in the
+same SQL transaction as the events; on Kafka, tracking and consumer offsets join the
+events' Kafka transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteProcessRecorder
+
+from gateways.entrypoints.hris.position import riding_along
+from gateways.stores.kafka.recorders import KafkaProcessRecorder
+
+RECORDER_TOPICS = {
+    "sqlite": "gateways.entrypoints.hris.recorders:PositionedSQLiteRecorder",
+    "kafka": "gateways.entrypoints.hris.recorders:PositionedKafkaRecorder",
+}
+
+
+class PositionedSQLiteRecorder(SQLiteProcessRecorder):
+    """SQLite events and tracking in one SQL transaction."""
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        with riding_along(kwargs) as merged:
+            return super().insert_events(stored_events, **merged)
+
+
+class PositionedKafkaRecorder(KafkaProcessRecorder):
+    """Kafka events, tracking and consumer-group offsets in one Kafka transaction."""
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        with riding_along(kwargs) as merged:
+            return super().insert_events(stored_events, **merged)

@@ -1,0 +1,67 @@
+"""The app factory: a FastAPI app over a container the composition root built."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Protocol
+
+from fastapi import FastAPI
+
+from gateways.entrypoints.http import health
+from gateways.entrypoints.http.auth.keys import KeyRing
+from gateways.entrypoints.http.correlation import CorrelationMiddleware
+from gateways.entrypoints.http.handlers import install_problem_handlers
+from gateways.entrypoints.http.health import ReadinessProbes
+from gateways.entrypoints.http.idempotency.ledger import IdempotencyLedger
+from gateways.entrypoints.http.openapi import problem_openapi
+from gateways.entrypoints.http.routers import API_ROUTERS
+from services.mentoring import MentoringService
+
+DESCRIPTION = """Commands and current-state reads of the mentoring programs.
+
+Authenticate with `X-API-Key`. Portal calls name the employee they act for in
+`X-Acting-Employee`. Send `Idempotency-Key` on commands to make retries safe, and `If-Match`
+with a read's `ETag` to refuse a change made on a stale version. Errors are
+`application/problem+json` with a stable `type` per rule.
+"""
+
+
+class ApiDependencies(Protocol):
+    """What the app needs from the composition root."""
+
+    service: MentoringService
+    ledger: IdempotencyLedger
+    key_ring: KeyRing
+    readiness: ReadinessProbes
+
+    def start(self) -> None:
+        """Start background work (the HRIS ingestion, when the API process runs it)."""
+
+    def close(self) -> None:
+        """Release the stores."""
+
+
+def create_app(container: ApiDependencies) -> FastAPI:
+    """Build the API over ``container``; the app closes the container when it shuts down."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        container.start()
+        yield
+        container.close()
+
+    app = FastAPI(
+        title="Mentoring command API", version="1", description=DESCRIPTION, lifespan=lifespan
+    )
+    app.state.service = container.service
+    app.state.ledger = container.ledger
+    app.state.key_ring = container.key_ring
+    app.state.readiness = container.readiness
+    install_problem_handlers(app)
+    app.add_middleware(CorrelationMiddleware)
+    app.include_router(health.router)
+    for router in API_ROUTERS:
+        app.include_router(router)
+    app.openapi = lambda: problem_openapi(app)  # type: ignore[method-assign]
+    return app

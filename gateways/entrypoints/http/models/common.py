@@ -1,0 +1,93 @@
+"""Field types every use case shares: people, text, business dates, and the command body base."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from domain.base import Stamp
+from services.command import Change, Command
+
+if TYPE_CHECKING:
+    from gateways.entrypoints.http.idempotency.command import CommandContext
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
+HRIS_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+
+
+def encodable(text: str) -> str:
+    """Refuse lone surrogates, which JSON allows but no store can encode."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("the text is not valid Unicode") from None
+    return text
+
+
+HrisId = Annotated[
+    str,
+    StringConstraints(pattern=HRIS_ID_PATTERN),
+    Field(description="an employee's HRIS id", examples=["E1001"]),
+]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(encodable),
+]
+Text = Annotated[str, StringConstraints(max_length=4000), AfterValidator(encodable)]
+LongText = Annotated[str, StringConstraints(max_length=20000), AfterValidator(encodable)]
+Topic = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    AfterValidator(encodable),
+]
+Topics = Annotated[list[Topic], Field(max_length=50)]
+BusinessDate = Annotated[date, Field(ge=EARLIEST, le=LATEST)]
+
+
+class CommandBody(BaseModel):
+    """Base of every command body: unknown fields are refused; the date defaults to today.
+
+    A body names the service command it becomes (``command``); ``to_command`` builds it from
+    the body's fields (same names as the command's), the route's path values and the request's
+    command context, so no route restates a command's fields.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    command: ClassVar[type[Command[Any]] | None] = None
+
+    effective_date: BusinessDate | None = Field(
+        default=None, description="when it happened in the business; default today (UTC)"
+    )
+
+    def business_date(self) -> date:
+        """The effective date, or today (UTC) when none was given."""
+        from datetime import UTC, datetime
+
+        return self.effective_date or datetime.now(UTC).date()
+
+    def to_command(self, context: CommandContext, *, actor: str | None = None, **path: Any) -> Any:
+        """The service command: the body's fields, ``path``'s values, who (``actor``, default
+        the caller) and when (the effective date), the command id and the If-Match version."""
+        command_type = type(self).command
+        if command_type is None:
+            raise TypeError(f"{type(self).__name__} names no command")
+        fields = {
+            name: tuple(value) if isinstance(value, list) else value
+            for name, value in self.model_dump(exclude={"effective_date"}).items()
+        }
+        if issubclass(command_type, Change):
+            fields["expected_version"] = context.expected_version
+        return command_type(
+            stamp=Stamp(actor or context.actor, self.business_date()),
+            command_id=context.command_id,
+            **fields,
+            **path,
+        )
+
+
+class Recorded(BaseModel):
+    """A command was recorded; ``id`` is the aggregate it changed or created."""
+
+    id: str = Field(description="the id of the changed or created thing")

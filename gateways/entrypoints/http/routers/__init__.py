@@ -1,0 +1,33 @@
+"""The API's routers, one per use case."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from gateways.entrypoints.http.routers import (
+    analytics,
+    audit,
+    employees,
+    mentees,
+    mentors,
+    mentorship_reads,
+    mentorships,
+    portal,
+    programs,
+    requests,
+    stories,
+)
+
+API_ROUTERS: tuple[APIRouter, ...] = (
+    programs.router,
+    employees.router,
+    mentors.router,
+    mentees.router,
+    requests.router,
+    mentorships.router,
+    mentorship_reads.router,
+    stories.router,
+    portal.router,
+    audit.router,
+    analytics.router,
+)

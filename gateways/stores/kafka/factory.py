@@ -1,0 +1,68 @@
+"""KafkaFactory: what eventsourcing finds when PERSISTENCE_MODULE=gateways.stores.kafka."""
+
+from __future__ import annotations
+
+from eventsourcing.persistence import (
+    AggregateRecorder,
+    ApplicationRecorder,
+    InfrastructureFactory,
+    ProcessRecorder,
+)
+from eventsourcing.utils import Environment, EnvType, resolve_topic
+
+from gateways.stores.kafka.config import KafkaStoreConfig
+from gateways.stores.kafka.recorders import (
+    KafkaAggregateRecorder,
+    KafkaApplicationRecorder,
+    KafkaProcessRecorder,
+    KafkaTrackingRecorder,
+)
+from gateways.stores.kafka.store import KafkaStore
+
+
+class KafkaFactory(InfrastructureFactory[KafkaTrackingRecorder]):
+    """Recorders over one application's Kafka topics; connects (bounded) when constructed."""
+
+    aggregate_recorder_class = KafkaAggregateRecorder
+    application_recorder_class = KafkaApplicationRecorder
+    tracking_recorder_class = KafkaTrackingRecorder
+    process_recorder_class = KafkaProcessRecorder
+
+    def __init__(self, env: Environment | EnvType | None) -> None:
+        super().__init__(env)
+        self.store = KafkaStore(KafkaStoreConfig.from_env(self.env))
+
+    def aggregate_recorder(self, purpose: str = "events") -> AggregateRecorder:
+        return self.aggregate_recorder_class(self.store, purpose)
+
+    def application_recorder(self) -> ApplicationRecorder:
+        topic = self.env.get(self.APPLICATION_RECORDER_TOPIC)
+        cls: type[KafkaApplicationRecorder] = (
+            resolve_topic(topic) if topic else self.application_recorder_class
+        )
+        assert issubclass(cls, KafkaApplicationRecorder)
+        return cls(self.store)
+
+    def tracking_recorder(
+        self, tracking_recorder_class: type[KafkaTrackingRecorder] | None = None
+    ) -> KafkaTrackingRecorder:
+        cls = tracking_recorder_class
+        if cls is None:
+            topic = self.env.get(self.TRACKING_RECORDER_TOPIC)
+            cls = resolve_topic(topic) if topic else self.tracking_recorder_class
+        assert cls is not None and issubclass(cls, KafkaTrackingRecorder)
+        return cls(self.store)
+
+    def process_recorder(self) -> ProcessRecorder:
+        topic = self.env.get(self.PROCESS_RECORDER_TOPIC)
+        cls: type[KafkaProcessRecorder] = (
+            resolve_topic(topic) if topic else self.process_recorder_class
+        )
+        assert issubclass(cls, KafkaProcessRecorder)
+        return cls(self.store)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+Factory = KafkaFactory

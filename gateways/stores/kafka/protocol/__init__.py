@@ -1,0 +1,1 @@
+"""Kafka's wire protocol as the store speaks it: connections, leaders, record batches, fetches."""

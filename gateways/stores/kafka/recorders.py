@@ -1,0 +1,145 @@
+"""The eventsourcing recorders: reads from the local index, writes by group commit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import (
+    AggregateRecorder,
+    ApplicationRecorder,
+    Notification,
+    ProcessRecorder,
+    StoredEvent,
+    Subscription,
+    Tracking,
+    TrackingRecorder,
+)
+
+from gateways.stores.kafka.plan import WriteRequest
+from gateways.stores.kafka.store import KafkaStore
+from gateways.stores.kafka.writer import ConsumerOffsets
+
+
+class KafkaAggregateRecorder(AggregateRecorder):
+    """Events of one purpose ("events" log, or compacted "snapshots") keyed by originator id."""
+
+    def __init__(self, store: KafkaStore, purpose: str = "events") -> None:
+        self.store = store
+        self.log = store.event_log(purpose)
+
+    @property
+    def topic(self) -> str:
+        return self.log.name
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        self._insert(stored_events, **kwargs)
+        return None
+
+    def select_events(
+        self,
+        originator_id: UUID | str,
+        *,
+        gt: int | None = None,
+        lte: int | None = None,
+        desc: bool = False,
+        limit: int | None = None,
+    ) -> Sequence[StoredEvent]:
+        return self.log.index.select_events(originator_id, gt=gt, lte=lte, desc=desc, limit=limit)
+
+    def _insert(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> list[int] | None:
+        tracking: Tracking | None = kwargs.get("tracking")
+        offsets: ConsumerOffsets | None = kwargs.get("consumer_offsets")
+        if not stored_events and tracking is None and offsets is None:
+            return None
+        request = WriteRequest(self.log, list(stored_events), tracking, offsets)
+        return self.store.write(request)
+
+
+class KafkaApplicationRecorder(KafkaAggregateRecorder, ApplicationRecorder):
+    """The application's events topic: dense notification ids in the partition's order."""
+
+    def __init__(self, store: KafkaStore) -> None:
+        super().__init__(store, "events")
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        return self._insert(stored_events, **kwargs)
+
+    def select_notifications(
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        *,
+        inclusive_of_start: bool = True,
+    ) -> Sequence[Notification]:
+        head = self.log.index.max_notification_id() or 0
+        first = (start or 1) + (0 if inclusive_of_start else 1)
+        if first + limit - 1 > head and (stop is None or stop > head):
+            self.store.follow(self.log)
+        return self.log.index.select_notifications(
+            start, limit, stop, topics, inclusive_of_start=inclusive_of_start
+        )
+
+    def select_notification_columns(
+        self, after: int | None, limit: int
+    ) -> tuple[list[int], list[str], list[int], list[str], list[bytes]]:
+        """Up to ``limit`` notifications with ids above ``after``, as columns (no objects).
+
+        (ids, originator ids, originator versions, topics, states), parallel lists in id order:
+        what ``select_notifications(after, limit, inclusive_of_start=False)`` returns, for
+        readers that take the log in bulk (the projector).
+        """
+        head = self.log.index.max_notification_id() or 0
+        if (after or 0) + limit > head:
+            self.store.follow(self.log)
+        columns = self.log.index.select_columns(after, limit, inclusive_of_start=False)
+        return (
+            columns.ids,
+            columns.originator_ids,
+            columns.originator_versions,
+            columns.topics,
+            columns.states,
+        )
+
+    def max_notification_id(self) -> int | None:
+        self.store.follow(self.log)
+        return self.log.index.max_notification_id()
+
+    def subscribe(
+        self, gt: int | None = None, topics: Sequence[str] = ()
+    ) -> Subscription[ApplicationRecorder]:
+        from gateways.stores.kafka.subscription import KafkaSubscription
+
+        return KafkaSubscription(self, gt=gt, topics=topics)
+
+
+class KafkaTrackingRecorder(TrackingRecorder):
+    """Positions in upstream sequences, in the application's compacted tracking topic."""
+
+    def __init__(self, store: KafkaStore) -> None:
+        self.store = store
+        store.open_tracking()
+
+    def insert_tracking(self, tracking: Tracking) -> None:
+        self.store.write(WriteRequest(None, [], tracking))
+
+    def max_tracking_id(self, application_name: str) -> int | None:
+        return self.store.tracking_index.max_tracking_id(application_name)
+
+
+class KafkaProcessRecorder(KafkaTrackingRecorder, KafkaApplicationRecorder, ProcessRecorder):
+    """Events and tracking (and optionally consumer offsets) in the same Kafka transaction.
+
+    ``insert_events(events, tracking=Tracking(...), consumer_offsets=ConsumerOffsets(...))``
+    """
+
+    def __init__(self, store: KafkaStore) -> None:
+        KafkaTrackingRecorder.__init__(self, store)
+        KafkaApplicationRecorder.__init__(self, store)

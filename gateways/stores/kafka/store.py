@@ -1,0 +1,202 @@
+"""One application's topics on one broker: their indexes, loading, and the single writer.
+
+Reads are served from the indexes, rebuilt from the topics when first opened. Writes go
+through ``GroupCommitter``: one thread takes every pending insert, checks it against the
+indexes, and commits all acceptable ones in one Kafka transaction (group commit).
+Before its first write the store acquires the writer (fencing any other) and then reads
+each open topic to its end, so its indexes hold everything anyone committed before.
+"""
+
+from __future__ import annotations
+
+import time
+from threading import Lock
+
+import structlog
+from eventsourcing.persistence import IntegrityError
+
+from gateways.stores.kafka.committing import GroupCommit
+from gateways.stores.kafka.config import KafkaStoreConfig
+from gateways.stores.kafka.errors import WriterFencedError
+from gateways.stores.kafka.event_columns import EventDecoder, check_numbering
+from gateways.stores.kafka.frontier import TrackingFrontier
+from gateways.stores.kafka.group_commit import GroupCommitter
+from gateways.stores.kafka.index import EventIndex, Staged, TrackingIndex
+from gateways.stores.kafka.plan import GroupPlan, TopicLog, Tracked, WriteRequest
+from gateways.stores.kafka.protocol.admin import TopicSpec, connect_admin, ensure_topics
+from gateways.stores.kafka.protocol.batch_decoding import Batch, RawRecord
+from gateways.stores.kafka.protocol.log_reader import read_chunks_to_end, read_to_end
+from gateways.stores.kafka.records import decode_tracking
+from gateways.stores.kafka.writer import TransactionalWriter
+
+log = structlog.get_logger(__name__)
+
+FENCED_CONFLICT_WAIT = 1.0  # seconds a fenced writer watches for the versions it lost
+
+
+class KafkaStore:
+    """The shared state of all recorders of one application in one process."""
+
+    def __init__(self, config: KafkaStoreConfig) -> None:
+        self.config = config
+        self.admin = connect_admin(config)
+        self.tracking_index = TrackingIndex()
+        self.tracking_topic: str | None = None
+        self.tracking_frontier = TrackingFrontier()
+        self._state_lock = Lock()  # indexes and frontiers, between planning and applying
+        self._logs: dict[str, TopicLog] = {}
+        self._open_lock = Lock()
+        self._writer = TransactionalWriter(config)
+        self._committer = GroupCommitter(
+            GroupCommit(self, self._writer), name=config.transactional_id
+        )
+
+    def event_log(self, purpose: str = "events") -> TopicLog:
+        """The topic for a purpose: "events" is the numbered, chained log; others are compacted."""
+        name = self.config.topic(purpose)
+        with self._open_lock:
+            if name not in self._logs:
+                numbered = purpose == "events"
+                self._create(TopicSpec(name, compacted=not numbered))
+                topic_log = TopicLog(name, EventIndex(contiguous=numbered), numbered)
+                self._catch_up_events(topic_log)
+                with self._state_lock:
+                    topic_log.frontier.reset()
+                self._logs[name] = topic_log
+            return self._logs[name]
+
+    def open_tracking(self) -> None:
+        """Open the tracking topic (compacted, keyed by upstream application name)."""
+        with self._open_lock:
+            if self.tracking_topic is None:
+                self._create(TopicSpec(self.config.tracking_topic, compacted=True))
+                self._catch_up_tracking(self.config.tracking_topic)
+                self.tracking_topic = self.config.tracking_topic
+
+    def write(self, request: WriteRequest) -> list[int] | None:
+        """Commit the request (with whatever else is pending) or raise why it was not written."""
+        self._committer.submit(request)
+        if request.error is not None:
+            raise request.error
+        return request.notification_ids
+
+    @property
+    def transactions_in_flight(self) -> int:
+        """Transactions this process sent whose outcome is not known yet."""
+        return self._writer.in_flight
+
+    def close(self) -> None:
+        self._committer.close()
+        self._writer.release()
+        self.admin.close()
+
+    def new_plan(self) -> GroupPlan:
+        """An empty group plan over this store's topics."""
+        tracked = Tracked(self.tracking_topic, self.tracking_index, self.tracking_frontier)
+        return GroupPlan(tracked, self.config.max_message_bytes, self._state_lock)
+
+    def fail_fenced(self, requests: list[WriteRequest], error: WriterFencedError) -> None:
+        """Fail each request with IntegrityError if the newer writer took its versions.
+
+        The newer writer may still be committing, so the log is re-read for a short while.
+        Requests whose versions stay free fail with the WriterFencedError.
+        """
+        deadline = time.monotonic() + FENCED_CONFLICT_WAIT
+        remaining = requests
+        while remaining:
+            try:
+                with self._open_lock:
+                    self._catch_up_all()
+            except Exception:
+                break
+            still_free = []
+            for request in remaining:
+                try:
+                    self._check_against_log(request)
+                except IntegrityError as conflict:
+                    request.fail(conflict)
+                else:
+                    still_free.append(request)
+            remaining = still_free
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        for request in remaining:
+            request.fail(error)
+
+    def _check_against_log(self, request: WriteRequest) -> None:
+        """Raise IntegrityError if what the request writes is already in the log."""
+        if request.log is not None and request.events:
+            request.log.index.check(request.events, Staged())
+        if request.tracking is not None:
+            tracking = request.tracking
+            self.tracking_index.check(tracking.application_name, tracking.notification_id, {})
+
+    def follow(self, topic_log: TopicLog) -> None:
+        """In a process that is not the writer, index what other processes committed since.
+
+        The writer's index is always current (every commit passes through it), so it reads
+        nothing; a reader (a projector, an auditor) reads from its index's end to the log's.
+        """
+        if self._writer.acquired:
+            return
+        with self._open_lock:
+            if not self._writer.acquired:  # it may have become the writer meanwhile
+                self._catch_up_events(topic_log)
+
+    def ensure_writer(self) -> None:
+        """Become the writer (fencing others) and read every open topic to its end."""
+        if self._writer.acquired and self._writer.broken is None:
+            return
+        self._writer.release()  # after a failure: settle what is in flight, then start afresh
+        self._writer.acquire()
+        try:
+            with self._open_lock:  # a reader's follow() must not index the same records
+                self._catch_up_all()
+                with self._state_lock:
+                    for topic_log in self._logs.values():
+                        topic_log.frontier.reset()
+                    self.tracking_frontier.reset()
+        except Exception:
+            self._writer.release()
+            raise
+
+    def _catch_up_all(self) -> None:
+        for topic_log in list(self._logs.values()):
+            self._catch_up_events(topic_log)
+        if self.tracking_topic is not None:
+            self._catch_up_tracking(self.tracking_topic)
+
+    def _create(self, spec: TopicSpec) -> None:
+        if self.config.create_topics:
+            ensure_topics(self.admin, self.config, [spec])
+
+    def _catch_up_events(self, topic_log: TopicLog) -> None:
+        index = topic_log.index
+        decoder = EventDecoder(topic_log.name, numbered=topic_log.numbered, interned=index.interned)
+        count = 0
+
+        def handle(data: bytes, batches: list[Batch]) -> None:
+            nonlocal count
+            for batch in batches:
+                decoder.add_batch(data, batch)
+            columns = decoder.take()
+            if topic_log.numbered:
+                check_numbering(topic_log.name, columns, (index.max_notification_id() or 0) + 1)
+            index.extend(columns, next_offset=batches[-1].last_offset + 1)
+            count += len(columns)
+
+        end = read_chunks_to_end(self.config, topic_log.name, index.next_offset, handle)
+        index.next_offset = max(index.next_offset, end)
+        if count:
+            log.info(
+                "kafka_topic_indexed", topic=topic_log.name, new_records=count, next_offset=end
+            )
+
+    def _catch_up_tracking(self, topic: str) -> None:
+        def handle(record: RawRecord) -> None:
+            tracking = decode_tracking(record)
+            self.tracking_index.apply(tracking.application_name, tracking.notification_id)
+
+        end = read_to_end(self.config, topic, self.tracking_index.next_offset, handle)
+        self.tracking_index.next_offset = max(self.tracking_index.next_offset, end)

@@ -1,0 +1,532 @@
+"""The single writer of an application's topics: pipelined Kafka transactions that fence elders.
+
+The writer owns the transactional ids ``{prefix}.{app}.writer.0 .. .N-1`` (N =
+KAFKA_WRITER_PRODUCERS). Acquiring them (InitProducerId) fences every earlier holder and
+completes or aborts its open transactions, so after ``acquire`` nobody else can write and the
+log can be read to its end.
+
+It speaks the transaction protocol itself (transaction.version 2, Kafka 4.0+: a produce
+request adds its partitions to the transaction, and every commit bumps the producer epoch),
+with record batches built in one pass (record_batch.py), so that transactions can be
+pipelined: the next transaction's records are sent, on another transactional id, while the
+previous one commits. The order of the records in the log is the order of the produce
+requests on one connection; a transaction is committed only after every earlier one has
+committed, and if one fails every later one is aborted, so notification ids never have gaps.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from queue import SimpleQueue
+from typing import Any
+
+import structlog
+from eventsourcing.persistence import OperationalError
+from kafka.errors import InvalidProducerEpochError, KafkaError, ProducerFencedError
+from kafka.protocol.producer import ProduceRequest
+from kafka.protocol.producer.transaction import (
+    AddOffsetsToTxnRequest,
+    EndTxnRequest,
+    InitProducerIdRequest,
+    TxnOffsetCommitRequest,
+)
+
+from gateways.stores.kafka.config import KafkaStoreConfig
+from gateways.stores.kafka.errors import (
+    BrokerUnavailableError,
+    KafkaAccessError,
+    WriteFailedError,
+    WriterFencedError,
+)
+from gateways.stores.kafka.protocol.cluster import (
+    GROUP_COORDINATOR,
+    TRANSACTION_COORDINATOR,
+    TRANSACTION_VERSION,
+    Cluster,
+    RetriableError,
+    check,
+)
+from gateways.stores.kafka.protocol.record_batch import Producer, encode_batch, split_by_size
+from gateways.stores.kafka.records import EncodedRecord
+
+log = structlog.get_logger(__name__)
+
+FENCING_ERRORS = (ProducerFencedError, InvalidProducerEpochError)
+Sends = Sequence[tuple[str, EncodedRecord]]
+Outcome = list[int] | OperationalError
+"""The records' offsets (in the order sent) once committed, or why nothing was committed."""
+
+
+@dataclass(frozen=True)
+class ConsumerOffsets:
+    """Consumer-group offsets to commit in the same transaction (send_offsets_to_transaction)."""
+
+    offsets: dict[Any, Any]  # {TopicPartition: OffsetAndMetadata}
+    group_metadata: Any  # KafkaConsumer.group_metadata(), or the group id
+
+
+@dataclass(eq=False)
+class Slot:
+    """One transactional id: its coordinator, producer id and epoch, and whether it is free."""
+
+    transactional_id: str
+    coordinator: str
+    producer_id: int = -1
+    producer_epoch: int = -1
+    free: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass(frozen=True)
+class Produced:
+    """A produce request sent: its connection, and how many records it took per topic."""
+
+    connection: Any
+    counts: list[tuple[str, int]]
+
+
+def _topic_data(topic: str, batch: bytes) -> Any:
+    partition = ProduceRequest.TopicProduceData.PartitionProduceData(index=0, records=batch)
+    return ProduceRequest.TopicProduceData(name=topic, partition_data=[partition])
+
+
+@dataclass(eq=False)
+class InFlight:
+    """A transaction whose records are sent and whose commit is pending."""
+
+    slot: Slot
+    sends: Sends
+    requests: list[Produced]
+    on_done: Callable[[Outcome], None]
+    commit_sent: bool = False
+    """The commit request follows the produce request on its connection (see ``begin``)."""
+
+
+class TransactionalWriter:
+    """Commits lists of records to the application's topics, one Kafka transaction per call."""
+
+    def __init__(self, config: KafkaStoreConfig) -> None:
+        self._config = config
+        self._cluster: Cluster | None = None
+        self._slots: list[Slot] = []
+        self._turn = 0
+        self._queue: SimpleQueue[InFlight | Callable[[], None] | None] = SimpleQueue()
+        self._completer: threading.Thread | None = None
+        self._in_flight = 0
+        self._idle = threading.Condition()
+        self.broken: OperationalError | None = None
+        self.fenced_by: str | None = None
+
+    @property
+    def _who(self) -> str:
+        return self._config.security.principal
+
+    @property
+    def acquired(self) -> bool:
+        """True while this writer owns the topics (even if a transaction failed: see broken)."""
+        return self._cluster is not None
+
+    def acquire(self) -> None:
+        """Take ownership (fencing any earlier writer); safe to call again after a failure."""
+        self._refuse_if_fenced()
+        self.release()
+        config = self._config
+        cluster = Cluster(config)
+        try:
+            cluster.bootstrap()
+            version = cluster.features.get(TRANSACTION_VERSION, 0)
+            if version < 2:
+                raise BrokerUnavailableError(
+                    f"the brokers at {config.bootstrap_servers} have transaction.version "
+                    f"{version}; this store needs 2 (Kafka 4.0+: kafka-features.sh upgrade "
+                    f"--feature transaction.version=2)"
+                )
+            slots = [
+                Slot(f"{config.transactional_id}.{n}", coordinator="")
+                for n in range(config.writer_producers)
+            ]
+            for slot in slots:
+                cluster.retrying(f"initialising {slot.transactional_id}", self._init, cluster, slot)
+        except (KafkaError, OperationalError) as error:
+            cluster.close()
+            if isinstance(error, FENCING_ERRORS):
+                raise self._fenced(str(error)) from error
+            if isinstance(error, BrokerUnavailableError | KafkaAccessError):
+                raise
+            raise BrokerUnavailableError(
+                f"could not become the writer of {config.transactional_id} at "
+                f"{config.bootstrap_servers}: {error}"
+            ) from error
+        self._cluster, self._slots, self._turn, self.broken = cluster, slots, 0, None
+        self._completer = threading.Thread(
+            target=self._complete_in_order, name=f"commit {config.transactional_id}", daemon=True
+        )
+        self._completer.start()
+        log.info("kafka_writer_acquired", transactional_id=config.transactional_id)
+
+    def begin(
+        self, sends: Sends, offsets: ConsumerOffsets | None, on_done: Callable[[Outcome], None]
+    ) -> None:
+        """Send the records as one transaction; ``on_done`` gets the outcome, in call order.
+
+        Returns once the records are sent (the commit follows on the writer's own thread).
+        Raises (and calls nothing) if the writer is fenced or broken: release and acquire.
+        """
+        self._refuse_if_fenced()
+        if self.broken is not None:
+            raise self.broken
+        if offsets is not None:
+            self.drain()
+            on_done(self._commit_with_offsets(sends, offsets))
+            return
+        slot = self._next_free_slot()
+        with self._idle:
+            alone = self._in_flight == 0
+            self._in_flight += 1
+        try:
+            requests = self._produce(slot, sends)
+            commit_sent = alone and self._commit_right_behind(slot, requests)
+        except Exception as error:
+            slot.free.set()
+            self._settled()
+            raise self._failure(error) from error
+        self._queue.put(InFlight(slot, sends, requests, on_done, commit_sent))
+
+    def _commit_right_behind(self, slot: Slot, requests: list[Produced]) -> bool:
+        """Send the commit right behind the records when that cannot commit anything wrong.
+
+        A broker handles the requests of one connection one after the other, so a commit sent
+        on the produce connection is handled after the records are appended. That is safe
+        when no earlier transaction is in flight (whose failure would have to abort this one)
+        and the records go to one partition (a failed produce then leaves nothing to commit;
+        with two partitions, one could fail and the other be committed). Otherwise the commit
+        waits for the produce answers.
+        """
+        (request, *others) = requests
+        connection = request.connection
+        if others or len(request.counts) != 1 or connection.address != slot.coordinator:
+            return False
+        connection.send(self._end_request(slot, commit=True))
+        return True
+
+    def drain(self) -> None:
+        """Wait until every transaction in flight has its outcome."""
+        with self._idle:
+            self._idle.wait_for(lambda: self._in_flight == 0)
+
+    @property
+    def in_flight(self) -> int:
+        """Transactions sent whose outcome is not known yet."""
+        with self._idle:
+            return self._in_flight
+
+    def release(self) -> None:
+        """Let go of the topics (after the transactions in flight are settled)."""
+        if self._cluster is None:
+            return
+        self.drain()  # they still need the connections to commit or abort
+        cluster, self._cluster = self._cluster, None
+        self._queue.put(None)
+        if self._completer is not None:
+            self._completer.join()
+        cluster.close()
+
+    # -- the completing thread -------------------------------------------------------------
+
+    def after_in_flight(self, callback: Callable[[], None]) -> None:
+        """Call back once every transaction sent so far has its outcome (at once if none)."""
+        with self._idle:
+            if self._cluster is None or self._in_flight == 0:
+                waiting = False
+            else:
+                waiting = True
+                self._in_flight += 1
+        if not waiting:
+            callback()
+            return
+        self._queue.put(callback)
+
+    def _complete_in_order(self) -> None:
+        while (transaction := self._queue.get()) is not None:
+            if not isinstance(transaction, InFlight):
+                self._call_back(transaction)
+                continue
+            try:
+                outcome = self._complete(transaction)
+            except BaseException as error:  # never leave a caller waiting
+                log.exception("kafka_commit_crashed")
+                outcome = WriteFailedError(f"commit failed unexpectedly: {error}")
+            try:
+                transaction.on_done(outcome)
+            except BaseException:
+                log.exception("kafka_commit_callback_crashed")
+            transaction.slot.free.set()
+            self._settled()
+
+    def _call_back(self, callback: Callable[[], None]) -> None:
+        try:
+            callback()
+        except BaseException:
+            log.exception("kafka_commit_callback_crashed")
+        self._settled()
+
+    def _settled(self) -> None:
+        with self._idle:
+            self._in_flight -= 1
+            self._idle.notify_all()
+
+    def _complete(self, transaction: InFlight) -> Outcome:
+        slot = transaction.slot
+        if transaction.commit_sent:
+            return self._complete_committed(transaction)
+        try:
+            offsets = self._produced(transaction.sends, transaction.requests)
+        except Exception as error:
+            failure = self._failure(error)
+            self._end_quietly(slot, commit=False)
+            return failure
+        if self.broken is not None:
+            self._end_quietly(slot, commit=False)
+            return WriteFailedError(
+                f"not committed: an earlier transaction to {self._config.bootstrap_servers} "
+                f"failed ({self.broken}); no event of it is visible"
+            )
+        try:
+            self._end(slot, commit=True)
+        except Exception as error:
+            return self._failure(error)
+        return offsets
+
+    def _complete_committed(self, transaction: InFlight) -> Outcome:
+        """Read the answers to records and commit sent together; fail if either failed."""
+        connection = transaction.requests[0].connection
+        try:
+            offsets = self._produced(transaction.sends, transaction.requests)
+        except Exception as error:
+            failure = self._failure(error)
+            try:  # the commit found nothing to commit; read its answer all the same
+                self._ended(transaction.slot, connection.receive(), commit=True)
+            except Exception as late:
+                log.info("kafka_commit_answer_lost", error=str(late))
+            return failure
+        try:
+            self._ended(transaction.slot, connection.receive(), commit=True)
+        except Exception as error:
+            return self._failure(error)
+        return offsets
+
+    # -- the protocol ------------------------------------------------------------------------
+
+    def _init(self, cluster: Cluster, slot: Slot) -> None:
+        """Become the holder of the slot's transactional id (found afresh on every try)."""
+        slot.coordinator = cluster.coordinator(slot.transactional_id, TRANSACTION_COORDINATOR)
+        connection = cluster.connection(slot.coordinator, "transactions")
+        answer = connection.request(
+            InitProducerIdRequest[5](
+                transactional_id=slot.transactional_id,
+                transaction_timeout_ms=int(max(self._config.write_timeout * 3, 10) * 1000),
+                producer_id=-1,
+                producer_epoch=-1,
+            )
+        )
+        check(answer.error_code, f"InitProducerId of {slot.transactional_id}", self._who)
+        slot.producer_id, slot.producer_epoch = answer.producer_id, answer.producer_epoch
+        slot.free.set()
+
+    def _next_free_slot(self) -> Slot:
+        slot = self._slots[self._turn]
+        self._turn = (self._turn + 1) % len(self._slots)
+        deadline = time.monotonic() + self._config.write_timeout * 2
+        while not slot.free.wait(0.05):
+            if self.broken is not None:
+                raise self.broken
+            if time.monotonic() > deadline:
+                raise WriteFailedError(f"{slot.transactional_id} stayed busy; nothing was sent")
+        slot.free.clear()
+        return slot
+
+    def _produce(self, slot: Slot, sends: Sends) -> list[Produced]:
+        """Send the records; nothing is waited for.
+
+        A produce request may hold one record batch per partition, so records beyond one
+        batch's size (KAFKA_MAX_MESSAGE_BYTES) go in further requests on the same connection,
+        in order, with the producer's sequence numbers continuing.
+        """
+        cluster = self._cluster
+        assert cluster is not None
+        by_topic: dict[str, list[EncodedRecord]] = defaultdict(list)
+        for topic, record in sends:
+            by_topic[topic].append(record)
+        runs = {
+            topic: split_by_size(records, self._config.max_message_bytes)
+            for topic, records in by_topic.items()
+        }
+        by_leader: dict[str, list[str]] = defaultdict(list)
+        for topic in by_topic:
+            by_leader[cluster.leader(topic)].append(topic)
+        now_ms = int(time.time() * 1000)
+        sequences = dict.fromkeys(by_topic, 0)  # each commit bumps the epoch: they start at 0
+        produced = []
+        for leader, topics in by_leader.items():
+            connection = cluster.connection(leader, "produce")
+            for turn in range(max(len(runs[topic]) for topic in topics)):
+                data, counts = [], []
+                for topic in topics:
+                    if turn < len(runs[topic]):
+                        run = runs[topic][turn]
+                        producer = Producer(slot.producer_id, slot.producer_epoch, sequences[topic])
+                        sequences[topic] += len(run)
+                        data.append(_topic_data(topic, encode_batch(run, producer, now_ms)))
+                        counts.append((topic, len(run)))
+                connection.send(
+                    ProduceRequest[12](
+                        transactional_id=slot.transactional_id,
+                        acks=-1,
+                        timeout_ms=int(self._config.write_timeout * 1000),
+                        topic_data=data,
+                    )
+                )
+                produced.append(Produced(connection, counts))
+        return produced
+
+    def _produced(self, sends: Sends, requests: list[Produced]) -> list[int]:
+        """Wait for the produce answers; the offsets of the records in the order sent."""
+        offsets_by_topic: dict[str, list[int]] = defaultdict(list)
+        for request in requests:
+            answer = request.connection.receive()
+            bases = {}
+            for topic in answer.responses:
+                for partition in topic.partition_responses:
+                    check(partition.error_code, f"writing to {topic.name}", self._who)
+                    bases[topic.name] = partition.base_offset
+            for topic, count in request.counts:  # a batch's records have consecutive offsets
+                offsets_by_topic[topic].extend(range(bases[topic], bases[topic] + count))
+        following = {topic: iter(offsets) for topic, offsets in offsets_by_topic.items()}
+        return [next(following[topic]) for topic, _ in sends]
+
+    def _end(self, slot: Slot, *, commit: bool) -> None:
+        cluster = self._cluster
+        assert cluster is not None
+        connection = cluster.connection(slot.coordinator, "transactions")
+        self._ended(slot, connection.request(self._end_request(slot, commit=commit)), commit=commit)
+
+    @staticmethod
+    def _end_request(slot: Slot, *, commit: bool) -> Any:
+        return EndTxnRequest[5](
+            transactional_id=slot.transactional_id,
+            producer_id=slot.producer_id,
+            producer_epoch=slot.producer_epoch,
+            committed=commit,
+        )
+
+    @staticmethod
+    def _ended(slot: Slot, answer: Any, *, commit: bool) -> None:
+        check(answer.error_code, f"{'committing' if commit else 'aborting'} a transaction")
+        slot.producer_id, slot.producer_epoch = answer.producer_id, answer.producer_epoch
+
+    def _end_quietly(self, slot: Slot, *, commit: bool) -> None:
+        try:
+            self._end(slot, commit=commit)
+        except Exception as error:  # the next acquire's InitProducerId aborts it anyway
+            log.info("kafka_abort_skipped", slot=slot.transactional_id, error=str(error))
+
+    def _commit_with_offsets(self, sends: Sends, offsets: ConsumerOffsets) -> Outcome:
+        """Records plus consumer offsets, done start to end on this thread (pipeline drained)."""
+        slot = self._next_free_slot()
+        try:
+            recorded = self._produced(sends, self._produce(slot, sends)) if sends else []
+            self._send_offsets(slot, offsets)
+            self._end(slot, commit=True)
+            return recorded
+        except Exception as error:
+            failure = self._failure(error)
+            self._end_quietly(slot, commit=False)
+            return failure
+        finally:
+            slot.free.set()
+
+    def _send_offsets(self, slot: Slot, offsets: ConsumerOffsets) -> None:
+        cluster = self._cluster
+        assert cluster is not None
+        metadata = offsets.group_metadata
+        group_id = metadata if isinstance(metadata, str) else metadata.group_id
+        answer = cluster.connection(slot.coordinator, "transactions").request(
+            AddOffsetsToTxnRequest[4](
+                transactional_id=slot.transactional_id,
+                producer_id=slot.producer_id,
+                producer_epoch=slot.producer_epoch,
+                group_id=group_id,
+            )
+        )
+        check(answer.error_code, f"adding the offsets of {group_id} to a transaction", self._who)
+        coordinator = cluster.coordinator(group_id, GROUP_COORDINATOR)
+        by_topic: dict[str, list[Any]] = defaultdict(list)
+        for partition, position in offsets.offsets.items():
+            by_topic[partition.topic].append(
+                TxnOffsetCommitRequest.TxnOffsetCommitRequestTopic.TxnOffsetCommitRequestPartition(
+                    partition_index=partition.partition,
+                    committed_offset=position.offset,
+                    committed_leader_epoch=getattr(position, "leader_epoch", -1),
+                    committed_metadata=position.metadata or "",
+                )
+            )
+        answer = cluster.connection(coordinator, "groups").request(
+            TxnOffsetCommitRequest[4](
+                transactional_id=slot.transactional_id,
+                group_id=group_id,
+                producer_id=slot.producer_id,
+                producer_epoch=slot.producer_epoch,
+                generation_id=-1 if isinstance(metadata, str) else metadata.generation_id,
+                member_id="" if isinstance(metadata, str) else metadata.member_id,
+                group_instance_id=None if isinstance(metadata, str) else metadata.group_instance_id,
+                topics=[
+                    TxnOffsetCommitRequest.TxnOffsetCommitRequestTopic(name=name, partitions=parts)
+                    for name, parts in by_topic.items()
+                ],
+            )
+        )
+        for topic in answer.topics:
+            for partition in topic.partitions:
+                what = f"committing offsets of {group_id} on {topic.name}"
+                check(partition.error_code, what, self._who)
+
+    # -- failures ----------------------------------------------------------------------------
+
+    def _failure(self, error: BaseException) -> OperationalError:
+        """Mark the writer broken (or fenced) and say why the transaction was not committed."""
+        if isinstance(error, FENCING_ERRORS) or "fenced" in str(error).lower():
+            self.broken = self._fenced(str(error) or type(error).__name__)
+            log.error("kafka_writer_fenced", transactional_id=self._config.transactional_id)
+            return self.broken
+        if isinstance(error, WriterFencedError):
+            return error
+        if isinstance(error, KafkaAccessError):  # e.g. a principal without write ACLs
+            if self.broken is None:
+                self.broken = error
+            return error
+        failure = WriteFailedError(
+            f"transaction to {self._config.bootstrap_servers} failed and was not committed "
+            f"({type(error).__name__}: {error}); no event of it is visible"
+        )
+        if self.broken is None:
+            self.broken = failure
+        if isinstance(error, RetriableError | OSError | KafkaError):
+            log.warning("kafka_transaction_failed", error=str(error))
+        return failure
+
+    def _refuse_if_fenced(self) -> None:
+        if self.fenced_by is not None:
+            raise self._fenced_error()
+
+    def _fenced(self, reason: str) -> WriterFencedError:
+        self.fenced_by = reason
+        return self._fenced_error()
+
+    def _fenced_error(self) -> WriterFencedError:
+        return WriterFencedError(
+            f"this writer of {self._config.transactional_id} was fenced by a newer writer "
+            f"({self.fenced_by}); it will not write again: restart to read the log afresh"
+        )
