@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -100,6 +100,22 @@ class Program(MentoringAggregate):
             aggregate.is_closed = True
             aggregate.open_round = None
 
+    class ConflictRulesChanged(MentoringAggregate.Event):
+        """An admin changed which pairs the program refuses (from now on)."""
+
+        reporting_line_levels: int
+        forbid_same_manager: bool
+        require_training: bool
+        allow_junior_mentors: bool
+
+        def apply(self, aggregate: Program) -> None:
+            aggregate.rules = ConflictRules(
+                reporting_line_levels=self.reporting_line_levels,
+                forbid_same_manager=self.forbid_same_manager,
+                require_training=self.require_training,
+                allow_junior_mentors=self.allow_junior_mentors,
+            )
+
     @classmethod
     def launch(
         cls,
@@ -121,8 +137,7 @@ class Program(MentoringAggregate):
         structure = vocabulary_value(Formality, formality, "formality")
         if ends_on is not None and ends_on < starts_on:
             raise InvalidValue(f"the program cannot end ({ends_on}) before it starts ({starts_on})")
-        if rules.reporting_line_levels < 0:
-            raise InvalidValue("reporting_line_levels cannot be negative")
+        check_rules(rules)
         return cls._create(
             cls.Launched,
             id=program_id,
@@ -211,6 +226,12 @@ class Program(MentoringAggregate):
         self.check_not_closed()
         self.trigger_event(self.Closed, reason=reason, **stamp.fields)
 
+    def change_rules(self, *, rules: ConflictRules, stamp: Stamp) -> None:
+        """Change the program's conflict rules; pairs already formed stay as they are."""
+        self.check_not_closed()
+        check_rules(rules)
+        self.trigger_event(self.ConflictRulesChanged, **asdict(rules), **stamp.fields)
+
     def check_round_open(self, day: date, department: str | None = None) -> int:
         """The number of the round open on ``day`` (for ``department``), or RoundNotOpen."""
         self.check_not_closed()
@@ -228,6 +249,12 @@ class Program(MentoringAggregate):
                 f" only, not {department}"
             )
         return self.open_round
+
+
+def check_rules(rules: ConflictRules) -> None:
+    """Refuse conflict rules no program can have."""
+    if rules.reporting_line_levels < 0:
+        raise InvalidValue("reporting_line_levels cannot be negative")
 
 
 def vocabulary_value(words: type[V], value: str, what: str) -> V:

@@ -60,6 +60,17 @@ class CloseProgram(Change[UUID]):
     reason: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class ChangeConflictRules(Change[UUID]):
+    """An admin changes which pairs the program refuses; returns the program id."""
+
+    program_id: UUID
+    reporting_line_levels: int
+    forbid_same_manager: bool
+    require_training: bool
+    allow_junior_mentors: bool
+
+
 @handles(LaunchProgram)
 def launch_program(command: LaunchProgram, changes: Changes) -> UUID:
     program = Program.launch(
@@ -101,4 +112,19 @@ def close_round(command: CloseRound, changes: Changes) -> UUID:
 def close_program(command: CloseProgram, changes: Changes) -> UUID:
     program = changes.get(Program, command.program_id, command.expected_version)
     program.close(reason=command.reason, stamp=command.stamp)
+    return program.id
+
+
+@handles(ChangeConflictRules)
+def change_conflict_rules(command: ChangeConflictRules, changes: Changes) -> UUID:
+    program = changes.get(Program, command.program_id, command.expected_version)
+    program.change_rules(
+        rules=ConflictRules(
+            reporting_line_levels=command.reporting_line_levels,
+            forbid_same_manager=command.forbid_same_manager,
+            require_training=command.require_training,
+            allow_junior_mentors=command.allow_junior_mentors,
+        ),
+        stamp=command.stamp,
+    )
     return program.id

@@ -87,3 +87,12 @@ def test_a_success_story_is_recorded(api: Api, pair: Pair) -> None:
                    body={"title": "Close rate up 15%", "text": "after a day with a mentor",
                          "mentorship_id": pair.mentorship_id, "employee_ids": ["E2"]})
     assert story["story_id"]
+
+
+def test_an_admin_changes_a_programs_conflict_rules(api: Api) -> None:
+    program_id = launch_program(api)
+    rules = {"reporting_line_levels": 0, "forbid_same_manager": True,
+             "require_training": False, "allow_junior_mentors": True}
+    api.ok("PUT", f"/programs/{program_id}/rules", Role.ADMIN, body=rules,
+           headers={"If-Match": '"2"'})
+    assert api.ok("GET", f"/programs/{program_id}", Role.ADMIN)["rules"] == rules

@@ -27,6 +27,7 @@ ROLES: dict[tuple[str, str], set[Role]] = {
     ("POST", "/programs/{program_id}/rounds"): {AD},
     ("POST", "/programs/{program_id}/rounds/current/close"): {AD},
     ("POST", "/programs/{program_id}/close"): {AD},
+    ("PUT", "/programs/{program_id}/rules"): {AD},
     ("GET", "/programs/{program_id}/roster"): {P, AN, AU, AD},
     ("POST", "/employees"): {H, AD},
     ("GET", "/employees/{hris_id}"): {H, AU, AD},

@@ -113,3 +113,26 @@ def test_a_closed_program_refuses_new_rounds() -> None:
         given(launched).open_next_round(
             round_name="again", departments=(), stamp=Stamp("E0", date(2024, 7, 1))
         )
+
+
+def test_an_admin_can_let_junior_mentors_into_a_general_program() -> None:
+    launched = given(program())
+    launched.change_rules(
+        rules=ConflictRules(allow_junior_mentors=True), stamp=Stamp("A1", date(2024, 2, 1))
+    )
+    assert launched.rules.allow_junior_mentors
+    assert new_events(launched) == ["ConflictRulesChanged"]
+
+
+def test_negative_reporting_levels_are_refused_when_rules_change() -> None:
+    with pytest.raises(InvalidValue):
+        given(program()).change_rules(
+            rules=ConflictRules(reporting_line_levels=-1), stamp=Stamp("A1", date(2024, 2, 1))
+        )
+
+
+def test_the_rules_of_a_closed_program_cannot_change() -> None:
+    launched = program()
+    launched.close(reason="done", stamp=Stamp("E0", date(2024, 6, 1)))
+    with pytest.raises(ProgramClosed):
+        given(launched).change_rules(rules=ConflictRules(), stamp=Stamp("A1", date(2024, 7, 1)))

@@ -53,6 +53,17 @@ class CloseProgram(CommandBody):
     reason: Text
 
 
+class ChangeConflictRules(CommandBody):
+    """Set which pairs the program refuses from now on (pairs already formed stay)."""
+
+    command = programs.ChangeConflictRules
+
+    reporting_line_levels: int = Field(ge=0, le=20, description="0 turns the rule off")
+    forbid_same_manager: bool
+    require_training: bool
+    allow_junior_mentors: bool
+
+
 class ProgramLaunched(BaseModel):
     """The id of the launched program."""
 

@@ -16,6 +16,7 @@ from gateways.entrypoints.http.deps import (
 )
 from gateways.entrypoints.http.models.common import Recorded
 from gateways.entrypoints.http.models.programs import (
+    ChangeConflictRules,
     CloseProgram,
     CloseRound,
     ConflictRulesView,
@@ -67,6 +68,16 @@ def close_program(
     service: ServiceDep,
 ) -> Recorded:
     """Close the program for good."""
+    changed = service.handle(body.to_command(context, program_id=program_id))
+    return Recorded(id=str(changed))
+
+
+@router.put("/programs/{program_id}/rules", summary="Change the program's conflict rules")
+def change_conflict_rules(
+    program_id: UUID, caller: AdminCaller, context: CommandDep, body: ChangeConflictRules,
+    service: ServiceDep,
+) -> Recorded:
+    """Set the conflict-of-interest rules; If-Match guards against a stale program version."""
     changed = service.handle(body.to_command(context, program_id=program_id))
     return Recorded(id=str(changed))
 
