@@ -14,6 +14,7 @@ MENTORING_KAFKA_SASL_USERNAME, MENTORING_KAFKA_SASL_PASSWORD.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -61,38 +62,40 @@ def admin_client(bootstrap: str, env_file: str | None, timeout_ms: int = 5000):
     )
 
 
-def with_admin(bootstrap: str, env_file: str | None, action, attempts: int = 6):
-    """Run action(admin) with a fresh client, again on failure: right after a node dies the
-    metadata still lists it until the controller fences it, and a request sent there fails."""
+def with_admin(bootstrap: str, env_file: str | None, action, within: float = 20.0):
+    """Run action(admin) with a fresh client, again on failure for `within` seconds: right after
+    a node dies the metadata still lists it until the controller fences it, and a request sent
+    there fails."""
     import time
 
-    for attempt in range(1, attempts + 1):
+    deadline = time.monotonic() + within
+    while True:
         try:
-            admin = admin_client(bootstrap, env_file)
+            admin = admin_client(bootstrap, env_file, timeout_ms=3000)
+            try:
+                return action(admin)
+            finally:
+                admin.close()
         except Exception:  # noqa: BLE001
-            if attempt == attempts:
+            if time.monotonic() + 1 > deadline:
                 raise
             time.sleep(1)
-            continue
-        try:
-            return action(admin)
-        except Exception:  # noqa: BLE001
-            if attempt == attempts:
-                raise
-            time.sleep(1)
-        finally:
-            admin.close()
-    raise AssertionError("unreachable")
 
 
 def event_store_acls(prefix: str, hris_topic: str) -> list:
     """The ACLs of the development secure broker (admin is a super user and needs none)."""
     from kafka.admin import (
         ACL,
-        ACLOperation as Op,
         ACLPermissionType,
-        ACLResourcePatternType as Pattern,
         ResourcePattern,
+    )
+    from kafka.admin import (
+        ACLOperation as Op,
+    )
+    from kafka.admin import (
+        ACLResourcePatternType as Pattern,
+    )
+    from kafka.admin import (
         ResourceType as Res,
     )
 
@@ -123,6 +126,12 @@ def event_store_acls(prefix: str, hris_topic: str) -> list:
     for topic in (hris_topic, hris_topic + ".dlq"):
         for op in (Op.WRITE, Op.DESCRIBE):
             acls.append(allow("hris", op, Res.TOPIC, topic, literal))
+    # writer also ingests (`serve --ingest-hris`): it reads the HRIS topic in its own group
+    # (prefixed like the store's groups) and parks what it cannot read on the dead letters
+    for op in (Op.READ, Op.DESCRIBE):
+        acls.append(allow("writer", op, Res.TOPIC, hris_topic, literal))
+    for op in (Op.CREATE, Op.WRITE, Op.DESCRIBE):
+        acls.append(allow("writer", op, Res.TOPIC, hris_topic + ".dlq", literal))
     return acls
 
 
@@ -135,7 +144,23 @@ def cmd_acls(args: argparse.Namespace) -> int:
     if failed:
         return 1
     print(f"{len(acls)} ACLs in place (writer, reader, hris; admin is a super user)")
+    created = with_admin(args.bootstrap, args.env, lambda admin: _hris_topics(admin, args))
+    print(f"HRIS topics in place: {', '.join(created)}")
     return 0
+
+
+def _hris_topics(admin: Any, args: argparse.Namespace) -> list[str]:
+    """Create the HRIS topic and its dead letters (the hris principal may not create topics)."""
+    from kafka.admin import NewTopic
+    from kafka.errors import TopicAlreadyExistsError
+
+    replicas = min(3, len(admin.describe_cluster()["brokers"]))
+    names = [args.hris_topic, args.hris_topic + ".dlq"]
+    missing = [name for name in names if name not in set(admin.list_topics())]
+    if missing:
+        with contextlib.suppress(TopicAlreadyExistsError):
+            admin.create_topics([NewTopic(name, 1, replicas) for name in missing])
+    return names
 
 
 def _describe(admin, topics: list[str] | None = None) -> list[dict]:
@@ -147,17 +172,23 @@ def cmd_status(args: argparse.Namespace) -> int:
     cluster, described = with_admin(
         args.bootstrap, args.env, lambda admin: (admin.describe_cluster(), _describe(admin))
     )
-    live = sorted(b["broker_id"] for b in cluster.get("brokers", []))
+    listed = cluster.get("brokers", [])
+    live = sorted(b["broker_id"] for b in listed if not b.get("is_fenced"))
+    fenced = sorted(b["broker_id"] for b in listed if b.get("is_fenced"))
     controller = cluster.get("controller_id")
-    print(f"cluster {cluster.get('cluster_id')}: brokers in metadata {live}, controller {controller}")
+    print(
+        f"cluster {cluster.get('cluster_id')}: brokers {live}"
+        + (f" (fenced {fenced})" if fenced else "")
+        + f", controller {controller}"
+    )
     topics = [t for t in described if args.internal or not t.get("is_internal")]
     if not topics:
         print("no topics")
     for topic in topics[: args.limit]:
         for p in sorted(topic["partitions"], key=lambda p: p["partition_index"]):
-            leader = p["leader_id"]
+            leader = p["leader_id"] if p["leader_id"] >= 0 else "NONE"
             print(
-                f"  {topic['name']}-{p['partition_index']}: leader {leader if leader >= 0 else 'NONE'}"
+                f"  {topic['name']}-{p['partition_index']}: leader {leader}"
                 f" replicas {p['replica_nodes']} isr {p['isr_nodes']}"
             )
     if len(topics) > args.limit:

@@ -26,7 +26,6 @@ def main() -> int:
     parser.add_argument("--node-id", type=int)
     args = parser.parse_args()
     from kafka import KafkaAdminClient
-
     from kafka_admin import client_settings
 
     settings = client_settings(args.env)
