@@ -15,17 +15,20 @@ from typing import Any, TextIO
 
 import structlog
 from eventsourcing.application import Application
+from kafka import KafkaConsumer
 
 from gateways.log_transfer.chain import ChainWalk
-from gateways.log_transfer.lines import ExportedEvent, ExportEnd, ExportHeader
+from gateways.log_transfer.lines import ExportedEvent, ExportedPosition, ExportEnd, ExportHeader
 from gateways.stores.kafka.config import KafkaStoreConfig
 from gateways.stores.kafka.protocol.log_reader import read_to_end
 from gateways.stores.kafka.recorders import KafkaApplicationRecorder
+from gateways.stores.kafka.records import decode_tracking
 from gateways.stores.sqlite.recorders import ChainedSQLiteApplicationRecorder
 
 log = structlog.get_logger(__name__)
 
 BATCH = 1000
+SQLITE_MIGRATION_ROW = "__migration__"  # eventsourcing's own row in the tracking table
 
 
 class UnsupportedStore(TypeError):
@@ -39,6 +42,7 @@ class ExportSummary:
     store: str
     events: int
     head_hash: str
+    positions: int = 0
 
 
 def store_kind(app: Application[Any]) -> str:
@@ -54,7 +58,10 @@ def store_kind(app: Application[Any]) -> str:
 
 
 def export_log(app: Application[Any], path: Path) -> ExportSummary:
-    """Write ``app``'s whole event log to ``path``; BrokenChain if the source chain is broken."""
+    """Write ``app``'s whole event log to ``path``; BrokenChain if the source chain is broken.
+
+    Events are written as they are read (one at a time from Kafka, in pages from SQLite).
+    """
     store = store_kind(app)
     walk = ChainWalk(store)
     partial = path.with_name(path.name + ".partial")
@@ -62,15 +69,22 @@ def export_log(app: Application[Any], path: Path) -> ExportSummary:
         with partial.open("w", encoding="utf-8", newline="\n") as out:
             header = ExportHeader(app.name, store, datetime.now(UTC).isoformat())
             _write(out, header.to_json())
-            for event in _events(app, store):
+
+            def emit(event: ExportedEvent) -> None:
                 walk.check(event)
                 _write(out, event.to_json())
-            _write(out, ExportEnd(walk.events, walk.head).to_json())
+
+            _read(app, store, emit)
+            positions = _positions(app, store)
+            for position in positions:
+                _write(out, position.to_json())
+            _write(out, ExportEnd(walk.events, walk.head, len(positions)).to_json())
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
-    log.info("log_exported", store=store, events=walk.events, path=str(path))
-    return ExportSummary(store, walk.events, walk.head)
+    log.info("log_exported", store=store, events=walk.events, positions=len(positions),
+             path=str(path))
+    return ExportSummary(store, walk.events, walk.head, len(positions))
 
 
 def _write(out: TextIO, line: str) -> None:
@@ -78,14 +92,63 @@ def _write(out: TextIO, line: str) -> None:
     out.write("\n")
 
 
-def _events(app: Application[Any], store: str) -> Iterator[ExportedEvent]:
+def _read(app: Application[Any], store: str, emit: Callable[[ExportedEvent], None]) -> None:
     if store == "sqlite":
         recorder = app.recorder
         assert isinstance(recorder, ChainedSQLiteApplicationRecorder)
-        yield from sqlite_events(recorder)
+        for event in sqlite_events(recorder):
+            emit(event)
     else:
         config = KafkaStoreConfig.from_env(app.factory.env)
-        yield from kafka_events(config)
+        read_to_end(config, config.events_topic, 0, lambda record: emit(kafka_event(record)))
+
+
+def _positions(app: Application[Any], store: str) -> list[ExportedPosition]:
+    if store == "sqlite":
+        recorder = app.recorder
+        assert isinstance(recorder, ChainedSQLiteApplicationRecorder)
+        return sqlite_positions(recorder)
+    return kafka_positions(KafkaStoreConfig.from_env(app.factory.env))
+
+
+def sqlite_positions(recorder: ChainedSQLiteApplicationRecorder) -> list[ExportedPosition]:
+    """The highest position per upstream in the ``tracking`` table (none if it has none)."""
+    with recorder.datastore.transaction(commit=False) as c:
+        c.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'tracking'")
+        if c.fetchone() is None:
+            return []
+        c.execute(
+            "SELECT application_name, MAX(notification_id) AS position FROM tracking"
+            " WHERE application_name != ? GROUP BY application_name ORDER BY application_name",
+            (SQLITE_MIGRATION_ROW,),
+        )
+        rows = c.fetchall()
+    return [ExportedPosition(str(row[0]), int(row[1])) for row in rows]
+
+
+def kafka_positions(config: KafkaStoreConfig) -> list[ExportedPosition]:
+    """The highest position per upstream in the compacted tracking topic (none if absent)."""
+    highest: dict[str, int] = {}
+
+    def handle(record: Any) -> None:
+        tracking = decode_tracking(record)
+        previous = highest.get(tracking.application_name, 0)
+        highest[tracking.application_name] = max(previous, tracking.notification_id)
+
+    if not topic_exists(config, config.tracking_topic):
+        return []
+    read_to_end(config, config.tracking_topic, 0, handle)
+    return [ExportedPosition(name, highest[name]) for name in sorted(highest)]
+
+
+def topic_exists(config: KafkaStoreConfig, topic: str) -> bool:
+    """Whether the brokers know the topic (the tracking topic exists once a consumer wrote)."""
+    consumer = KafkaConsumer(**config.client_settings(), group_id=None,
+                             request_timeout_ms=max(int(config.connect_timeout * 1000), 5000))
+    try:
+        return topic in consumer.topics()
+    finally:
+        consumer.close()
 
 
 def sqlite_events(recorder: ChainedSQLiteApplicationRecorder) -> Iterator[ExportedEvent]:
@@ -119,19 +182,10 @@ def sqlite_events(recorder: ChainedSQLiteApplicationRecorder) -> Iterator[Export
             return
 
 
-def kafka_events(config: KafkaStoreConfig) -> Iterator[ExportedEvent]:
-    """Every record of the Kafka events topic (read_committed), with all its headers."""
-    records: list[ExportedEvent] = []
-    read_to_end(config, config.events_topic, 0, _collect(records))
-    yield from records
-
-
-def _collect(records: list[ExportedEvent]) -> Callable[[Any], None]:
-    def handle(record: Any) -> None:
-        headers = tuple((name, raw.decode("utf-8")) for name, raw in record.headers or [])
-        claimed = dict(headers).get("notification_id", "")
-        notification_id = int(claimed) if claimed.isdigit() else -1
-        key = record.key.decode("utf-8") if record.key is not None else ""
-        records.append(ExportedEvent(notification_id, key, record.value or b"", headers))
-
-    return handle
+def kafka_event(record: Any) -> ExportedEvent:
+    """One record of the Kafka events topic, with all its headers in their order."""
+    headers = tuple((name, raw.decode("utf-8")) for name, raw in record.headers or [])
+    claimed = dict(headers).get("notification_id", "")
+    notification_id = int(claimed) if claimed.isdigit() else -1
+    key = record.key.decode("utf-8") if record.key is not None else ""
+    return ExportedEvent(notification_id, key, record.value or b"", headers)

@@ -8,13 +8,14 @@ the notification id it had in the source. Finally the target's chain is verified
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import structlog
 from eventsourcing.application import Application
+from eventsourcing.persistence import ProcessRecorder, Tracking
 
 from gateways.audit.logic.verdict import ChainVerdict
 from gateways.audit.verify import verify_store
@@ -23,6 +24,7 @@ from gateways.log_transfer.export import store_kind
 from gateways.log_transfer.lines import (
     BadExportFile,
     ExportedEvent,
+    ExportedPosition,
     ExportEnd,
     ExportHeader,
     Line,
@@ -49,6 +51,7 @@ class FileCheck:
     header: ExportHeader
     events: int
     head_hash: str
+    positions: tuple[ExportedPosition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,33 +79,40 @@ def check_file(path: Path) -> FileCheck:
         raise BadExportFile("line 1: not the header of a mentoring log export")
     walk = ChainWalk(header.store)
     end: ExportEnd | None = None
+    positions: list[ExportedPosition] = []
     for line in lines:
         if end is not None:
             raise BadExportFile("lines follow the end line")
         if isinstance(line, ExportedEvent):
+            if positions:
+                raise BadExportFile(f"event {line.notification_id} follows the positions")
             walk.check(line)
+        elif isinstance(line, ExportedPosition):
+            positions.append(line)
         elif isinstance(line, ExportEnd):
             end = line
         else:
             raise BadExportFile("a second header line")
     if end is None:
         raise BadExportFile(f"no end line after event {walk.events}: the file is truncated")
-    if (end.events, end.head_hash) != (walk.events, walk.head):
+    if (end.events, end.head_hash, end.positions) != (walk.events, walk.head, len(positions)):
         raise BadExportFile(
-            f"the end line says {end.events} events ending on {end.head_hash}, the file holds"
-            f" {walk.events} ending on {walk.head}"
+            f"the end line says {end.events} events ending on {end.head_hash} and"
+            f" {end.positions} positions, the file holds {walk.events} ending on {walk.head}"
+            f" and {len(positions)} positions"
         )
-    return FileCheck(header, walk.events, walk.head)
+    return FileCheck(header, walk.events, walk.head, tuple(positions))
 
 
 def import_log(app: Application[Any], path: Path) -> ImportSummary:
     """Load a checked export file into ``app``'s empty store and verify the store's chain."""
     target = store_kind(app)
     source = check_file(path)
-    if app.recorder.max_notification_id():
+    held = app.recorder.max_notification_id() or 0
+    if held or _has_positions(app, source.positions):
         raise TargetNotEmpty(
-            f"the target {target} store holds {app.recorder.max_notification_id()} events:"
-            " import only into an empty store"
+            f"the target {target} store holds {held} events, or positions of the file's"
+            " consumers: import only into an empty store"
         )
     batch: list[ExportedEvent] = []
     for line in read_lines(path):
@@ -113,6 +123,7 @@ def import_log(app: Application[Any], path: Path) -> ImportSummary:
                 batch = []
     if batch:
         _insert(app, batch)
+    _record_positions(app, source.positions)
     verdict = verify_store(app)
     if not verdict.ok or verdict.events_verified != source.events:
         why = verdict.altered.describe() if verdict.altered else "the counts differ"
@@ -122,6 +133,28 @@ def import_log(app: Application[Any], path: Path) -> ImportSummary:
         )
     log.info("log_imported", source=source.header.store, target=target, events=source.events)
     return ImportSummary(source, target, verdict)
+
+
+def _has_positions(app: Application[Any], positions: Sequence[ExportedPosition]) -> bool:
+    recorder = app.recorder
+    if not isinstance(recorder, ProcessRecorder):
+        return False
+    return any(recorder.max_tracking_id(p.application_name) for p in positions)
+
+
+def _record_positions(app: Application[Any], positions: Sequence[ExportedPosition]) -> None:
+    """Record the consumers' positions (after the events they led to)."""
+    if not positions:
+        return
+    recorder = app.recorder
+    if not isinstance(recorder, ProcessRecorder):
+        raise ImportMismatch(
+            f"the file holds {len(positions)} consumer positions, but the target records no"
+            " positions: import through a process recorder (the CLI does)"
+        )
+    for position in positions:
+        tracking = Tracking(position.application_name, position.notification_id)
+        recorder.insert_events([], tracking=tracking)
 
 
 def _insert(app: Application[Any], batch: list[ExportedEvent]) -> None:

@@ -6,7 +6,8 @@
  "headers": {"event_type": ..., "originator_version": "1", "notification_id": "1", ...,
              "hash": "<hex sha-256>"}}
 ...
-{"end": {"events": 2464, "head_hash": "<hash of the last event>"}}
+{"tracking": {"application_name": "hris.employee-events:0", "notification_id": 1234}}
+{"end": {"events": 2464, "head_hash": "<hash of the last event>", "positions": 1}}
 ```
 
 ``value`` is the stored state as text, byte for byte (``value_base64`` instead when the state
@@ -97,17 +98,37 @@ class ExportedEvent:
 
 
 @dataclass(frozen=True)
+class ExportedPosition:
+    """A consumer's position in an upstream sequence, recorded in the store (tracking)."""
+
+    application_name: str
+    notification_id: int
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "tracking": {
+                    "application_name": self.application_name,
+                    "notification_id": self.notification_id,
+                }
+            }
+        )
+
+
+@dataclass(frozen=True)
 class ExportEnd:
-    """The last line: how many events, and the hash the chain ended on."""
+    """The last line: how many events, the hash the chain ended on, how many positions."""
 
     events: int
     head_hash: str
+    positions: int = 0
 
     def to_json(self) -> str:
-        return json.dumps({"end": {"events": self.events, "head_hash": self.head_hash}})
+        end = {"events": self.events, "head_hash": self.head_hash, "positions": self.positions}
+        return json.dumps({"end": end})
 
 
-Line = ExportHeader | ExportedEvent | ExportEnd
+Line = ExportHeader | ExportedEvent | ExportedPosition | ExportEnd
 
 
 def parse_line(text: str, number: int) -> Line:
@@ -120,7 +141,14 @@ def parse_line(text: str, number: int) -> Line:
             return _header(data)
         if "end" in data:
             end = data["end"]
-            return ExportEnd(int(end["events"]), str(end["head_hash"]))
+            return ExportEnd(
+                int(end["events"]), str(end["head_hash"]), int(end.get("positions", 0))
+            )
+        if "tracking" in data:
+            tracking = data["tracking"]
+            return ExportedPosition(
+                str(tracking["application_name"]), int(tracking["notification_id"])
+            )
         return _event(data)
     except (ValueError, KeyError, TypeError, binascii.Error) as error:
         raise BadExportFile(f"line {number}: {type(error).__name__}: {error}") from None

@@ -22,9 +22,13 @@ log_app = typer.Typer(
 
 
 @contextmanager
-def configured_service() -> Iterator[MentoringService]:
-    """The mentoring service on MENTORING_STORE; refusals exit 2 and failures 1, in one line."""
-    from gateways.bootstrap import persistence_env
+def configured_service(*, positions: bool = False) -> Iterator[MentoringService]:
+    """The mentoring service on MENTORING_STORE; refusals exit 2 and failures 1, in one line.
+
+    With ``positions`` it records through a process recorder (as the HRIS ingestion does), so
+    that consumer positions can be written.
+    """
+    from gateways.bootstrap import hris_service_env, persistence_env
     from gateways.log_transfer.chain import BrokenChain
     from gateways.log_transfer.export import UnsupportedStore
     from gateways.log_transfer.importing import ImportMismatch, TargetNotEmpty
@@ -33,7 +37,12 @@ def configured_service() -> Iterator[MentoringService]:
     with run_cleanly():
         settings = load_settings()
         configure_logging(settings)
-        service = MentoringService(env=persistence_env(settings))
+        if settings.store_location.kind == "memory":
+            typer.secho("error: the in-memory store keeps no hash chain: use a sqlite:// or"
+                        " kafka:// MENTORING_STORE", err=True, fg=typer.colors.RED)
+            raise typer.Exit(2)
+        env = hris_service_env(settings) if positions else persistence_env(settings)
+        service = MentoringService(env=env)
         try:
             yield service
         except (BrokenChain, BadExportFile, TargetNotEmpty, UnsupportedStore) as error:
@@ -56,8 +65,8 @@ def export(
     with configured_service() as service:
         summary = export_log(service, file)
     typer.echo(
-        f"exported {summary.events} events from the {summary.store} store to {file}"
-        f" (chain verified, head {summary.head_hash})"
+        f"exported {summary.events} events and {summary.positions} consumer positions from the"
+        f" {summary.store} store to {file} (chain verified, head {summary.head_hash})"
     )
 
 
@@ -68,11 +77,12 @@ def import_(
     """Load an export into the empty MENTORING_STORE (either kind) and verify its chain."""
     from gateways.log_transfer.importing import import_log
 
-    with configured_service() as service:
+    with configured_service(positions=True) as service:
         summary = import_log(service, file)
     typer.echo(
-        f"imported {summary.source.events} events exported from {summary.source.header.store}"
-        f" into the {summary.target_store} store (source and target chains verified,"
+        f"imported {summary.source.events} events and {len(summary.source.positions)} consumer"
+        f" positions exported from {summary.source.header.store} into the"
+        f" {summary.target_store} store (source and target chains verified,"
         f" head {summary.verdict.head_hash})"
     )
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,9 +87,15 @@ class ImportPlan:
 
 
 def plan_import(
-    known: Mapping[str, KnownEmployee], rows: Sequence[SnapshotRow], as_of: dt.date
+    known: Mapping[str, KnownEmployee],
+    rows: Sequence[SnapshotRow],
+    as_of: dt.date,
+    unreadable: Collection[str] = (),
 ) -> ImportPlan:
-    """The messages that bring the system to the snapshot, and what cannot be sent."""
+    """The messages that bring the system to the snapshot, and what cannot be sent.
+
+    ``unreadable``: employee ids of rows left out as malformed (not reported as missing).
+    """
     messages: list[HrisMessage] = []
     notices: list[Notice] = []
     for row in rows:
@@ -97,7 +103,7 @@ def plan_import(
         planned = _newcomer(row) if person is None else _known(person, row, as_of)
         messages.extend(planned.messages)
         notices.extend(planned.notices)
-    in_snapshot = {row.employee_id for row in rows}
+    in_snapshot = {row.employee_id for row in rows} | set(unreadable)
     for hris_id in sorted(known):
         if hris_id not in in_snapshot and known[hris_id].employed:
             detail = "employed, but not in the snapshot and no termination date: not a leaver"

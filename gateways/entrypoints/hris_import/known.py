@@ -6,6 +6,10 @@ every employee ever hired, and each is loaded through the service.
 
 from __future__ import annotations
 
+from uuid import UUID
+
+from eventsourcing.utils import get_topic
+
 from domain.employees import Employee
 from gateways.entrypoints.hris_import.diff import KnownEmployee
 from services.mentoring import MentoringService
@@ -15,14 +19,13 @@ PAGE = 1000
 
 def known_employees(service: MentoringService) -> dict[str, KnownEmployee]:
     """Every employee the event log knows, by HRIS id, as they are now."""
-    topic = service.mapper.transcoder and _hired_topic()
+    topic = get_topic(Employee.Hired)
     known: dict[str, KnownEmployee] = {}
     start = 1
     while True:
         page = service.recorder.select_notifications(start, PAGE, topics=[topic])
         for notification in page:
-            employee = service.repository.get(notification.originator_id)
-            assert isinstance(employee, Employee)
+            employee = service.load(Employee, UUID(str(notification.originator_id)))
             known[employee.hris_id] = known_state(employee)
         if len(page) < PAGE:
             return known
@@ -41,9 +44,3 @@ def known_state(employee: Employee) -> KnownEmployee:
         location=employee.location,
         demographic_group=employee.demographic_group,
     )
-
-
-def _hired_topic() -> str:
-    from eventsourcing.utils import get_topic
-
-    return get_topic(Employee.Hired)

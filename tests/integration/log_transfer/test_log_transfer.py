@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
+from eventsourcing.persistence import ProcessRecorder, Tracking
+
 from gateways.audit.verify import verify_store
-from gateways.bootstrap import persistence_env
+from gateways.bootstrap import hris_service_env, persistence_env
 from gateways.settings import Settings
 from projections.runner import run_projector
 from services.mentoring import MentoringService
 from tests.integration.legacy_log.tables import table_digests
 from tests.integration.log_transfer.conftest import invoke, kafka_env, sqlite_env
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite store (its write-ahead log included)."""
+    with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
+        original.backup(copy)
 
 
 def lines_of(path: Path) -> list[dict[str, object]]:
@@ -68,7 +75,7 @@ def test_an_export_keeps_every_event_with_its_original_notification_id_and_chain
     events = lines[1:-1]
     assert lines[0]["format"] == "mentoring-log/1" and lines[0]["store"] == "sqlite"
     assert [(e["notification_id"], e["headers"]["hash"]) for e in events] == chain  # type: ignore[index]
-    assert lines[-1] == {"end": {"events": len(chain), "head_hash": chain[-1][1]}}
+    assert lines[-1] == {"end": {"events": len(chain), "head_hash": chain[-1][1], "positions": 0}}
 
 
 def test_a_log_exported_from_kafka_keeps_the_record_headers_and_imports_into_sqlite(
@@ -126,7 +133,7 @@ def test_an_import_into_a_store_that_holds_events_is_refused(
     demo_store: Path, tmp_path: Path
 ) -> None:
     export, copy = tmp_path / "log.jsonl", tmp_path / "copy.db"
-    shutil.copy(demo_store, copy)
+    copy_store(demo_store, copy)
     assert invoke(sqlite_env(demo_store), "log", "export", str(export))[0] == 0
     code, _, err = invoke(sqlite_env(copy), "log", "import", str(export))
     assert code == 2 and "import only into an empty store" in err
@@ -136,10 +143,46 @@ def test_an_export_of_an_altered_store_fails_naming_the_event_and_writes_no_file
     demo_store: Path, tmp_path: Path
 ) -> None:
     altered, export = tmp_path / "altered.db", tmp_path / "log.jsonl"
-    shutil.copy(demo_store, altered)
+    copy_store(demo_store, altered)
     with sqlite3.connect(altered) as db:
         db.execute("UPDATE stored_events SET originator_version = originator_version + 0,"
                    " state = replace(state, 'hris', 'mallory') WHERE rowid = 7")
     code, _, err = invoke(sqlite_env(altered), "log", "export", str(export))
     assert code == 2 and "event 7: hash does not match" in err
     assert not export.exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_the_hris_consumers_positions_move_with_the_log(
+    demo_store: Path, kafka_bootstrap: str, kafka_prefix: str, tmp_path: Path
+) -> None:
+    source, export = tmp_path / "ingested.db", tmp_path / "log.jsonl"
+    copy_store(demo_store, source)
+    ingesting = MentoringService(env=hris_service_env(Settings(store=f"sqlite:///{source}")))
+    try:
+        assert isinstance(ingesting.recorder, ProcessRecorder)
+        for upstream, position in (("hris:0", 41), ("hris:0", 42), ("hris:1", 7)):
+            ingesting.recorder.insert_events([], tracking=Tracking(upstream, position))
+    finally:
+        ingesting.close()
+    target = kafka_env(kafka_bootstrap, kafka_prefix)
+
+    assert invoke(sqlite_env(source), "log", "export", str(export))[0] == 0
+    assert [line for line in lines_of(export) if "tracking" in line] == [
+        {"tracking": {"application_name": "hris:0", "notification_id": 42}},
+        {"tracking": {"application_name": "hris:1", "notification_id": 7}},
+    ]
+    code, out, err = invoke(target, "log", "import", str(export))
+    assert code == 0, err
+    assert "and 2 consumer positions" in out
+
+    settings = Settings(store=target["MENTORING_STORE"], kafka_topic_prefix=kafka_prefix)
+    kafka = MentoringService(env=hris_service_env(settings))
+    try:
+        assert isinstance(kafka.recorder, ProcessRecorder)
+        assert (kafka.recorder.max_tracking_id("hris:0"), kafka.recorder.max_tracking_id("hris:1")
+                ) == (42, 7)
+    finally:
+        kafka.close()
+    again = tmp_path / "again.jsonl"
+    assert invoke(target, "log", "export", str(again))[0] == 0
+    assert lines_of(again)[-1]["end"]["positions"] == 2  # type: ignore[index]
