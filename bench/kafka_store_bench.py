@@ -45,11 +45,13 @@ from gateways.stores.kafka.protocol.log_reader import read_chunks_to_end  # noqa
 from gateways.stores.kafka.security import KafkaSecurity  # noqa: E402
 
 SECURITY: dict[str, str] = {}  # KAFKA_SECURITY_PROTOCOL, KAFKA_SSL_*, KAFKA_SASL_* (--env-file)
+ADMIN_SECURITY: dict[str, str] = {}  # client-admin.env beside it, if any: deletes the topics
 
 
-def client_kwargs() -> dict[str, object]:
+def client_kwargs(security: dict[str, str] | None = None) -> dict[str, object]:
     """kafka-python's security keyword arguments for the benchmark's clients."""
-    return KafkaSecurity.from_env(Environment(env=SECURITY)).client_kwargs()
+    values = SECURITY if security is None else security
+    return KafkaSecurity.from_env(Environment(env=values)).client_kwargs()
 
 
 def read_env_file(path: str) -> tuple[str | None, dict[str, str]]:
@@ -163,8 +165,8 @@ def raw_producer(bootstrap: str, prefix: str) -> Callable[[], Iterator[Append]]:
         yield append
         for producer in producers.values():
             producer.close()
-        admin.delete_topics([topic])
         admin.close()
+        delete_topics(bootstrap, topic)
 
     return appender
 
@@ -182,7 +184,9 @@ def kafka_store(bootstrap: str, prefix: str) -> Callable[[], Iterator[Append]]:
 
 
 def delete_topics(bootstrap: str, prefix: str) -> None:
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap, **client_kwargs())
+    admin = KafkaAdminClient(
+        bootstrap_servers=bootstrap, **client_kwargs(ADMIN_SECURITY or SECURITY)
+    )
     admin.delete_topics([name for name in admin.list_topics() if name.startswith(prefix)])
     admin.close()
 
@@ -259,8 +263,11 @@ def main() -> None:
         from_file, security = read_env_file(args.env_file)
         bootstrap = from_file or bootstrap
         SECURITY.update(security)
+        admin_file = Path(args.env_file).with_name("client-admin.env")
+        if admin_file.is_file():
+            ADMIN_SECURITY.update(read_env_file(str(admin_file))[1])
     protocol = SECURITY.get("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
-    prefix = f"bench{uuid.uuid4().hex[:8]}"
+    prefix = f"mentoring-bench{uuid.uuid4().hex[:8]}"  # the secure broker allows mentoring*
     with tempfile.TemporaryDirectory() as directory:
         results = [measure("KafkaStore recorder", kafka_store(bootstrap, prefix), args)]
         if not args.only_kafka:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -68,6 +68,12 @@ class Settings(BaseSettings):
     environment: Literal["development", "production", "test"] = "development"
     log_format: Literal["console", "json", "auto"] = "auto"
     log_level: str = "INFO"
+    metrics_port: int | None = Field(
+        default=None, ge=0, le=65535,
+        description="the projector's and HRIS consumer's /metrics port (none: not served; the "
+        "API serves /metrics on its own port)",
+    )
+    timezone: str = Field(default="UTC", description="the company's time zone: business dates")
     kafka_topic_prefix: str = "mentoring"
     kafka_replication_factor: int = Field(default=1, ge=1)
     kafka_min_insync_replicas: int = Field(default=1, ge=1)
@@ -121,6 +127,19 @@ class Settings(BaseSettings):
             self.kafka_security()
         return self
 
+    @field_validator("timezone")
+    @classmethod
+    def _timezone_is_known(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigurationError(
+                f"MENTORING_TIMEZONE={value!r} is not an IANA time zone (e.g. Europe/Paris)"
+            ) from None
+        return value
+
     @field_validator("store")
     @classmethod
     def _store_is_understood(cls, value: str) -> str:
@@ -170,6 +189,13 @@ class Settings(BaseSettings):
             return KafkaSecurity.from_env(Environment(env=values))
         except SecuritySettingsError as error:
             raise ConfigurationError(re.sub(r"\bKAFKA_", "MENTORING_KAFKA_", str(error))) from None
+
+    def kafka_client_options(self) -> dict[str, Any]:
+        """kafka-python's TLS/SASL keyword arguments for any client of the system (HRIS, the
+        notification outbox, ...): the same for all, one SSL context and OAuth token shared."""
+        from gateways.stores.kafka.security import shared
+
+        return shared(self.kafka_security()).client_kwargs()
 
     def kafka_security_summary(self) -> str:
         """The security settings for `mentoring config`: secrets masked, never shown."""

@@ -345,8 +345,13 @@ PROPS
       cat >> "$config" <<PROPS
 # clients and brokers: SASL (SCRAM) over TLS; controllers: SASL/PLAIN on loopback (SCRAM
 # credentials live in the metadata log, which a controller cannot read before it has a quorum)
-sasl.enabled.mechanisms=SCRAM-SHA-512,SCRAM-SHA-256
+sasl.enabled.mechanisms=SCRAM-SHA-512,SCRAM-SHA-256,OAUTHBEARER
 sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+# OAUTHBEARER with Kafka's default validator (unsigned JWTs, development only: production
+# brokers validate tokens against the identity provider's keys), and SASL sessions that end
+# after 10 s, so clients' token refresh and re-authentication are exercised
+listener.name.sasl_ssl.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;
+connections.max.reauth.ms=10000
 sasl.mechanism.controller.protocol=PLAIN
 listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin_pw";
 listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin_pw";

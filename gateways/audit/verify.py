@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from eventsourcing.application import Application
+from eventsourcing.utils import Environment
 
 from gateways.audit.kafka_chain import verify_kafka
 from gateways.audit.logic.verdict import Anchor, ChainVerdict
 from gateways.audit.sqlite_chain import verify_sqlite
 from gateways.stores.kafka.config import KafkaStoreConfig
+from gateways.stores.kafka.protocol.admin import connect_admin
 from gateways.stores.kafka.recorders import KafkaApplicationRecorder
 from gateways.stores.sqlite.recorders import ChainedSQLiteApplicationRecorder
 
@@ -37,4 +40,27 @@ def verify_store(
             f"the {type(recorder).__name__} store keeps no hash chain: use"
             " PERSISTENCE_MODULE=gateways.stores.sqlite or gateways.stores.kafka"
         )
+    return verdict.against(anchor) if anchor else verdict
+
+
+def verify_kafka_log(
+    env: Mapping[str, str], app_name: str, topic: str | None = None, anchor: Anchor | None = None
+) -> ChainVerdict:
+    """Verify a Kafka events topic from the store's settings alone, without opening the store.
+
+    Opening the store indexes the log, which refuses a forged or malformed record; the auditor
+    must read past nothing and name that record instead.
+    """
+    config = KafkaStoreConfig.from_env(Environment(app_name, dict(env)))
+    name = topic or config.events_topic
+    admin = connect_admin(config)  # unreachable brokers: BrokerUnavailableError, one line
+    try:
+        if name not in admin.list_topics():
+            raise StoreKeepsNoChain(
+                f"there is no topic {name} at {config.bootstrap_servers}: nothing was recorded"
+                " there (check MENTORING_KAFKA_TOPIC_PREFIX, or --topic)"
+            )
+    finally:
+        admin.close()
+    verdict = verify_kafka(config, name, anchor.notification_id if anchor else None)
     return verdict.against(anchor) if anchor else verdict

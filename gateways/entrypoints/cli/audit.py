@@ -13,6 +13,8 @@ from uuid import UUID
 
 import typer
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import PersistenceError
+from kafka.errors import KafkaError
 
 from gateways.audit.as_of import state_as_of
 from gateways.audit.compare import ProjectionUnreadable
@@ -23,9 +25,9 @@ from gateways.audit.logic.export import write_history
 from gateways.audit.logic.verdict import Anchor
 from gateways.audit.progress import print_progress
 from gateways.audit.replay import ReplayReport, replay_and_compare
-from gateways.audit.verify import StoreKeepsNoChain, verify_store
+from gateways.audit.verify import StoreKeepsNoChain, verify_kafka_log, verify_store
 from gateways.bootstrap import build_audit_service, persistence_env
-from gateways.entrypoints.cli.errors import run_cleanly
+from gateways.entrypoints.cli.errors import one_line, run_cleanly
 from gateways.logging import configure_logging
 from gateways.settings import load_settings
 from services.mentoring import MentoringService
@@ -43,11 +45,25 @@ OUTPUT = typer.Option(None, "--output", "-o", help="write to this file instead o
 
 
 @contextmanager
+def one_line_failures() -> Iterator[None]:
+    """A store that cannot be read (unreachable, refusing a forged record): one line, exit 1."""
+    with run_cleanly():
+        try:
+            yield
+        except (PersistenceError, KafkaError, OSError) as error:
+            typer.secho(f"error: {type(error).__name__}: {one_line(error)}", err=True,
+                        fg=typer.colors.RED)
+            raise typer.Exit(1) from None
+
+
+@contextmanager
 def audited() -> Iterator[MentoringService]:
-    """The service on the configured store; audit failures exit 2 with one line."""
+    """The service on the configured store; audit failures exit 2 with one line, a store that
+    refuses to open (a forged record, no broker) exits 1 with one line."""
     with run_cleanly():
         settings = load_settings()
         configure_logging(settings)
+    with one_line_failures():
         service = build_audit_service(settings)
         try:
             yield service
@@ -123,11 +139,24 @@ def verify(
         noted = Anchor.parse(anchor) if anchor else None
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--anchor") from None
-    with audited() as service:
-        verdict = verify_store(service, topic, noted)
-        typer.echo(json.dumps(verdict.to_json(), sort_keys=True) if as_json else verdict.describe())
-        if not verdict.ok:
-            raise typer.Exit(1)
+    with run_cleanly():
+        settings = load_settings()
+        configure_logging(settings)
+    if settings.store_location.kind == "kafka":
+        # read the topic as it is: opening the store would refuse the very record to name
+        with one_line_failures():
+            try:
+                verdict = verify_kafka_log(persistence_env(settings), MentoringService.name,
+                                           topic, noted)
+            except StoreKeepsNoChain as error:
+                typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
+                raise typer.Exit(2) from None
+    else:
+        with audited() as service:
+            verdict = verify_store(service, topic, noted)
+    typer.echo(json.dumps(verdict.to_json(), sort_keys=True) if as_json else verdict.describe())
+    if not verdict.ok:
+        raise typer.Exit(1)
 
 
 def replay(
@@ -142,6 +171,7 @@ def replay(
     with run_cleanly():
         settings = load_settings()
         configure_logging(settings)
+    with one_line_failures():
         try:
             report = replay_and_compare(
                 persistence_env(settings), live or settings.duckdb, keep=keep,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import typer
+from eventsourcing.persistence import PersistenceError
 
 from gateways.settings import ConfigurationError
 from gateways.stores.kafka.errors import KafkaAccessError
@@ -16,14 +17,15 @@ def run_cleanly() -> Iterator[None]:
     """Run a CLI command body; configuration and input errors exit 2 with one line on stderr.
 
     Brokers that refuse this client (untrusted certificate, wrong credentials, missing ACLs)
-    exit 1 with the one line naming the cause.
+    and stores that refuse to open (a forged or broken log, an unreachable broker) exit 1 with
+    the one line naming the cause.
     """
     try:
         yield
     except ConfigurationError as error:
         typer.secho(f"error: {error}", err=True, fg=typer.colors.RED)
         raise typer.Exit(2) from None
-    except KafkaAccessError as error:
+    except (KafkaAccessError, PersistenceError) as error:
         typer.secho(f"error: {one_line(error)}", err=True, fg=typer.colors.RED)
         raise typer.Exit(1) from None
 

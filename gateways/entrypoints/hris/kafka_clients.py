@@ -1,4 +1,8 @@
-"""The Kafka clients of the HRIS gateway, and creating its topics (brokers never auto-create)."""
+"""The Kafka clients of the HRIS gateway, and creating its topics (brokers never auto-create).
+
+Every client takes the system's one set of Kafka security settings (MENTORING_KAFKA_SECURITY_
+PROTOCOL, ..._SSL_*, ..._SASL_*) from ``client_options``.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,28 @@ from kafka.errors import TopicAlreadyExistsError
 log = structlog.get_logger(__name__)
 
 CONNECT_TIMEOUT_MS = 10_000
+_CHECKED: set[tuple[str, Any]] = set()
+
+
+def client_options(bootstrap: str) -> dict[str, Any]:
+    """TLS/SASL keyword arguments of every HRIS client (consumer, producers, admin).
+
+    The first time for given brokers and settings, one of the brokers is asked whether it
+    accepts them: wrong credentials or an untrusted certificate stop the command at once with
+    one line naming the cause (KafkaAuthenticationError, KafkaTlsError), where kafka-python's
+    clients would retry until their timeout and then say only that nothing answered.
+    """
+    from gateways.settings import load_settings
+    from gateways.stores.kafka.protocol.secure_socket import check_access
+    from gateways.stores.kafka.security import shared
+
+    security = shared(load_settings().kafka_security())
+    if (bootstrap, security) not in _CHECKED:
+        check_access(
+            bootstrap, security, client_id="mentoring-hris", timeout=CONNECT_TIMEOUT_MS / 1000
+        )
+        _CHECKED.add((bootstrap, security))
+    return security.client_kwargs()
 
 
 def ensure_topics(
@@ -23,6 +49,7 @@ def ensure_topics(
         bootstrap_servers=bootstrap,
         client_id="mentoring-hris-admin",
         request_timeout_ms=CONNECT_TIMEOUT_MS,
+        **client_options(bootstrap),
     )
     try:
         existing = set(admin.list_topics())
@@ -50,6 +77,7 @@ def hris_consumer(bootstrap: str, group_id: str) -> Any:
         auto_offset_reset="earliest",
         max_poll_records=500,
         request_timeout_ms=30_000,
+        **client_options(bootstrap),
     )
 
 
@@ -62,4 +90,5 @@ def reliable_producer(bootstrap: str, client_id: str) -> Any:
         enable_idempotence=True,
         linger_ms=5,
         max_block_ms=CONNECT_TIMEOUT_MS,
+        **client_options(bootstrap),
     )

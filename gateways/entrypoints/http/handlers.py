@@ -26,6 +26,9 @@ def problem_for(error: Exception) -> tuple[Problem, dict[str, str]] | None:
         return problem_map.validation_problem(error), {}
     if isinstance(error, HTTPException):
         return problem_map.status_problem(error), dict(error.headers or {})
+    if isinstance(error, OperationalError) and getattr(error, "outcome_unknown", False):
+        # a commit without an answer (CommitOutcomeUnknownError): never "nothing was written"
+        return problem_map.outcome_unknown_problem(), {"Retry-After": "1"}
     if isinstance(error, OperationalError):
         return problem_map.store_problem(), {"Retry-After": "1"}
     if isinstance(error, OverflowError):

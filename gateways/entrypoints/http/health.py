@@ -47,6 +47,9 @@ class ReadinessProbes:
 
     def run(self) -> list[Check]:
         """Run every check, turning failures into failed checks."""
+        fenced = _fenced_writer()
+        if fenced is not None:
+            return [fenced]
         try:
             head = self.store_head() or 0
         except Exception as error:
@@ -65,6 +68,20 @@ class ReadinessProbes:
             return Check(name="projection", ok=False, detail="the projection did not answer")
         ok = lag <= self.max_lag
         return Check(name="projection", ok=ok, detail=f"lag {lag} (bound {self.max_lag})")
+
+
+def _fenced_writer() -> Check | None:
+    """A failed check if a newer process took over writing one of this process's Kafka logs
+    (the commands' or the Idempotency-Key ledger's): it never writes again, restart it."""
+    import sys
+
+    store = sys.modules.get("gateways.stores.kafka.store")  # only if this process uses Kafka
+    fenced = store.fenced_stores() if store is not None else []
+    if not fenced:
+        return None
+    names = ", ".join(sorted(s.config.transactional_id for s in fenced))
+    detail = f"fenced by a newer writer of {names}: this process no longer writes; restart it"
+    return Check(name="writer", ok=False, detail=detail)
 
 
 @router.get("/healthz", summary="The process is up")

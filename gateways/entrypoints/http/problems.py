@@ -80,11 +80,12 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, object]] = {
     status: {"model": Problem, "content": {PROBLEM_MEDIA_TYPE: {}}, "description": text}
     for status, text in {
         401: "no API key, or an unknown one",
-        403: "the key's role may not call this endpoint",
+        403: "the key's role may not call this endpoint, or the acting employee may not act here",
         404: "an id in the path names nothing",
         409: "stale If-Match version, or a business rule refused the command",
         422: "invalid input, or an Idempotency-Key reused with a different body",
-        503: "the event store did not take the change; retry with the same Idempotency-Key",
+        503: "the event store did not take the change, or its commit got no answer (rule"
+             " outcome-unknown); retry with the same Idempotency-Key",
     }.items()
 }
 """The error responses every API route declares in the OpenAPI schema."""

@@ -4,17 +4,42 @@ Every event record's ``hash`` header is the hex SHA-256 of the previous record's
 this record's key, value and other headers (see ``records.chain_hash``); the first record
 chains from 64 zeros. Any edit, insertion, removal or reordering breaks the chain from
 that record on.
+
+Two ways in: ``check_chain`` walks consumed records (the auditor's read, one record at a
+time, naming the first bad one whatever is wrong with it), and ``ChainedDecoder`` verifies
+the chain of every chunk the store reads while it indexes the log, from the last hash it
+verified (a checkpoint: the index's ``last_hash``), so a process that writes never writes on
+top of a broken chain, and reading on only checks the tail it reads.
 """
 
 from __future__ import annotations
 
+import hashlib
+import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from gateways.stores.kafka.config import KafkaStoreConfig
+from gateways.stores.kafka.errors import LogCorruptedError
+from gateways.stores.kafka.event_columns import EventColumns, EventDecoder, check_numbering
 from gateways.stores.kafka.protocol.log_reader import read_to_end
-from gateways.stores.kafka.records import GENESIS_HASH, HASH, NOTIFICATION_ID, chain_hash
+from gateways.stores.kafka.records import (
+    EVENT_TYPE,
+    GENESIS_HASH,
+    HASH,
+    NOTIFICATION_ID,
+    ORIGINATOR_VERSION,
+    RECORDED_AT,
+    SCHEMA,
+    SCHEMA_HEADER,
+    chain_hash,
+)
+
+NOT_OURS = "not a record of this store"
+OUT_OF_SEQUENCE = "notification id out of sequence"
+MALFORMED = "malformed header"
+HASH_MISMATCH = "hash does not match"
 
 
 @dataclass(frozen=True)
@@ -29,20 +54,56 @@ class ChainCheck:
 
 
 def check_chain(records: Iterable[Any]) -> ChainCheck:
-    """Walk consumed records (in offset order) and recompute every hash."""
+    """Walk consumed records (in offset order) and recompute every hash.
+
+    Stops at the first record that is not ours (no ``schema`` header, no key), is out of
+    sequence, has a malformed header or a hash that does not chain; ``reason`` starts with
+    one of NOT_OURS, OUT_OF_SEQUENCE, MALFORMED, HASH_MISMATCH.
+    """
     previous, count = GENESIS_HASH, 0
     for record in records:
         headers = list(record.headers or [])
         found = dict(headers)
-        expected_id = str(count + 1).encode()
-        if found.get(NOTIFICATION_ID) != expected_id:
-            reason = "notification id out of sequence"
-            return ChainCheck(False, count, previous, record.offset, reason)
-        computed = chain_hash(previous, record.key or b"", record.value or b"", headers)
-        if found.get(HASH) != computed.encode():
-            return ChainCheck(False, count, previous, record.offset, "hash does not match")
-        previous, count = computed, count + 1
+        reason = _first_fault(record, found, count + 1)
+        if reason is None:
+            computed = chain_hash(previous, record.key or b"", record.value or b"", headers)
+            if found.get(HASH) != computed.encode():
+                reason = HASH_MISMATCH
+            else:
+                previous, count = computed, count + 1
+                continue
+        return ChainCheck(False, count, previous, record.offset, reason)
     return ChainCheck(True, count, previous)
+
+
+def _first_fault(record: Any, found: dict[str, bytes], expected_id: int) -> str | None:
+    """Why the record cannot be the next event of the chain, before its hash is checked."""
+    if found.get(SCHEMA_HEADER) != SCHEMA.encode() or record.key is None:
+        what = "no key" if found.get(SCHEMA_HEADER) == SCHEMA.encode() else (
+            f"no {SCHEMA_HEADER}={SCHEMA} header"
+        )
+        return f"{NOT_OURS} ({what})"
+    number = found.get(NOTIFICATION_ID)
+    if number is None or not number.isdigit():
+        return f"{MALFORMED} ({NOTIFICATION_ID}={number!r})"
+    if int(number) != expected_id:
+        return OUT_OF_SEQUENCE
+    version = found.get(ORIGINATOR_VERSION)
+    if version is None or not version.isdigit():
+        return f"{MALFORMED} ({ORIGINATOR_VERSION}={version!r})"
+    for name in (EVENT_TYPE, RECORDED_AT):
+        if not found.get(name):
+            return f"{MALFORMED} (no {name})"
+    digest = found.get(HASH)
+    if digest is None or len(digest) != 64:
+        return f"{MALFORMED} ({HASH}={digest!r})"
+    try:
+        for raw in found.values():
+            raw.decode()
+        record.key.decode()
+    except UnicodeDecodeError:
+        return f"{MALFORMED} (not UTF-8)"
+    return None
 
 
 def verify_topic_chain(config: KafkaStoreConfig, topic: str | None = None) -> ChainCheck:
@@ -50,3 +111,72 @@ def verify_topic_chain(config: KafkaStoreConfig, topic: str | None = None) -> Ch
     records: list[Any] = []
     read_to_end(config, topic or config.events_topic, 0, records.append)
     return check_chain(records)
+
+
+# -- verifying while indexing ------------------------------------------------------------------
+
+_length = struct.Struct(">Q").pack
+_SCHEMA_PART = _length(len(SCHEMA_HEADER) + 1 + len(SCHEMA)) + f"{SCHEMA_HEADER}={SCHEMA}".encode()
+_TYPE, _VERSION = f"{EVENT_TYPE}=".encode(), f"{ORIGINATOR_VERSION}=".encode()
+_NUMBER, _RECORDED = f"{NOTIFICATION_ID}=".encode(), f"{RECORDED_AT}=".encode()
+
+
+class ChainedDecoder(EventDecoder):
+    """An ``EventDecoder`` of the events topic that also verifies the hash chain, chunk by chunk.
+
+    ``previous`` is the last verified hash (GENESIS_HASH at offset 0; the index's ``last_hash``
+    when reading on) and ``next_id`` the notification id expected next (ids are checked
+    first, so a gap is named as one): each record's hash must chain from it, or ``take`` raises
+    LogCorruptedError naming the record. Records in our exact layout are checked from the
+    decoded header values (one SHA-256 each); any other record from its own headers.
+    """
+
+    def __init__(self, topic: str, *, previous: str, next_id: int, interned: Any) -> None:
+        self.previous = previous
+        self.next_id = next_id
+        self._generic: dict[int, Any] = {}
+        super().__init__(topic, numbered=True, interned=interned)
+
+    def _add_generic(self, record: Any) -> None:
+        self._generic[len(self.columns.offsets)] = record
+        super()._add_generic(record)
+
+    def take(self) -> EventColumns:
+        keys, states, types = self._keys, self._states, self._types
+        versions, numbers, texts = self._versions, self._numbers, self._texts
+        offsets, generic = self._offsets, self._generic
+        self._generic = {}
+        columns = super().take()  # refuses foreign and malformed records first
+        check_numbering(self.topic, columns, self.next_id)  # then gaps and reordering
+        previous = self.previous
+        sha256, length = hashlib.sha256, _length
+        for position in range(len(offsets)):
+            record = generic.get(position)
+            if record is None:
+                key, value = keys[position], states[position]
+                event_type, version = types[position], versions[position]
+                number, recorded = numbers[position], texts[2 * position]
+                stated = texts[2 * position + 1]
+                computed = sha256(b"".join((
+                    previous.encode(), length(len(key)), key, length(len(value)), value,
+                    _SCHEMA_PART,
+                    length(len(event_type) + 11), _TYPE, event_type,
+                    length(len(version) + 19), _VERSION, version,
+                    length(len(number) + 16), _NUMBER, number,
+                    length(len(recorded) + 12), _RECORDED, recorded,
+                ))).hexdigest()
+            else:
+                headers = list(record.headers or [])
+                stated = dict(headers).get(HASH, b"")
+                computed = chain_hash(previous, record.key or b"", record.value or b"", headers)
+            if stated != computed.encode():
+                raise LogCorruptedError(
+                    f"offset {offsets[position]} of {self.topic} (notification id "
+                    f"{columns.notification_ids[position]}): its hash does not chain from the "
+                    f"record before it (altered, forged or reordered); refusing to go on from a "
+                    f"broken hash chain (run `mentoring audit verify`)"
+                )
+            previous = computed
+        self.previous = previous
+        self.next_id += len(columns)
+        return columns

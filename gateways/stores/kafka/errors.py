@@ -14,12 +14,16 @@ class WriterFencedError(OperationalError):
 
 
 class WriteFailedError(OperationalError):
-    """A transaction did not commit (broker lost, timeout): none of its events is visible.
+    """A transaction did not commit (broker lost, refused, aborted): none of its events is
+    visible. A commit sent and never answered is CommitOutcomeUnknownError instead."""
 
-    The outcome of a commit that timed out can be unknown to the writer; the next write first
-    re-reads the log, so a retry either succeeds or raises IntegrityError if the first attempt
-    was in fact committed.
-    """
+
+class CommitOutcomeUnknownError(OperationalError):
+    """A commit was sent but its answer never came (connection lost, timeout): the transaction
+    may or may not be in the log. Never "nothing was written": the next write re-reads the log,
+    so retrying the same command (with the same Idempotency-Key) is safe."""
+
+    outcome_unknown = True  # what the HTTP layer maps to its own 503 (no import of this store)
 
 
 class ForeignRecordError(DataError):
@@ -39,7 +43,8 @@ class EventTooLargeError(DataError):
 
 
 class LogCorruptedError(DataError):
-    """The log contradicts itself (e.g. a notification id out of sequence)."""
+    """The log contradicts itself (a notification id out of sequence, a hash that does not
+    chain): the store refuses to start, and so to write on top of it."""
 
 
 class KafkaAccessError(OperationalError):

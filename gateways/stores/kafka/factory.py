@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from eventsourcing.persistence import (
     AggregateRecorder,
     ApplicationRecorder,
@@ -19,6 +22,8 @@ from gateways.stores.kafka.recorders import (
 )
 from gateways.stores.kafka.store import KafkaStore
 
+R = TypeVar("R")
+
 
 class KafkaFactory(InfrastructureFactory[KafkaTrackingRecorder]):
     """Recorders over one application's Kafka topics; connects (bounded) when constructed."""
@@ -33,7 +38,17 @@ class KafkaFactory(InfrastructureFactory[KafkaTrackingRecorder]):
         self.store = KafkaStore(KafkaStoreConfig.from_env(self.env))
 
     def aggregate_recorder(self, purpose: str = "events") -> AggregateRecorder:
-        return self.aggregate_recorder_class(self.store, purpose)
+        return self._opening(lambda: self.aggregate_recorder_class(self.store, purpose))
+
+    def _opening(self, open_recorder: Callable[[], R]) -> R:
+        """Open a recorder; if that fails (a foreign record, a broken chain, no broker), close
+        the store at once, on this thread: never later from a finaliser while kafka-python's
+        own threads still run (which failed with "Concurrent access to net.poll!")."""
+        try:
+            return open_recorder()
+        except BaseException:
+            self.store.close()
+            raise
 
     def application_recorder(self) -> ApplicationRecorder:
         topic = self.env.get(self.APPLICATION_RECORDER_TOPIC)
@@ -41,7 +56,7 @@ class KafkaFactory(InfrastructureFactory[KafkaTrackingRecorder]):
             resolve_topic(topic) if topic else self.application_recorder_class
         )
         assert issubclass(cls, KafkaApplicationRecorder)
-        return cls(self.store)
+        return self._opening(lambda: cls(self.store))
 
     def tracking_recorder(
         self, tracking_recorder_class: type[KafkaTrackingRecorder] | None = None
@@ -51,7 +66,8 @@ class KafkaFactory(InfrastructureFactory[KafkaTrackingRecorder]):
             topic = self.env.get(self.TRACKING_RECORDER_TOPIC)
             cls = resolve_topic(topic) if topic else self.tracking_recorder_class
         assert cls is not None and issubclass(cls, KafkaTrackingRecorder)
-        return cls(self.store)
+        chosen = cls
+        return self._opening(lambda: chosen(self.store))
 
     def process_recorder(self) -> ProcessRecorder:
         topic = self.env.get(self.PROCESS_RECORDER_TOPIC)
@@ -59,7 +75,7 @@ class KafkaFactory(InfrastructureFactory[KafkaTrackingRecorder]):
             resolve_topic(topic) if topic else self.process_recorder_class
         )
         assert issubclass(cls, KafkaProcessRecorder)
-        return cls(self.store)
+        return self._opening(lambda: cls(self.store))
 
     def close(self) -> None:
         self.store.close()

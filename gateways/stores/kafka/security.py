@@ -229,6 +229,17 @@ class KafkaSecurity:
         return " ".join(parts)
 
 
+_SHARED: dict[KafkaSecurity, KafkaSecurity] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared(security: KafkaSecurity) -> KafkaSecurity:
+    """The first equal KafkaSecurity of the process: clients built from settings read again
+    share one SSL context and one OAuth token (fetched once, not per client)."""
+    with _SHARED_LOCK:
+        return _SHARED.setdefault(security, security)
+
+
 def _read_secret_file(path: str, key: str) -> str:
     try:
         value = Path(path).read_text().strip()

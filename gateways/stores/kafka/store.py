@@ -5,20 +5,26 @@ through ``GroupCommitter``: one thread takes every pending insert, checks it aga
 indexes, and commits all acceptable ones in one Kafka transaction (group commit).
 Before its first write the store acquires the writer (fencing any other) and then reads
 each open topic to its end, so its indexes hold everything anyone committed before.
+Reading the events topic verifies its notification ids and hash chain (chain.ChainedDecoder)
+from the last verified record on, so nobody writes on top of a forged or altered record.
+A writer fenced by a newer process stays fenced: it refuses writes and reads
+(``refuse_if_fenced``), and ``fenced_stores`` lists it for /readyz.
 """
 
 from __future__ import annotations
 
 import time
+import weakref
 from threading import Lock
 
 import structlog
 from eventsourcing.persistence import IntegrityError
 
+from gateways.stores.kafka.chain import ChainedDecoder
 from gateways.stores.kafka.committing import GroupCommit
 from gateways.stores.kafka.config import KafkaStoreConfig
 from gateways.stores.kafka.errors import WriterFencedError
-from gateways.stores.kafka.event_columns import EventDecoder, check_numbering
+from gateways.stores.kafka.event_columns import EventDecoder
 from gateways.stores.kafka.frontier import TrackingFrontier
 from gateways.stores.kafka.group_commit import GroupCommitter
 from gateways.stores.kafka.index import EventIndex, Staged, TrackingIndex
@@ -32,6 +38,12 @@ from gateways.stores.kafka.writer import TransactionalWriter
 log = structlog.get_logger(__name__)
 
 FENCED_CONFLICT_WAIT = 1.0  # seconds a fenced writer watches for the versions it lost
+_STORES: weakref.WeakSet[KafkaStore] = weakref.WeakSet()
+
+
+def fenced_stores() -> list[KafkaStore]:
+    """The stores of this process whose writer a newer process fenced (readiness asks)."""
+    return [store for store in list(_STORES) if store.fenced]
 
 
 class KafkaStore:
@@ -46,10 +58,25 @@ class KafkaStore:
         self._state_lock = Lock()  # indexes and frontiers, between planning and applying
         self._logs: dict[str, TopicLog] = {}
         self._open_lock = Lock()
+        self._closed = False
         self._writer = TransactionalWriter(config)
         self._committer = GroupCommitter(
             GroupCommit(self, self._writer), name=config.transactional_id
         )
+        _STORES.add(self)
+
+    @property
+    def fenced(self) -> str | None:
+        """Why this process can never write these topics again (a newer writer), or None."""
+        return self._writer.fenced_by
+
+    def refuse_if_fenced(self) -> None:
+        """Raise WriterFencedError once a newer writer fenced this one: its index is stale."""
+        if self._writer.fenced_by is not None:
+            raise WriterFencedError(
+                f"this process was fenced by a newer writer of {self.config.transactional_id} "
+                f"({self._writer.fenced_by}); it no longer has the log: restart it"
+            )
 
     def event_log(self, purpose: str = "events") -> TopicLog:
         """The topic for a purpose: "events" is the numbered, chained log; others are compacted."""
@@ -86,6 +113,11 @@ class KafkaStore:
         return self._writer.in_flight
 
     def close(self) -> None:
+        """Stop writing and let go of the connections (again: nothing)."""
+        if self._closed:
+            return
+        self._closed = True
+        _STORES.discard(self)
         self._committer.close()
         self._writer.release()
         self.admin.close()
@@ -138,6 +170,7 @@ class KafkaStore:
         The writer's index is always current (every commit passes through it), so it reads
         nothing; a reader (a projector, an auditor) reads from its index's end to the log's.
         """
+        self.refuse_if_fenced()
         if self._writer.acquired:
             return
         with self._open_lock:
@@ -173,16 +206,24 @@ class KafkaStore:
 
     def _catch_up_events(self, topic_log: TopicLog) -> None:
         index = topic_log.index
-        decoder = EventDecoder(topic_log.name, numbered=topic_log.numbered, interned=index.interned)
+        decoder = (
+            # the events log's hash chain is verified from the last hash verified (a checkpoint)
+            ChainedDecoder(
+                topic_log.name,
+                previous=index.last_hash,
+                next_id=(index.max_notification_id() or 0) + 1,
+                interned=index.interned,
+            )
+            if topic_log.numbered
+            else EventDecoder(topic_log.name, numbered=False, interned=index.interned)
+        )
         count = 0
 
         def handle(data: bytes, batches: list[Batch]) -> None:
             nonlocal count
             for batch in batches:
                 decoder.add_batch(data, batch)
-            columns = decoder.take()
-            if topic_log.numbered:
-                check_numbering(topic_log.name, columns, (index.max_notification_id() or 0) + 1)
+            columns = decoder.take()  # numbering and hash chain checked (events log)
             index.extend(columns, next_offset=batches[-1].last_offset + 1)
             count += len(columns)
 

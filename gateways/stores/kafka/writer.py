@@ -12,6 +12,20 @@ pipelined: the next transaction's records are sent, on another transactional id,
 previous one commits. The order of the records in the log is the order of the produce
 requests on one connection; a transaction is committed only after every earlier one has
 committed, and if one fails every later one is aborted, so notification ids never have gaps.
+
+Fencing is for good. The first acquisition initialises the ids afresh (InitProducerId without
+a producer id: whoever held them is fenced). Every later one, after a failed transaction,
+re-initialises each id *with the producer id and epoch this writer holds* (KIP-360): the
+coordinator bumps the epoch only if nobody else initialised the id since, and answers
+PRODUCER_FENCED otherwise. So whatever error a failed transaction got (a fence, an invalid
+transaction state or concurrent transactions while a newer writer aborts it, a lost
+connection), this writer can never take the ids back from a newer one. Errors that say
+"someone else holds this id" (PRODUCER_FENCED, INVALID_PRODUCER_EPOCH, INVALID_TXN_STATE)
+mark the writer fenced at once, without asking again; a fenced writer never sends
+InitProducerId again and refuses every later write.
+
+A commit that was sent and never answered (connection lost, timeout) has an unknown outcome:
+``CommitOutcomeUnknownError``, never "nothing was written"; the next write re-reads the log.
 """
 
 from __future__ import annotations
@@ -26,7 +40,12 @@ from typing import Any
 
 import structlog
 from eventsourcing.persistence import OperationalError
-from kafka.errors import InvalidProducerEpochError, KafkaError, ProducerFencedError
+from kafka.errors import (
+    InvalidProducerEpochError,
+    InvalidTxnStateError,
+    KafkaError,
+    ProducerFencedError,
+)
 from kafka.protocol.producer import ProduceRequest
 from kafka.protocol.producer.transaction import (
     AddOffsetsToTxnRequest,
@@ -38,6 +57,7 @@ from kafka.protocol.producer.transaction import (
 from gateways.stores.kafka.config import KafkaStoreConfig
 from gateways.stores.kafka.errors import (
     BrokerUnavailableError,
+    CommitOutcomeUnknownError,
     KafkaAccessError,
     WriteFailedError,
     WriterFencedError,
@@ -51,11 +71,16 @@ from gateways.stores.kafka.protocol.cluster import (
     check,
 )
 from gateways.stores.kafka.protocol.record_batch import Producer, encode_batch, split_by_size
+from gateways.stores.kafka.protocol.wire import ConnectionLostError
 from gateways.stores.kafka.records import EncodedRecord
 
 log = structlog.get_logger(__name__)
 
-FENCING_ERRORS = (ProducerFencedError, InvalidProducerEpochError)
+FENCING_ERRORS = (ProducerFencedError, InvalidProducerEpochError, InvalidTxnStateError)
+"""Answers meaning another producer holds the transactional id now (a transaction of ours in an
+invalid state is one a newer writer's InitProducerId aborted): the writer is fenced for good.
+Any other failure leads to a re-initialisation with our producer id and epoch, which the
+coordinator refuses with PRODUCER_FENCED if a newer writer took the id meanwhile."""
 Sends = Sequence[tuple[str, EncodedRecord]]
 Outcome = list[int] | OperationalError
 """The records' offsets (in the order sent) once committed, or why nothing was committed."""
@@ -130,11 +155,20 @@ class TransactionalWriter:
         return self._cluster is not None
 
     def acquire(self) -> None:
-        """Take ownership (fencing any earlier writer); safe to call again after a failure."""
+        """Take ownership (fencing any earlier writer); safe to call again after a failure.
+
+        Called again, it re-initialises the ids it holds with their producer id and epoch, so
+        it fails with WriterFencedError, rather than fencing anyone, if a newer writer took
+        one of them meanwhile.
+        """
         self._refuse_if_fenced()
         self.release()
         config = self._config
         cluster = Cluster(config)
+        slots = self._slots or [
+            Slot(f"{config.transactional_id}.{n}", coordinator="")
+            for n in range(config.writer_producers)
+        ]
         try:
             cluster.bootstrap()
             version = cluster.features.get(TRANSACTION_VERSION, 0)
@@ -144,14 +178,12 @@ class TransactionalWriter:
                     f"{version}; this store needs 2 (Kafka 4.0+: kafka-features.sh upgrade "
                     f"--feature transaction.version=2)"
                 )
-            slots = [
-                Slot(f"{config.transactional_id}.{n}", coordinator="")
-                for n in range(config.writer_producers)
-            ]
-            for slot in slots:
+            # The ids held before first: any of them taken meanwhile means we were fenced.
+            for slot in sorted(slots, key=lambda slot: slot.producer_id < 0):
                 cluster.retrying(f"initialising {slot.transactional_id}", self._init, cluster, slot)
         except (KafkaError, OperationalError) as error:
             cluster.close()
+            self._slots = slots  # what was learnt (producer ids, epochs) counts next time
             if isinstance(error, FENCING_ERRORS):
                 raise self._fenced(str(error)) from error
             if isinstance(error, BrokerUnavailableError | KafkaAccessError):
@@ -177,7 +209,7 @@ class TransactionalWriter:
         """
         self._refuse_if_fenced()
         if self.broken is not None:
-            raise self.broken
+            raise self._refusal()
         if offsets is not None:
             self.drain()
             on_done(self._commit_with_offsets(sends, offsets))
@@ -297,7 +329,7 @@ class TransactionalWriter:
         try:
             self._end(slot, commit=True)
         except Exception as error:
-            return self._failure(error)
+            return self._commit_failure(error)
         return offsets
 
     def _complete_committed(self, transaction: InFlight) -> Outcome:
@@ -306,6 +338,8 @@ class TransactionalWriter:
         try:
             offsets = self._produced(transaction.sends, transaction.requests)
         except Exception as error:
+            if _unanswered(error):  # the commit behind the records may have been applied
+                return self._commit_failure(error)
             failure = self._failure(error)
             try:  # the commit found nothing to commit; read its answer all the same
                 self._ended(transaction.slot, connection.receive(), commit=True)
@@ -315,7 +349,7 @@ class TransactionalWriter:
         try:
             self._ended(transaction.slot, connection.receive(), commit=True)
         except Exception as error:
-            return self._failure(error)
+            return self._commit_failure(error)
         return offsets
 
     # -- the protocol ------------------------------------------------------------------------
@@ -328,8 +362,10 @@ class TransactionalWriter:
             InitProducerIdRequest[5](
                 transactional_id=slot.transactional_id,
                 transaction_timeout_ms=int(max(self._config.write_timeout * 3, 10) * 1000),
-                producer_id=-1,
-                producer_epoch=-1,
+                # -1 the first time (fence every earlier holder); ours afterwards (KIP-360: the
+                # coordinator answers PRODUCER_FENCED if anyone initialised the id since)
+                producer_id=slot.producer_id,
+                producer_epoch=slot.producer_epoch,
             )
         )
         check(answer.error_code, f"InitProducerId of {slot.transactional_id}", self._who)
@@ -342,7 +378,7 @@ class TransactionalWriter:
         deadline = time.monotonic() + self._config.write_timeout * 2
         while not slot.free.wait(0.05):
             if self.broken is not None:
-                raise self.broken
+                raise self._refusal()
             if time.monotonic() > deadline:
                 raise WriteFailedError(f"{slot.transactional_id} stayed busy; nothing was sent")
         slot.free.clear()
@@ -437,14 +473,18 @@ class TransactionalWriter:
         """Records plus consumer offsets, done start to end on this thread (pipeline drained)."""
         slot = self._next_free_slot()
         try:
-            recorded = self._produced(sends, self._produce(slot, sends)) if sends else []
-            self._send_offsets(slot, offsets)
-            self._end(slot, commit=True)
+            try:
+                recorded = self._produced(sends, self._produce(slot, sends)) if sends else []
+                self._send_offsets(slot, offsets)
+            except Exception as error:
+                failure = self._failure(error)
+                self._end_quietly(slot, commit=False)
+                return failure
+            try:
+                self._end(slot, commit=True)
+            except Exception as error:
+                return self._commit_failure(error)
             return recorded
-        except Exception as error:
-            failure = self._failure(error)
-            self._end_quietly(slot, commit=False)
-            return failure
         finally:
             slot.free.set()
 
@@ -517,6 +557,30 @@ class TransactionalWriter:
             log.warning("kafka_transaction_failed", error=str(error))
         return failure
 
+    def _commit_failure(self, error: BaseException) -> OperationalError:
+        """The commit was sent; without its answer the transaction may well be in the log."""
+        if not _unanswered(error):
+            return self._failure(error)
+        failure = CommitOutcomeUnknownError(
+            f"a commit to {self._config.bootstrap_servers} got no answer ({type(error).__name__}: "
+            f"{error}): it may or may not be in the log; the next write re-reads the log, so "
+            f"retrying the same command (same Idempotency-Key) is safe"
+        )
+        if self.broken is None:
+            self.broken = failure
+        log.warning("kafka_commit_outcome_unknown", error=str(error))
+        return failure
+
+    def _refusal(self) -> OperationalError:
+        """Why nothing more is sent until the writer is acquired again."""
+        broken = self.broken
+        if broken is None or isinstance(broken, WriterFencedError | KafkaAccessError):
+            return broken or self._fenced_error()
+        return WriteFailedError(
+            f"not sent: an earlier transaction to {self._config.bootstrap_servers} failed "
+            f"({broken}); no event of this one is visible"
+        )
+
     def _refuse_if_fenced(self) -> None:
         if self.fenced_by is not None:
             raise self._fenced_error()
@@ -530,3 +594,10 @@ class TransactionalWriter:
             f"this writer of {self._config.transactional_id} was fenced by a newer writer "
             f"({self.fenced_by}); it will not write again: restart to read the log afresh"
         )
+
+
+def _unanswered(error: BaseException) -> bool:
+    """Whether a request may have been applied by the broker without our hearing its answer."""
+    if isinstance(error, ConnectionLostError | OSError | TimeoutError):
+        return True
+    return isinstance(error, RetriableError) and "RequestTimedOutError" in str(error)

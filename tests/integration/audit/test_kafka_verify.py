@@ -23,10 +23,10 @@ from services.mentoring import MentoringService
 from tests.integration.audit.topic_forgery import (
     Record,
     append_to_topic,
-    delete_topics,
     read_topic,
     write_topic,
 )
+from tests.integration.kafka_store.support import delete_prefixed_topics
 from tests.unit.audit.scenario import hire, record_story
 
 
@@ -59,7 +59,7 @@ def recorded(kafka_bootstrap: str) -> Iterator[RecordedLog]:
     config = KafkaStoreConfig.from_env(Environment(service.name, env))
     yield RecordedLog(config, read_topic(kafka_bootstrap, config.events_topic), service)
     service.close()
-    delete_topics(kafka_bootstrap, prefix)
+    delete_prefixed_topics(kafka_bootstrap, prefix)
 
 
 def test_the_untouched_log_verifies_clean(recorded: RecordedLog) -> None:
@@ -129,7 +129,7 @@ def test_a_record_forged_onto_the_live_topic_is_named(
                         Record(last.key, last.value, _renumber(last.headers, 3)))
         altered = verify_kafka(config).altered
     finally:
-        delete_topics(kafka_bootstrap, unique_name)
+        delete_prefixed_topics(kafka_bootstrap, unique_name)
     assert altered is not None and altered.notification_id == 3
     assert "hash does not match" in altered.reason
 

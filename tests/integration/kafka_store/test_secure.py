@@ -81,7 +81,9 @@ class TestSecureProcessRecorder(OnSecureTopics, plain.TestProcessRecorder):
     pass
 
 
-class TestSecureInfrastructureFactory(OnSecureTopics, plain.TestInfrastructureFactory):
+class TestSecureInfrastructureFactory(  # type: ignore[misc]
+    OnSecureTopics, plain.TestInfrastructureFactory
+):
     pass
 
 
@@ -171,11 +173,45 @@ def test_the_store_connections_learn_the_sasl_session_lifetime(prefix: str) -> N
     try:
         cluster.bootstrap()
         connection = cluster.control()
-        # with connections.max.reauth.ms the broker grants a session lifetime and the
-        # connection renews itself before it; without, the session never ends
-        assert connection.renew_at is None or connection.renew_at > time.monotonic()
+        # the development broker ends SASL sessions (connections.max.reauth.ms): the
+        # connection learns the lifetime and renews itself before it
+        assert connection.renew_at is not None and connection.renew_at > time.monotonic()
     finally:
         cluster.close()
+
+
+def session_lifetime(env: dict[str, str]) -> float | None:
+    """Seconds of the SASL session the broker grants (None: connections.max.reauth.ms unset)."""
+    config = KafkaStoreConfig.from_env(Environment("App", env))
+    cluster = Cluster(config)
+    try:
+        cluster.bootstrap()
+        renew_at = cluster.control().renew_at
+        return None if renew_at is None else (renew_at - time.monotonic()) / 0.85
+    finally:
+        cluster.close()
+
+
+def test_writing_reading_and_subscribing_go_on_past_the_sasl_session(prefix: str) -> None:
+    env = secure_store_env("writer", prefix)
+    lifetime = session_lifetime(env)
+    factory, recorder = application_recorder(env)
+    try:
+        recorder.insert_events(events(1))
+        subscription = recorder.subscribe(gt=None)
+        with subscription:
+            assert next(subscription).id == 1
+            assert lifetime is not None  # the development broker ends sessions: outlive one
+            time.sleep(lifetime + 1)
+            recorder.insert_events(events(2))  # renewed connections (or reconnected)
+            assert [next(subscription).id for _ in range(2)] == [2, 3]
+    finally:
+        factory.close()
+    reader, again = application_recorder(secure_store_env("reader", prefix))
+    try:
+        assert again.max_notification_id() == 3
+    finally:
+        reader.close()
 
 
 def test_the_cli_prints_a_wrong_password_as_one_line(tmp_path: Path) -> None:
@@ -199,3 +235,135 @@ def test_the_cli_prints_a_wrong_password_as_one_line(tmp_path: Path) -> None:
     assert len(lines) == 1, result.stderr
     assert "authentication failed for user 'writer'" in lines[0]
     assert WRONG not in result.stderr
+
+
+# -- OAUTHBEARER (the development secure broker accepts unsigned tokens) -------------------
+
+
+def unsecured_jwt(subject: str, lifetime: int) -> str:
+    """An unsigned JWT ("alg": "none"), what Kafka's default OAUTHBEARER validator accepts."""
+    import base64
+    import json
+
+    def part(data: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    now = int(time.time())
+    return f"{part({'alg': 'none'})}.{part({'sub': subject, 'iat': now, 'exp': now + lifetime})}."
+
+
+@pytest.fixture
+def token_endpoint() -> Iterator[tuple[str, list[float]]]:
+    """An OAuth token endpoint issuing 8-second tokens for sub=writer to client writer:secret."""
+    import base64
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    issued: list[float] = []
+    expected = "Basic " + base64.b64encode(b"writer:client-secret").decode()
+
+    class Endpoint(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers["Content-Length"]))
+            allowed = self.headers["Authorization"] == expected
+            body = json.dumps(
+                {"access_token": unsecured_jwt("writer", 8), "expires_in": 8}
+            ).encode()
+            issued.append(time.monotonic())
+            self.send_response(200 if allowed else 401)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Endpoint)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/token", issued
+    server.shutdown()
+    server.server_close()
+
+
+def test_oauthbearer_tokens_are_fetched_renewed_and_refused_in_one_line(
+    prefix: str, token_endpoint: tuple[str, list[float]]
+) -> None:
+    """The development secure broker enables OAUTHBEARER with Kafka's default (unsecured
+    JWS) validator (deploy/kafka/broker.sh)."""
+    url, issued = token_endpoint
+    env = secure_store_env(
+        "writer", prefix, KAFKA_SASL_MECHANISM="OAUTHBEARER", KAFKA_SASL_OAUTH_TOKEN_URL=url,
+        KAFKA_SASL_OAUTH_CLIENT_ID="writer", KAFKA_SASL_OAUTH_CLIENT_SECRET="client-secret",
+    )
+    del env["KAFKA_SASL_USERNAME"], env["KAFKA_SASL_PASSWORD"]
+    factory, recorder = application_recorder(env)
+    try:
+        recorder.insert_events(events(1))
+        with recorder.subscribe(gt=None) as subscription:
+            assert next(subscription).id == 1
+            time.sleep(9)  # past the token's 8 s: new connections need a new token
+            recorder.insert_events(events(1))
+            assert next(subscription).id == 2
+    finally:
+        factory.close()
+    assert len(issued) >= 2  # renewed before it expired
+
+    refused = dict(env, KAFKA_SASL_OAUTH_CLIENT_SECRET="wrong")
+    with pytest.raises(KafkaAuthenticationError) as caught:
+        KafkaFactory(Environment("App", refused))
+    assert "refused client 'writer': HTTP 401" in str(caught.value)
+    assert "wrong" not in str(caught.value) and "\n" not in str(caught.value)
+
+
+# -- the HRIS gateway's clients take the same settings -------------------------------------
+
+
+def test_the_hris_clients_publish_and_consume_over_sasl_ssl(
+    prefix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gateways.entrypoints.hris.kafka_clients import (
+        ensure_topics,
+        hris_consumer,
+        reliable_producer,
+    )
+    from gateways.entrypoints.hris.publish import HrisPublisher
+
+    for key, value in client_file("admin").items():  # admin: may create any topic
+        monkeypatch.setenv(key, value)
+    bootstrap = bootstrap_of("admin")
+    topic = f"{prefix}.hris"
+    ensure_topics(bootstrap, [topic])
+    publisher = HrisPublisher(reliable_producer(bootstrap, f"{prefix}.publish"), topic)
+    try:
+        assert publisher.publish([b'{"employee_id": "E1"}', b'{"employee_id": "E2"}']) == 2
+    finally:
+        publisher.close()
+    consumer = hris_consumer(bootstrap, f"{prefix}.group")
+    try:
+        consumer.subscribe([topic])
+        seen: list[bytes] = []
+        deadline = time.monotonic() + 20
+        while len(seen) < 2 and time.monotonic() < deadline:
+            for records in consumer.poll(timeout_ms=500).values():
+                seen.extend(record.value for record in records)
+    finally:
+        consumer.close()
+    assert sorted(seen) == [b'{"employee_id": "E1"}', b'{"employee_id": "E2"}']
+
+
+def test_the_hris_clients_refuse_a_wrong_password_in_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from gateways.entrypoints.hris.kafka_clients import reliable_producer
+
+    for key, value in client_file("hris").items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("MENTORING_KAFKA_SASL_PASSWORD", WRONG)
+    began = time.monotonic()
+    with pytest.raises(KafkaAuthenticationError) as caught:
+        reliable_producer(bootstrap_of("hris"), "mentoring-hris-publish")
+    assert time.monotonic() - began < 10
+    assert str(caught.value).startswith("authentication failed for user 'hris' with ")
+    assert WRONG not in str(caught.value) and "\n" not in str(caught.value)

@@ -356,3 +356,38 @@ def test_a_mechanism_the_broker_lacks_is_an_authentication_error() -> None:
     explained = _explain(Errors.UnsupportedSaslMechanismError("enabled: SCRAM"), "k:1", plain)
     assert isinstance(explained, KafkaAuthenticationError)
     assert "PLAIN" in str(explained)
+
+
+def test_equal_settings_share_one_ssl_context_and_token(pki: dict[str, Path]) -> None:
+    from gateways.stores.kafka.security import shared
+
+    values = {"KAFKA_SECURITY_PROTOCOL": "SSL", "KAFKA_SSL_CAFILE": str(pki["ca.pem"])}
+    first, second = shared(security(**values)), shared(security(**values))
+    assert first is second
+    assert first.client_kwargs()["ssl_context"] is second.client_kwargs()["ssl_context"]
+
+
+def test_checking_access_names_the_refusal_and_ignores_unreachable_servers(
+    pki: dict[str, Path], tls_server: int
+) -> None:
+    from gateways.stores.kafka.protocol.secure_socket import check_access
+
+    untrusting = security(KAFKA_SECURITY_PROTOCOL="SSL", KAFKA_SSL_CAFILE=str(pki["other-ca.pem"]))
+    with pytest.raises(KafkaTlsError):
+        check_access(f"localhost:{tls_server}", untrusting, client_id="t", timeout=5)
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    check_access(f"127.0.0.1:{port}", untrusting, client_id="t", timeout=5)  # left to the client
+    check_access("127.0.0.1:1", security(), client_id="t", timeout=5)  # PLAINTEXT: nothing
+
+
+def test_the_cli_prints_a_refused_connection_as_one_line() -> None:
+    import typer
+
+    from gateways.entrypoints.cli.errors import run_cleanly
+
+    with pytest.raises(typer.Exit) as caught, run_cleanly():
+        raise KafkaAuthenticationError("authentication failed for user 'w' with PLAIN at k:1")
+    assert caught.value.exit_code == 1

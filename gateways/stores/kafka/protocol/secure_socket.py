@@ -15,9 +15,11 @@ timeout: worth retrying).
 
 from __future__ import annotations
 
+import logging
 import selectors
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +32,50 @@ from gateways.stores.kafka.errors import KafkaAuthenticationError, KafkaTlsError
 from gateways.stores.kafka.security import SASL_MECHANISM, SSL_CAFILE, KafkaSecurity
 
 SOCKET_OPTIONS = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+QUIETED_LOGGERS = ("kafka.net.connection", "kafka.net.transport", "kafka.net.inet")
+
+
+class _WhileOpening(logging.Filter):
+    """Drops kafka-python's connection log records of a thread inside ``open_socket``: it logs
+    a refused login or certificate at ERROR with a traceback, where ``open_socket`` raises one
+    line naming the cause. kafka-python's own clients (other threads, or later) still log."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.local = threading.local()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(self.local, "opening", False)
+
+
+class _KeepsLastAnswer:
+    """kafka-python's transports drop bytes received together with the end of the stream; a
+    broker refusing a login sends its answer (why) and hangs up at once. This hands the bytes
+    on first and reports the end at the next read."""
+
+    _ended: Exception | None = None
+
+    def _sock_recv(self) -> tuple[bytes, Exception | None]:
+        if self._ended is not None:
+            return b"", self._ended
+        data, error = super()._sock_recv()  # type: ignore[misc]
+        if data and isinstance(error, Errors.KafkaConnectionError):
+            self._ended = error
+            return data, None
+        return data, error
+
+
+class _TcpTransport(_KeepsLastAnswer, KafkaTCPTransport):
+    pass
+
+
+class _SslTransport(_KeepsLastAnswer, KafkaSSLTransport):
+    pass
+
+
+_QUIET = _WhileOpening()
+for _name in QUIETED_LOGGERS:
+    logging.getLogger(_name).addFilter(_QUIET)
 
 
 @dataclass
@@ -43,9 +89,39 @@ class OpenedSocket:
 def open_socket(
     host: str, port: int, security: KafkaSecurity, *, client_id: str, timeout: float
 ) -> OpenedSocket:
-    """Connect, handshake and authenticate within ``timeout`` seconds."""
-    address = f"{host}:{port}"
+    """Connect, handshake and authenticate within ``timeout`` seconds.
+
+    A broker refusing SASL credentials answers SaslAuthenticate with an error and hangs up
+    (``_KeepsLastAnswer`` keeps that answer); a connection lost during SASL without an answer
+    is tried once more before it counts as refused credentials.
+    """
     deadline = time.monotonic() + timeout
+    for attempt in (1, 2):
+        _QUIET.local.opening = True
+        try:
+            return _open_once(host, port, security, client_id, deadline)
+        except _LostDuringSasl as lost:
+            if attempt == 2 or time.monotonic() >= deadline:
+                raise KafkaAuthenticationError(
+                    f"authentication failed for {security.principal} with "
+                    f"{security.sasl_mechanism} at {host}:{port}: the broker hung up during "
+                    f"SASL authentication ({lost}; wrong credentials, or the mechanism is not "
+                    "enabled)"
+                ) from None
+        finally:
+            _QUIET.local.opening = False
+    raise AssertionError("unreachable")
+
+
+class _LostDuringSasl(ConnectionError):
+    """The connection broke after ApiVersions, while authenticating."""
+
+
+def _open_once(
+    host: str, port: int, security: KafkaSecurity, client_id: str, deadline: float
+) -> OpenedSocket:
+    address = f"{host}:{port}"
+    timeout = max(deadline - time.monotonic(), 0.001)
     net = NetworkSelector()
     connection = KafkaConnection(
         net,
@@ -59,9 +135,9 @@ def open_socket(
     async def establish() -> None:
         sock = await create_connection(net, host, port, SOCKET_OPTIONS, timeout_at=deadline)
         if security.uses_tls:
-            transport = KafkaSSLTransport(net, sock, host=host, ssl_context=security.ssl_context)
+            transport = _SslTransport(net, sock, host=host, ssl_context=security.ssl_context)
         else:
-            transport = KafkaTCPTransport(net, sock, host=host)
+            transport = _TcpTransport(net, sock, host=host)
         transports.append(transport)
         await transport.handshake()
         connection.connection_made(transport)
@@ -74,7 +150,15 @@ def open_socket(
         if not future.is_done:
             raise TimeoutError(f"connecting to {address} took longer than {timeout:g}s")
         if future.exception is not None:
-            raise _explain(future.exception, address, security)
+            error = future.exception
+            if (
+                security.uses_sasl
+                and connection.broker_version_data is not None
+                and isinstance(error, Errors.KafkaConnectionError)
+                and _ssl_cause(error) is None
+            ):
+                raise _LostDuringSasl(str(error) or type(error).__name__)
+            raise _explain(error, address, security)
         session_ms = connection._reauth.session_lifetime_ms if security.uses_sasl else 0
         sock = _take_socket(net, transports[0])
     except BaseException:
@@ -112,7 +196,8 @@ def _explain(error: BaseException, address: str, security: KafkaSecurity) -> Exc
     if isinstance(cause, ssl.SSLError):
         return KafkaTlsError(f"TLS handshake with {address} failed: {cause.reason or cause}")
     if isinstance(error, Errors.SaslAuthenticationFailedError):
-        detail = str(error).split(": ", 1)[-1].strip() or "refused"
+        detail = str(error).split("] ", 1)[-1].replace(f"{type(error).__name__}: ", "")
+        detail = detail.strip() or "refused"
         return KafkaAuthenticationError(
             f"authentication failed for {security.principal} with {security.sasl_mechanism} at "
             f"{address}: {detail}"
@@ -120,7 +205,7 @@ def _explain(error: BaseException, address: str, security: KafkaSecurity) -> Exc
     if isinstance(error, Errors.UnsupportedSaslMechanismError):
         return KafkaAuthenticationError(
             f"{address} does not accept SASL mechanism {security.sasl_mechanism} "
-            f"({SASL_MECHANISM}): {error}"
+            f"({SASL_MECHANISM})"
         )
     if isinstance(error, KafkaAuthenticationError):  # the OAuth token endpoint refused
         return error
@@ -139,3 +224,24 @@ def _ssl_cause(error: BaseException | None) -> ssl.SSLError | None:
         error = inner[0] if inner else error.__cause__ or error.__context__
         seen += 1
     return None
+
+
+def check_access(
+    bootstrap_servers: str, security: KafkaSecurity, *, client_id: str, timeout: float
+) -> None:
+    """Raise KafkaTlsError/KafkaAuthenticationError if a bootstrap server refuses this client.
+
+    For kafka-python's clients, which retry a refused login until their own timeout and then
+    report only that bootstrapping failed. Servers that cannot be reached are left to the
+    client to report; PLAINTEXT needs no check.
+    """
+    if security.protocol == "PLAINTEXT":
+        return
+    for address in bootstrap_servers.split(","):
+        host, _, port = address.strip().rpartition(":")
+        try:
+            opened = open_socket(host, int(port), security, client_id=client_id, timeout=timeout)
+        except (OSError, ValueError):
+            continue
+        opened.socket.close()
+        return

@@ -83,7 +83,6 @@ class BrokerConnection:
             return sock
         from gateways.stores.kafka.protocol.secure_socket import open_socket
 
-        started = time.monotonic()
         try:
             opened = open_socket(
                 self._host,
@@ -95,8 +94,8 @@ class BrokerConnection:
         except OSError as error:
             raise ConnectionLostError(str(error)) from None
         if opened.session_ends_at is not None:
-            lifetime = opened.session_ends_at - started
-            self.renew_at = started + lifetime * RENEW_SHARE
+            now = time.monotonic()
+            self.renew_at = now + (opened.session_ends_at - now) * RENEW_SHARE
         if isinstance(opened.socket, ssl.SSLSocket):
             tls = LockedTls(opened.socket)
             tls.settimeout(self._timeout)

@@ -1,0 +1,250 @@
+"""The writer's fencing and commit outcomes against a scripted transaction coordinator.
+
+Whatever a failed transaction is answered, a writer never takes its transactional ids back
+from a newer holder: errors meaning "someone else holds it" fence it at once (it never sends
+InitProducerId again), and after any other failure it re-initialises with its own producer id
+and epoch, which the coordinator refuses (PRODUCER_FENCED) once a newer writer took the id.
+A commit that is never answered has an unknown outcome, never "nothing was written".
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from eventsourcing.persistence import OperationalError
+from eventsourcing.utils import Environment
+from kafka.protocol.producer import ProduceRequest
+from kafka.protocol.producer.transaction import EndTxnRequest, InitProducerIdRequest
+
+from gateways.stores.kafka import writer as writer_module
+from gateways.stores.kafka.config import KafkaStoreConfig
+from gateways.stores.kafka.errors import (
+    CommitOutcomeUnknownError,
+    WriteFailedError,
+    WriterFencedError,
+)
+from gateways.stores.kafka.protocol.wire import ConnectionLostError
+from gateways.stores.kafka.records import EncodedRecord
+from gateways.stores.kafka.writer import Outcome, TransactionalWriter
+
+ADDRESS = "127.0.0.1:1"
+LOST = "lost"
+
+
+@dataclass
+class Coordinator:
+    """Transactional ids' producer ids and epochs, with KIP-360 InitProducerId rules."""
+
+    epochs: dict[str, int] = field(default_factory=dict)
+    inits: list[tuple[str, int, int]] = field(default_factory=list)
+    end_faults: deque[int | str] = field(default_factory=deque)
+    offset: int = 0
+
+    def newer_writer_takes_over(self) -> None:
+        for transactional_id in self.epochs:
+            self.epochs[transactional_id] += 1
+
+    def answer(self, request: Any) -> Any:
+        kind = type(request).__name__
+        if kind.startswith(InitProducerIdRequest.__name__):
+            return self._init(request)
+        if kind.startswith(ProduceRequest.__name__):
+            topic = request.topic_data[0]
+            self.offset += 10
+            partition = SimpleNamespace(error_code=0, base_offset=self.offset)
+            return SimpleNamespace(responses=[SimpleNamespace(
+                name=topic.name, partition_responses=[partition])])
+        assert kind.startswith(EndTxnRequest.__name__), kind
+        return self._end(request)
+
+    def _init(self, request: Any) -> Any:
+        tid = request.transactional_id
+        self.inits.append((tid, request.producer_id, request.producer_epoch))
+        current = self.epochs.get(tid, -1)
+        if request.producer_id != -1 and request.producer_epoch != current:
+            return SimpleNamespace(error_code=90, producer_id=-1, producer_epoch=-1)
+        self.epochs[tid] = current + 1
+        return SimpleNamespace(error_code=0, producer_id=7, producer_epoch=current + 1)
+
+    def _end(self, request: Any) -> Any:
+        tid = request.transactional_id
+        fault = self.end_faults.popleft() if self.end_faults else 0
+        if fault == LOST:
+            return ConnectionLostError("the broker closed the connection")
+        if fault or request.producer_epoch != self.epochs[tid]:
+            code = fault or 90
+            return SimpleNamespace(error_code=code, producer_id=-1, producer_epoch=-1)
+        self.epochs[tid] += 1
+        return SimpleNamespace(error_code=0, producer_id=7, producer_epoch=self.epochs[tid])
+
+
+class Connection:
+    def __init__(self, coordinator: Coordinator) -> None:
+        self.coordinator = coordinator
+        self.address = ADDRESS
+        self.closed = False
+        self._answers: deque[Any] = deque()
+
+    def request(self, request: Any) -> Any:
+        self.send(request)
+        return self.receive()
+
+    def send(self, request: Any) -> None:
+        self._answers.append(self.coordinator.answer(request))
+
+    def receive(self) -> Any:
+        answer = self._answers.popleft()
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@pytest.fixture
+def coordinator(monkeypatch: pytest.MonkeyPatch) -> Coordinator:
+    coordinator = Coordinator()
+
+    class Cluster:
+        features = {"transaction.version": 2}
+
+        def __init__(self, config: KafkaStoreConfig) -> None:
+            self._connections: dict[str, Connection] = {}
+
+        def bootstrap(self) -> None:
+            pass
+
+        def coordinator(self, key: str, key_type: int) -> str:
+            return ADDRESS
+
+        def leader(self, topic: str) -> str:
+            return ADDRESS
+
+        def connection(self, address: str, purpose: str) -> Connection:
+            return self._connections.setdefault(purpose, Connection(coordinator))
+
+        def retrying(self, what: str, action: Any, *args: Any) -> Any:
+            return action(*args)
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(writer_module, "Cluster", Cluster)
+    return coordinator
+
+
+@pytest.fixture
+def writer(coordinator: Coordinator) -> TransactionalWriter:
+    env = {"KAFKA_BOOTSTRAP_SERVERS": ADDRESS, "KAFKA_WRITER_PRODUCERS": "2"}
+    writer = TransactionalWriter(KafkaStoreConfig.from_env(Environment("App", env)))
+    writer.acquire()
+    return writer
+
+
+def commit(writer: TransactionalWriter) -> Outcome:
+    """One transaction of one record; its outcome."""
+    done = threading.Event()
+    outcomes: list[Outcome] = []
+
+    def settle(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        done.set()
+
+    record = EncodedRecord(b"key", b"value", [("schema", b"mentoring-es/1")])
+    writer.begin([("App.events", record)], None, settle)
+    assert done.wait(5)
+    return outcomes[0]
+
+
+@pytest.mark.parametrize("code", [90, 47, 48])
+def test_an_answer_meaning_someone_else_holds_the_id_fences_for_good(
+    writer: TransactionalWriter, coordinator: Coordinator, code: int
+) -> None:
+    coordinator.newer_writer_takes_over()
+    coordinator.end_faults.append(code)
+    inits = len(coordinator.inits)
+
+    assert isinstance(commit(writer), WriterFencedError)
+    writer.release()
+    with pytest.raises(WriterFencedError):
+        writer.acquire()
+    with pytest.raises(WriterFencedError):
+        commit(writer)
+    assert len(coordinator.inits) == inits  # never asked for the ids again
+
+
+@pytest.mark.parametrize("fault", [51, 15, LOST])
+def test_after_any_other_failure_a_newer_writer_keeps_the_ids(
+    writer: TransactionalWriter, coordinator: Coordinator, fault: int | str
+) -> None:
+    coordinator.newer_writer_takes_over()
+    coordinator.end_faults.append(fault)
+    assert isinstance(commit(writer), OperationalError)
+    newer = dict(coordinator.epochs)
+
+    writer.release()
+    with pytest.raises(WriterFencedError):
+        writer.acquire()  # re-initialising with our epoch: refused
+
+    assert coordinator.epochs == newer  # the newer writer was not fenced
+    assert all(producer_id == 7 for _, producer_id, _ in coordinator.inits[2:])
+    with pytest.raises(WriterFencedError):
+        commit(writer)
+
+
+@pytest.mark.parametrize("fault", [51, 15, LOST])
+def test_a_transient_failure_alone_lets_the_writer_go_on(
+    writer: TransactionalWriter, coordinator: Coordinator, fault: int | str
+) -> None:
+    coordinator.end_faults.append(fault)
+    assert isinstance(commit(writer), OperationalError)
+
+    writer.release()
+    writer.acquire()
+
+    assert isinstance(commit(writer), list)
+    assert writer.fenced_by is None
+
+
+def test_a_commit_never_answered_has_an_unknown_outcome(
+    writer: TransactionalWriter, coordinator: Coordinator
+) -> None:
+    coordinator.end_faults.append(LOST)
+
+    outcome = commit(writer)
+
+    assert isinstance(outcome, CommitOutcomeUnknownError)
+    assert not isinstance(outcome, WriteFailedError)
+    assert "may or may not be in the log" in str(outcome)
+
+
+def test_a_commit_refused_by_the_coordinator_wrote_nothing(
+    writer: TransactionalWriter, coordinator: Coordinator
+) -> None:
+    coordinator.end_faults.append(51)
+
+    outcome = commit(writer)
+
+    assert isinstance(outcome, WriteFailedError)
+    assert "no event of it is visible" in str(outcome)
+
+
+def test_an_unknown_outcome_answers_503_retry_with_the_same_key() -> None:
+    from gateways.entrypoints.http.handlers import problem_for
+
+    found = problem_for(CommitOutcomeUnknownError("a commit got no answer"))
+
+    assert found is not None
+    problem, headers = found
+    assert (problem.status, problem.rule) == (503, "outcome-unknown")
+    assert "Retry-After" in headers
+    detail = problem.detail or ""
+    assert "same Idempotency-Key" in detail and "may or may not" in detail
+    refused = problem_for(WriteFailedError("nothing was written"))
+    assert refused is not None and refused[0].rule == "store-unavailable"
