@@ -14,7 +14,7 @@ in log order, after a cursor (the log position of the last one read).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -34,6 +34,16 @@ SENT_TOPIC = get_topic(Notification.Sent)
 """The mapper topic of the notification events, to select them from the log."""
 
 
+@dataclass(frozen=True)
+class Concerned:
+    """The ids a notification concerns (None: not about one)."""
+
+    program_id: UUID | None = None
+    request_id: UUID | None = None
+    mentorship_id: UUID | None = None
+    story_id: UUID | None = None
+
+
 def notify(
     changes: Changes,
     notification_type: NotificationType,
@@ -41,13 +51,12 @@ def notify(
     stamp: Stamp,
     *,
     cause: str,
+    concerned: Concerned,
     business_date: date | None = None,
-    **ids: UUID | None,
 ) -> bool:
     """Add the notification to ``changes`` unless it exists; returns whether it was added.
 
-    ``business_date`` defaults to the stamp's date; ``ids`` are program_id, request_id,
-    mentorship_id and story_id (those the notification concerns).
+    ``business_date`` (the day it is about) defaults to the stamp's date.
     """
     day = business_date or stamp.effective_date
     notification_id = Notification.create_id(notification_type.value, cause, recipient_id, day)
@@ -60,7 +69,10 @@ def notify(
             business_date=day,
             cause=cause,
             stamp=stamp,
-            **ids,
+            program_id=concerned.program_id,
+            request_id=concerned.request_id,
+            mentorship_id=concerned.mentorship_id,
+            story_id=concerned.story_id,
         )
     )
     return True
@@ -72,7 +84,7 @@ class Planned:
 
     notification_type: NotificationType
     recipient_id: str
-    ids: dict[str, UUID | None]
+    concerned: Concerned
 
 
 def notify_changes(changes: Changes) -> int:
@@ -88,7 +100,7 @@ def notify_changes(changes: Changes) -> int:
             for plan in _planned(changes, aggregate, event):
                 added += notify(
                     changes, plan.notification_type, plan.recipient_id, stamp, cause=cause,
-                    **plan.ids,
+                    concerned=plan.concerned,
                 )
     return added
 
@@ -99,20 +111,20 @@ def _planned(changes: Changes, aggregate: Any, event: Any) -> Iterator[Planned]:
     elif isinstance(aggregate, Mentorship):
         yield from _mentorship_plans(aggregate, event)
     elif isinstance(aggregate, MentorEnrolment) and isinstance(event, MentorEnrolment.Nominated):
-        ids = {"program_id": aggregate.program_id}
-        yield Planned(T.NOMINATION_RECEIVED, aggregate.employee_id, ids)
+        concerned = Concerned(program_id=aggregate.program_id)
+        yield Planned(T.NOMINATION_RECEIVED, aggregate.employee_id, concerned)
     elif isinstance(aggregate, SuccessStory) and isinstance(event, SuccessStory.Recorded):
-        ids = {
-            "program_id": aggregate.program_id,
-            "mentorship_id": aggregate.mentorship_id,
-            "story_id": aggregate.id,
-        }
+        about = Concerned(
+            program_id=aggregate.program_id,
+            mentorship_id=aggregate.mentorship_id,
+            story_id=aggregate.id,
+        )
         for person in story_audience(changes, aggregate.employee_ids):
-            yield Planned(T.STORY_RECORDED, person, ids)
+            yield Planned(T.STORY_RECORDED, person, about)
 
 
 def _request_plans(request: MentorshipRequest, event: Any) -> Iterator[Planned]:
-    ids: dict[str, UUID | None] = {"program_id": request.program_id, "request_id": request.id}
+    ids = Concerned(program_id=request.program_id, request_id=request.id)
     R = MentorshipRequest
     if isinstance(event, R.Made):
         yield Planned(T.REQUEST_RECEIVED, event.choices[0], ids)
@@ -120,7 +132,7 @@ def _request_plans(request: MentorshipRequest, event: Any) -> Iterator[Planned]:
         yield Planned(T.REQUEST_FORWARDED, request.mentee_id, ids)
         yield Planned(T.REQUEST_RECEIVED, event.to_mentor_id, ids)
     elif isinstance(event, R.Accepted):
-        accepted = {**ids, "mentorship_id": event.mentorship_id}
+        accepted = replace(ids, mentorship_id=event.mentorship_id)
         yield Planned(T.REQUEST_ACCEPTED, request.mentee_id, accepted)
     elif isinstance(event, R.Declined):
         yield Planned(T.REQUEST_DECLINED, request.mentee_id, ids)
@@ -132,9 +144,7 @@ def _request_plans(request: MentorshipRequest, event: Any) -> Iterator[Planned]:
 
 
 def _mentorship_plans(mentorship: Mentorship, event: Any) -> Iterator[Planned]:
-    ids: dict[str, UUID | None] = {
-        "program_id": mentorship.program_id, "mentorship_id": mentorship.id,
-    }
+    ids = Concerned(program_id=mentorship.program_id, mentorship_id=mentorship.id)
     kind: NotificationType | None = None
     if isinstance(event, Mentorship.Matched | Mentorship.PairAssigned):
         kind = T.MENTORSHIP_STARTED
@@ -168,13 +178,18 @@ class FeedPage:
     next: str
 
 
+MAX_CURSOR = 2**63 - 1
+
+
 def parse_cursor(cursor: str | None) -> int:
     """The log position a cursor names (absent: the start); ValueError if malformed."""
     if cursor is None or cursor == "":
         return 0
+    if not (cursor.isascii() and cursor.isdigit()) or len(cursor) > 19:
+        raise ValueError("a cursor is a log position: decimal digits")
     position = int(cursor)
-    if position < 0:
-        raise ValueError("a cursor is never negative")
+    if position > MAX_CURSOR:
+        raise ValueError("a cursor is a log position: too large")
     return position
 
 

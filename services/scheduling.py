@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -27,6 +28,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 import structlog
+from eventsourcing.persistence import OperationalError
 from eventsourcing.utils import get_topic
 
 from domain.base import SCHEDULER_ACTOR, Stamp
@@ -35,6 +37,7 @@ from domain.notifications import (
     DEFAULT_DUE_SOON_DAYS,
     DEFAULT_KICKOFF_AFTER_DAYS,
     DEFAULT_SURVEY_EVERY_DAYS,
+    Notification,
     NotificationType,
     ReminderPolicy,
     cadence_days,
@@ -43,7 +46,7 @@ from domain.programs import Program
 from domain.requests import PENDING, MentorshipRequest
 from services.changes import Changes
 from services.command import Command, handles
-from services.notifications import notify
+from services.notifications import Concerned, notify
 from services.requests import ExpireRequest
 
 log = structlog.get_logger(__name__)
@@ -168,7 +171,7 @@ def remind_due_request(command: RemindDueRequest, changes: Changes) -> bool:
     return notify(
         changes, T.REQUEST_DUE_SOON, request.mentor_id, command.stamp,
         cause=str(request.id), business_date=due[-1],
-        program_id=request.program_id, request_id=request.id,
+        concerned=Concerned(program_id=request.program_id, request_id=request.id),
     )
 
 
@@ -181,8 +184,6 @@ def last_meeting(changes: Changes, mentorship: Mentorship) -> date:
     return last
 
 
-def _mentorship_ids(mentorship: Mentorship) -> dict[str, UUID | None]:
-    return {"program_id": mentorship.program_id, "mentorship_id": mentorship.id}
 
 
 def _notify_sides(
@@ -193,7 +194,7 @@ def _notify_sides(
     for person in people:
         sent |= notify(
             changes, kind, person, stamp, cause=str(mentorship.id), business_date=due,
-            **_mentorship_ids(mentorship),
+            concerned=Concerned(program_id=mentorship.program_id, mentorship_id=mentorship.id),
         )
     return sent
 
@@ -270,14 +271,18 @@ class ActivePair:
     program_id: UUID
     started_on: date
     last_meeting: date
-    kickoff_answers: int = 0
+    kickoff_answered_by: set[str] = field(default_factory=set)
 
 
 R, M = MentorshipRequest, Mentorship
+TIME_DRIVEN = frozenset(
+    kind.value
+    for kind in (T.REQUEST_DUE_SOON, T.MENTORSHIP_DORMANT, T.KICKOFF_DUE, T.SURVEY_DUE)
+)
 INDEXED = (
     R.Made, R.Forwarded, R.Accepted, R.Declined, R.Expired, R.Withdrawn,
     M.Matched, M.PairAssigned, M.SessionHeld, M.KickoffAnswered, M.Ended,
-    Program.Launched, ReminderPolicy.Set, ReminderPolicy.Changed,
+    Program.Launched, ReminderPolicy.Set, ReminderPolicy.Changed, Notification.Sent,
 )
 INDEXED_TOPICS = [get_topic(cls) for cls in INDEXED]
 PAGE = 1000
@@ -296,6 +301,8 @@ class SchedulerIndex:
     cadences: dict[UUID, int] = field(default_factory=dict)
     policies: dict[UUID, ReminderDays] = field(default_factory=dict)
     request_programs: dict[UUID, UUID] = field(default_factory=dict)
+    sent: dict[tuple[str, str], date] = field(default_factory=dict)
+    """The latest business date of each time-driven notification (type, cause) sent."""
 
     def catch_up(self, application: Any) -> int:
         """Read the log from where the index stopped; returns how many events it took in."""
@@ -327,9 +334,12 @@ class SchedulerIndex:
             pair = self.pairs[key]
             pair.last_meeting = max(pair.last_meeting, event.effective_date)
         elif isinstance(event, M.KickoffAnswered) and key in self.pairs:
-            self.pairs[key].kickoff_answers += 1
+            self.pairs[key].kickoff_answered_by.add(event.participant_id)
         elif isinstance(event, M.Ended):
             self.pairs.pop(key, None)
+        elif isinstance(event, Notification.Sent) and event.notification_type in TIME_DRIVEN:
+            sent = (event.notification_type, event.cause)
+            self.sent[sent] = max(self.sent.get(sent, event.business_date), event.business_date)
         elif isinstance(event, Program.Launched):
             self.cadences[key] = cadence_days(event.meeting_cadence)
         elif isinstance(event, ReminderPolicy.Set):
@@ -356,8 +366,13 @@ class SchedulerIndex:
             if request.respond_by < today:
                 yield ExpireRequest(request_id=request_id, stamp=stamp)
         for request_id, request in list(self.requests.items()):
-            first = request.respond_by - timedelta(days=self.days(request.program_id).due_soon_days)
-            if first <= today <= request.respond_by:
+            soon = self.days(request.program_id).due_soon_days
+            due = [d for d in request_reminder_dates(request.respond_by, soon) if d <= today]
+            if (
+                due
+                and today <= request.respond_by
+                and self._unsent(T.REQUEST_DUE_SOON, request_id, due[-1])
+            ):
                 yield RemindDueRequest(request_id=request_id, stamp=stamp)
         for mentorship_id, pair in list(self.pairs.items()):
             yield from self._pair_candidates(mentorship_id, pair, today, stamp)
@@ -367,13 +382,25 @@ class SchedulerIndex:
     ) -> Iterator[Command[Any]]:
         days = self.days(pair.program_id)
         cadence = self.cadences.get(pair.program_id, 14)
-        if pair.last_meeting + timedelta(days=2 * cadence) <= today:
+        dormant_since = pair.last_meeting + timedelta(days=2 * cadence)
+        quiet = self._unsent(T.MENTORSHIP_DORMANT, mentorship_id, dormant_since)
+        if dormant_since <= today and quiet:
             yield FlagDormantMentorship(mentorship_id=mentorship_id, stamp=stamp)
         kickoff_due = pair.started_on + timedelta(days=days.kickoff_after_days)
-        if pair.kickoff_answers < 2 and kickoff_due <= today:
+        if (
+            len(pair.kickoff_answered_by) < 2
+            and kickoff_due <= today
+            and self._unsent(T.KICKOFF_DUE, mentorship_id, kickoff_due)
+        ):
             yield RemindKickoff(mentorship_id=mentorship_id, stamp=stamp)
-        if survey_due_date(pair.started_on, days.survey_every_days, today) is not None:
+        survey_due = survey_due_date(pair.started_on, days.survey_every_days, today)
+        if survey_due is not None and self._unsent(T.SURVEY_DUE, mentorship_id, survey_due):
             yield RemindSurvey(mentorship_id=mentorship_id, stamp=stamp)
+
+    def _unsent(self, kind: NotificationType, cause: UUID, due: date) -> bool:
+        """Whether no notification of ``kind`` about ``cause`` was sent for ``due`` or later."""
+        latest = self.sent.get((kind.value, str(cause)))
+        return latest is None or latest < due
 
 
 # --- one pass -------------------------------------------------------------------------------
@@ -391,6 +418,8 @@ class PassReport:
 
 CRASH_AFTER_VARIABLE = "MENTORING_SCHEDULER_CRASH_AFTER"
 """Test hook: SIGKILL this process after that many commands of a pass (fault injection)."""
+DELAY_VARIABLE = "MENTORING_SCHEDULER_COMMAND_DELAY"
+"""Test hook: seconds to wait before each command, so a test can kill a pass in the middle."""
 
 
 def run_pass(
@@ -403,13 +432,18 @@ def run_pass(
     index.catch_up(service)
     report = PassReport(today)
     crash_after = os.environ.get(CRASH_AFTER_VARIABLE)
+    delay = float(os.environ.get(DELAY_VARIABLE) or 0)
     for command in list(index.candidates(today)):
         if crash_after is not None and report.commands >= int(crash_after):
             log.warning("scheduler_crash_injected", after=report.commands)
             os.kill(os.getpid(), signal.SIGKILL)
         report.commands += 1
+        if delay:
+            time.sleep(delay)
         try:
             recorded = bool(service.handle(command))
+        except OperationalError:
+            raise  # the store failed (unreachable, fenced): stop the pass, nothing is lost
         except Exception as error:  # one bad candidate must not stop the others
             report.failed += 1
             log.error(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import typer
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from gateways.entrypoints.cli.errors import run_cleanly
+import typer
+from eventsourcing.persistence import PersistenceError
+from kafka.errors import KafkaError
+
+from gateways.entrypoints.cli.errors import one_line, run_cleanly
 from gateways.entrypoints.http.auth.keys import Role, hash_key, new_key
 from gateways.entrypoints.http.auth.loading import load_key_ring
 from gateways.entrypoints.http.settings import load_http_settings
@@ -22,11 +27,13 @@ def serve(
         False, "--ingest-hris",
         help="also consume the HRIS topic in this process (the Kafka store's single writer)",
     ),
+    schedule: bool = typer.Option(
+        True, "--schedule/--no-schedule",
+        help="run the scheduler (expiries, reminders, the notification topic) in this process",
+    ),
 ) -> None:
     """Serve the command API (FastAPI under uvicorn) on the configured MENTORING_STORE."""
     import os
-
-    import uvicorn
 
     with run_cleanly():
         settings = load_settings()
@@ -42,12 +49,49 @@ def serve(
                 "one worker (workers would fence each other's writes)"
             )
         typer.echo(f"serving {settings.store_location} on http://{host}:{port}", err=True)
+    # the app's factory reads it; set only while this command serves, never left behind
+    previous = os.environ.get("MENTORING_SERVE_SCHEDULES")
+    os.environ["MENTORING_SERVE_SCHEDULES"] = "true" if schedule else "false"
+    try:
+        _run(host, port, workers)
+    finally:
+        if previous is None:
+            os.environ.pop("MENTORING_SERVE_SCHEDULES", None)
+        else:
+            os.environ["MENTORING_SERVE_SCHEDULES"] = previous
+
+
+def _run(host: str, port: int, workers: int) -> None:
+    """Run uvicorn: the app built here with one worker, by each worker's factory otherwise."""
+    import uvicorn
+
+    if workers == 1:
+        # Built here, not in uvicorn's factory: a store that refuses to open (a forged record,
+        # a broken hash chain, no broker) is one line and exit 1, not uvicorn's traceback.
+        with start_up_refusals_in_one_line():
+            from gateways.entrypoints.http.asgi import app_from_environment
+
+            app = app_from_environment()
+        uvicorn.run(app, host=host, port=port, access_log=False, proxy_headers=True)
+        return
     uvicorn.run(
         "gateways.entrypoints.http.asgi:app_from_environment", factory=True, host=host, port=port,
         workers=workers, access_log=False, proxy_headers=True,
         # a spawned worker re-imports this CLI and connects to the store before it answers
         timeout_worker_healthcheck=WORKER_STARTUP_SECONDS,
     )
+
+
+@contextmanager
+def start_up_refusals_in_one_line() -> Iterator[None]:
+    """The store refusing to start (foreign or forged record, unreachable brokers): one line."""
+    with run_cleanly():
+        try:
+            yield
+        except (PersistenceError, KafkaError, OSError) as error:
+            typer.secho(f"error: refusing to start: {type(error).__name__}: {one_line(error)}",
+                        err=True, fg=typer.colors.RED)
+            raise typer.Exit(1) from None
 
 
 @api_keys.command("new")

@@ -71,7 +71,7 @@ def test_employee_history_exports_json_lines_on_stdout(cli_env: dict[str, str]) 
 def test_employee_history_writes_to_a_file(cli_env: dict[str, str], tmp_path: Path) -> None:
     target = tmp_path / "e2.jsonl"
     code, _ = run(cli_env, "audit", "history", "employee", "E2", "--jsonl", "-o", str(target))
-    assert code == 0 and len(target.read_text().splitlines()) == 18
+    assert code == 0 and len(target.read_text().splitlines()) == 22
 
 
 def test_aggregate_history_shows_the_recorded_form_on_request(
@@ -96,7 +96,7 @@ def test_state_as_of_a_version(cli_env: dict[str, str], sqlite_story: Story) -> 
 
 def test_verify_of_an_untouched_log_exits_0(cli_env: dict[str, str]) -> None:
     code, output = run(cli_env, "audit", "verify")
-    assert code == 0 and "OK: 28 events" in output
+    assert code == 0 and "OK: 34 events" in output
 
 
 def test_verify_of_a_forged_log_names_the_event_and_exits_1(
@@ -116,7 +116,7 @@ def test_replay_of_an_untouched_projection_is_identical(cli_env: dict[str, str])
 
 def test_replay_prints_progress(cli_env: dict[str, str]) -> None:
     _, output = run(cli_env, "replay", "--batch-size", "10")
-    assert "replay: 10/28 events (35%)" in output
+    assert "replay: 10/34 events (29%)" in output
 
 
 def test_verify_against_a_noted_anchor_exits_1_when_events_were_cut(

@@ -13,17 +13,21 @@ MENTEE_STORY = [
     "Employee.RequestOpened",
     "Employee.RequestOpened",
     "MentorshipRequest.Made",
+    "Notification.Sent",  # request-received, to E1 (E2 is its actor)
     "MentorshipRequest.Accepted",
     "Employee.RequestClosed",
     "Employee.MentorshipJoined",
     "Employee.MentorshipJoined",
     "MentorEnrolment.MenteeTaken",
     "Mentorship.Matched",
+    "Notification.Sent",  # request-accepted, to E2
+    "Notification.Sent",  # mentorship-started, to E2
     "Mentorship.MemoFiled",
     "Employee.Left",
     "Employee.MentorshipLeft",
     "Mentorship.Ended",
     "MentorEnrolment.MenteeReleased",
+    "Notification.Sent",  # mentorship-ended, to E2
     "CommandLog.Handled",
 ]
 

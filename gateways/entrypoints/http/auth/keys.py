@@ -17,13 +17,14 @@ from gateways.settings import ConfigurationError
 
 
 class Role(StrEnum):
-    """Who calls the API: the employee portal, the HR system, analysts, auditors, admins."""
+    """Who calls the API: the portal, the HR system, analysts, auditors, admins, the notifier."""
 
     PORTAL = "portal"
     HRIS = "hris"
     ANALYST = "analyst"
     AUDITOR = "auditor"
     ADMIN = "admin"
+    NOTIFIER = "notifier"
 
 
 KEY_PREFIX = "mk_"

@@ -1,0 +1,1 @@
+"""The notification outbox gateways: the Kafka topic publisher."""

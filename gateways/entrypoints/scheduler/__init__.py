@@ -1,0 +1,1 @@
+"""The scheduler process: passes of time-driven work on the server's clock."""
