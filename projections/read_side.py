@@ -13,6 +13,7 @@ from projections.handlers.base import BatchHolder, RowProjection
 from projections.handlers.employees import EmployeeProjection
 from projections.handlers.enrolments import EnrolmentProjection
 from projections.handlers.mentorships import MentorshipProjection
+from projections.handlers.performance import PerformanceProjection
 from projections.handlers.programs import ProgramProjection
 from projections.handlers.requests import RequestProjection
 from projections.handlers.stories import StoryProjection
@@ -27,6 +28,7 @@ PARTS: tuple[type[RowProjection], ...] = (
     RequestProjection,
     MentorshipProjection,
     StoryProjection,
+    PerformanceProjection,
 )
 
 

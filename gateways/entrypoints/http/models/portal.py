@@ -6,6 +6,7 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
+from gateways.entrypoints.http.models.common import StateView
 from gateways.entrypoints.http.models.mentorships import MentorshipView
 from gateways.entrypoints.http.models.requests import RequestView
 
@@ -24,11 +25,16 @@ class OpenRequests(BaseModel):
     requests: list[RequestView]
 
 
-class RosterMentor(BaseModel):
-    """A mentor on the roster."""
+class RosterEntry(StateView):
+    """Who is on the roster, since which round."""
 
     employee_id: str
     round_number: int
+
+
+class RosterMentor(RosterEntry):
+    """A mentor on the roster."""
+
     status: str
     topics: list[str]
     capacity: int
@@ -36,11 +42,9 @@ class RosterMentor(BaseModel):
     trained: bool
 
 
-class RosterMentee(BaseModel):
+class RosterMentee(RosterEntry):
     """A mentee on the roster."""
 
-    employee_id: str
-    round_number: int
     topics: list[str]
 
 

@@ -1,4 +1,6 @@
-"""Current-state reads for the portal: a person's mentorships, a mentor's open requests, a roster.
+"""Current-state reads for the portal: a mentor's open requests, a roster (from the read side).
+
+A person's mentorships are listed by `routers/lists.py` (from the read side).
 
 The portal reads only for the employee it acts for; admins and auditors for anyone.
 """
@@ -7,74 +9,59 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domain.mentorships import Mentorship
-from domain.programs import Program
+from domain.errors import ProgramNotFound
 from domain.requests import PENDING, MentorshipRequest
-from gateways.entrypoints.http import reads
-from gateways.entrypoints.http.auth.keys import Role
 from gateways.entrypoints.http.deps import ProgramReader, ServiceDep, StateReader
-from gateways.entrypoints.http.models.portal import (
-    OpenRequests,
-    PersonMentorships,
-    Roster,
-    RosterMentee,
-    RosterMentor,
-)
-from gateways.entrypoints.http.routers.common import EmployeePath, api_router, check_acts_for
-from gateways.entrypoints.http.routers.mentorship_reads import mentorship_view
-from gateways.entrypoints.http.routers.requests import request_view
+from gateways.entrypoints.http.models import portal as models
+from gateways.entrypoints.http.models.requests import RequestView
+from gateways.entrypoints.http.routers.common import EmployeePath, api_router, check_reads_for
+from gateways.entrypoints.http.routers.lists import ReadSideDep
+from projections.portal import queries
+from projections.portal.pages import MAX_LIMIT
 
 router = api_router("portal reads")
 
 
-@router.get("/employees/{employee_id}/mentorships", summary="A person's active mentorships")
-def person_mentorships(employee_id: EmployeePath, caller: StateReader,
-                       service: ServiceDep) -> PersonMentorships:
-    """The employee's active mentorships, as mentee or as mentor."""
-    if caller.role is Role.PORTAL:
-        check_acts_for(caller, employee_id)
-    employee = service.employee(employee_id)
-    return PersonMentorships(
-        employee_id=employee_id,
-        mentorships=[
-            mentorship_view(service.load(Mentorship, mentorship_id))
-            for mentorship_id in sorted(employee.mentorships, key=str)
-        ],
-    )
-
-
 @router.get("/employees/{employee_id}/open-requests", summary="A mentor's open requests")
 def open_requests(employee_id: EmployeePath, caller: StateReader,
-                  service: ServiceDep) -> OpenRequests:
+                  service: ServiceDep) -> models.OpenRequests:
     """Pending requests addressed to the employee as a mentor, oldest deadline first."""
-    if caller.role is Role.PORTAL:
-        check_acts_for(caller, employee_id)
+    check_reads_for(caller, employee_id)
     employee = service.employee(employee_id)
     pending = [service.load(MentorshipRequest, id_) for id_ in employee.open_request_ids]
     addressed = [r for r in pending if r.status == PENDING and r.mentor_id == employee_id]
     addressed.sort(key=lambda r: (r.respond_by, str(r.id)))
-    return OpenRequests(mentor_id=employee_id, requests=[request_view(r) for r in addressed])
+    return models.OpenRequests(
+        mentor_id=employee_id, requests=[RequestView.model_validate(r) for r in addressed]
+    )
 
 
 @router.get("/programs/{program_id}/roster", summary="A program's roster")
-def roster(program_id: UUID, caller: ProgramReader, service: ServiceDep) -> Roster:
-    """Every mentor (with status and free slots) and mentee enrolled in the program."""
-    service.load(Program, program_id)
-    mentors, mentees = reads.roster(service, program_id)
-    return Roster(
+def roster(program_id: UUID, caller: ProgramReader, reads: ReadSideDep) -> models.Roster:
+    """Every mentor (with status and free slots) and mentee enrolled in the program, from the
+    read side (the mentor list of `GET /programs/{program_id}/mentors`, every page)."""
+    with reads.cursor() as cursor:
+        if not queries.program_exists(cursor, program_id):
+            raise ProgramNotFound(f"program {program_id} not found")
+        mentors, page_cursor = [], None
+        while True:
+            page = queries.mentors(
+                cursor, program_id, topic=None, available=None, department=None,
+                location=None, limit=MAX_LIMIT, cursor=page_cursor,
+            )
+            mentors.extend(page.items)
+            if page.next is None:
+                break
+            page_cursor = page.next
+        mentees = queries.mentees(cursor, program_id)
+    return models.Roster(
         program_id=program_id,
-        mentors=[
-            RosterMentor(
-                employee_id=m.employee_id, round_number=m.round_number, status=m.status,
-                topics=list(m.topics), capacity=m.capacity, free_slots=m.free_slots,
-                trained=m.trained,
-            )
-            for m in sorted(mentors, key=lambda m: m.employee_id)
-        ],
-        mentees=[
-            RosterMentee(
-                employee_id=m.employee_id, round_number=m.round_number, topics=list(m.topics)
-            )
-            for m in sorted(mentees, key=lambda m: m.employee_id)
-        ],
+        mentors=[models.RosterMentor(
+            employee_id=m["employee_id"], round_number=m["round_no"] or 0, status=m["status"],
+            topics=m["topics"], capacity=m["capacity"], free_slots=m["free_slots"],
+            trained=m["trained"],
+        ) for m in mentors],
+        mentees=[models.RosterMentee(
+            employee_id=m["employee_id"], round_number=m["round_no"] or 0, topics=m["topics"],
+        ) for m in mentees],
     )

@@ -1,0 +1,292 @@
+"""The portal's lists, in SQL over the read side's tables (never aggregates, never the log).
+
+Every list is keyset-paginated (`projections.portal.pages`); people are answered by HRIS id
+(the read side keys them by uuid5 of it, `employees.hris_id` maps them back). Values are
+validated by the callers (the HTTP models); these functions only build and run SQL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import duckdb
+
+from projections.handlers.base import person
+from projections.portal.pages import Page, SortKey, page
+
+HRIS = "(SELECT hris_id FROM employees WHERE employees.employee_id = {column})"
+
+PROGRAM_STATUSES = ("open", "closed", "all")
+ROUND_STATUSES = ("open", "closed", "all")
+REQUEST_ROLES = ("mentee", "mentor")
+REQUEST_STATUSES = ("pending", "accepted", "declined", "expired", "withdrawn")
+MENTORSHIP_STATUSES = ("active", "ended", "all")
+
+
+def _hris(column: str) -> str:
+    return HRIS.format(column=column)
+
+
+def _open_filter(column: str, status: str) -> str:
+    return {"open": f" AND {column} IS NULL", "closed": f" AND {column} IS NOT NULL"}.get(
+        status, ""
+    )
+
+
+# --- programs and rounds -----------------------------------------------------------------
+
+PROGRAM_KEYS = (SortKey("launched_on", "date"), SortKey("program_id", "uuid"))
+ROUND_KEYS = (SortKey("round_no", "int"),)
+
+
+def programs(
+    connection: duckdb.DuckDBPyConnection, *, status: str, limit: int, cursor: str | None
+) -> Page:
+    """Programs (open: not closed), each with its open rounds."""
+    sql = (
+        "SELECT program_id, name, program_type, formality, starts_on, ends_on, "
+        "meeting_cadence, launched_on, closed_on, launched_on AS k0, program_id AS k1 "
+        "FROM programs WHERE true" + _open_filter("closed_on", status)
+    )
+    listed = page(connection, sql, [], PROGRAM_KEYS, limit, cursor)
+    ids = [row["program_id"] for row in listed.items]
+    rounds: dict[UUID, list[dict[str, Any]]] = {program_id: [] for program_id in ids}
+    if ids:
+        result = connection.execute(
+            "SELECT program_id, round_no, round_name, departments, opened_on, closed_on "
+            "FROM program_rounds WHERE closed_on IS NULL AND list_contains(?, program_id) "
+            "ORDER BY program_id, round_no",
+            [ids],
+        )
+        for row in _dicts(result):
+            rounds[row.pop("program_id")].append(row)
+    for row in listed.items:
+        row["open_rounds"] = rounds[row["program_id"]]
+    return listed
+
+
+def program_exists(connection: duckdb.DuckDBPyConnection, program_id: UUID) -> bool:
+    return bool(
+        connection.execute(
+            "SELECT count(*) FROM programs WHERE program_id = ?", [program_id]
+        ).fetchall()[0][0]
+    )
+
+
+def rounds(
+    connection: duckdb.DuckDBPyConnection, program_id: UUID, *, status: str, limit: int,
+    cursor: str | None,
+) -> Page:
+    """A program's rounds, by number."""
+    sql = (
+        "SELECT round_no, round_name, departments, opened_on, closed_on, round_no AS k0 "
+        "FROM program_rounds WHERE program_id = ?" + _open_filter("closed_on", status)
+    )
+    return page(connection, sql, [program_id], ROUND_KEYS, limit, cursor)
+
+
+# --- requests ----------------------------------------------------------------------------
+
+REQUEST_KEYS = (SortKey("made_on", "date"), SortKey("request_id", "uuid"), SortKey("role"))
+
+SENT = (
+    "SELECT r.request_id, 'mentee' AS role, r.program_id, r.round_no, "
+    f"{_hris('r.mentee_id')} AS mentee_id, {_hris('r.mentor_id')} AS mentor_id, r.topic, "
+    "r.made_on, NULL::DATE AS asked_on, r.respond_by, r.outcome AS status, "
+    "r.outcome_on AS decided_on, r.mentorship_id "
+    "FROM requests r WHERE r.mentee_id = ?"
+)
+RECEIVED = (  # a ranked mentor sees a request only once it is addressed to them (asked)
+    "SELECT r.request_id, 'mentor' AS role, r.program_id, r.round_no, "
+    f"{_hris('r.mentee_id')} AS mentee_id, {_hris('a.mentor_id')} AS mentor_id, r.topic, "
+    "r.made_on, a.asked_on, a.respond_by, "
+    "CASE WHEN a.answer = 'pending' AND r.outcome = 'withdrawn' THEN 'withdrawn' "
+    "ELSE a.answer END AS status, "
+    "CASE WHEN a.answer = 'pending' AND r.outcome = 'withdrawn' THEN r.outcome_on "
+    "ELSE a.answered_on END AS decided_on, "
+    "CASE WHEN a.answer = 'accepted' THEN r.mentorship_id END AS mentorship_id "
+    "FROM request_answers a JOIN requests r USING (request_id) WHERE a.mentor_id = ?"
+)
+
+
+def requests(
+    connection: duckdb.DuckDBPyConnection, hris_id: str, *, role: str | None,
+    statuses: tuple[str, ...], limit: int, cursor: str | None,
+) -> Page:
+    """Requests the employee sent (as mentee) and received (as a mentor they were addressed to),
+    in any state; `statuses` filters on the request's state for its sender, on the mentor's own
+    answer for a mentor."""
+    parts = [sql for name, sql in (("mentee", SENT), ("mentor", RECEIVED)) if role in (None, name)]
+    employee = person(hris_id)
+    union = " UNION ALL ".join(parts)
+    where = ""
+    parameters: list[Any] = [employee] * len(parts)
+    if statuses:
+        where = " WHERE list_contains(?, status)"
+        parameters.append(list(statuses))
+    sql = (
+        f"SELECT *, made_on AS k0, request_id AS k1, role AS k2 FROM ({union}) AS mine{where}"
+    )
+    return page(connection, sql, parameters, REQUEST_KEYS, limit, cursor)
+
+
+# --- mentorships and what happens in them --------------------------------------------------
+
+MENTORSHIP_KEYS = (SortKey("started_on", "date"), SortKey("mentorship_id", "uuid"))
+MENTORSHIP_COLUMNS = (
+    "m.mentorship_id, m.program_id, m.round_no, "
+    f"{_hris('m.mentee_id')} AS mentee_id, {_hris('m.mentor_id')} AS mentor_id, m.origin, "
+    "m.topic, m.started_on, m.ended_on, m.end_reason, "
+    "CASE WHEN m.ended_on IS NULL THEN 'active' ELSE 'ended' END AS status, "
+    "(SELECT count(*) FROM sessions s WHERE s.mentorship_id = m.mentorship_id) AS sessions_held"
+)
+
+
+def mentorships(
+    connection: duckdb.DuckDBPyConnection, hris_id: str, *, status: str, limit: int,
+    cursor: str | None,
+) -> Page:
+    """The employee's mentorships, as mentee or mentor, oldest first."""
+    employee = person(hris_id)
+    sql = (
+        f"SELECT {MENTORSHIP_COLUMNS}, "
+        "CASE WHEN m.mentee_id = ? THEN 'mentee' ELSE 'mentor' END AS role, "
+        "m.started_on AS k0, m.mentorship_id AS k1 "
+        "FROM mentorships m WHERE (m.mentee_id = ? OR m.mentor_id = ?)"
+        + _open_filter("m.ended_on", {"active": "open", "ended": "closed"}.get(status, "all"))
+    )
+    return page(connection, sql, [employee] * 3, MENTORSHIP_KEYS, limit, cursor)
+
+
+def mentorship_pair(
+    connection: duckdb.DuckDBPyConnection, mentorship_id: UUID
+) -> tuple[str | None, str | None] | None:
+    """The mentee's and the mentor's HRIS ids, or None if no such mentorship is projected."""
+    rows = connection.execute(
+        f"SELECT {_hris('mentee_id')}, {_hris('mentor_id')} FROM mentorships "
+        "WHERE mentorship_id = ?",
+        [mentorship_id],
+    ).fetchall()
+    return (rows[0][0], rows[0][1]) if rows else None
+
+
+SESSION_KEYS = (SortKey("held_on", "date"), SortKey("notification_id", "int"))
+GOAL_KEYS = (SortKey("goal_id"),)
+SURVEY_KEYS = (SortKey("notification_id", "int"),)
+
+
+def sessions(
+    connection: duckdb.DuckDBPyConnection, mentorship_id: UUID, *, limit: int,
+    cursor: str | None,
+) -> Page:
+    """The sessions held, by date."""
+    sql = (
+        "SELECT notification_id AS session_no, held_on, duration_minutes, mode, topics, "
+        "held_on AS k0, notification_id AS k1 FROM sessions WHERE mentorship_id = ?"
+    )
+    return page(connection, sql, [mentorship_id], SESSION_KEYS, limit, cursor)
+
+
+def goals(
+    connection: duckdb.DuckDBPyConnection, mentorship_id: UUID, *, achieved: bool | None,
+    limit: int, cursor: str | None,
+) -> Page:
+    """The goals set (never their description), by id."""
+    where = {True: " AND achieved_on IS NOT NULL", False: " AND achieved_on IS NULL"}.get(
+        achieved, ""  # type: ignore[arg-type]
+    )
+    sql = (
+        "SELECT goal_id, set_on, achieved_on, achieved_on IS NOT NULL AS achieved, "
+        "goal_id AS k0 FROM goals WHERE mentorship_id = ?" + where
+    )
+    return page(connection, sql, [mentorship_id], GOAL_KEYS, limit, cursor)
+
+
+def surveys(
+    connection: duckdb.DuckDBPyConnection, mentorship_id: UUID, *, limit: int,
+    cursor: str | None,
+) -> Page:
+    """The survey answers, in the order given."""
+    sql = (
+        f"SELECT notification_id AS survey_no, {_hris('respondent_id')} AS respondent_id, "
+        "answered_on, confidence, commitment, org_understanding, networking, pairing_fit, "
+        "notification_id AS k0 FROM surveys WHERE mentorship_id = ?"
+    )
+    return page(connection, sql, [mentorship_id], SURVEY_KEYS, limit, cursor)
+
+
+# --- stories -----------------------------------------------------------------------------
+
+STORY_KEYS = (SortKey("recorded_on", "date"), SortKey("story_id", "uuid"))
+STORY_COLUMNS = "story_id, program_id, mentorship_id, recorded_on, title, people"
+
+
+def stories(
+    connection: duckdb.DuckDBPyConnection, program_id: UUID, *, limit: int, cursor: str | None
+) -> Page:
+    """A program's success stories (title, never the text), oldest first."""
+    sql = (
+        f"SELECT {STORY_COLUMNS}, recorded_on AS k0, story_id AS k1 "
+        "FROM success_stories WHERE program_id = ?"
+    )
+    return page(connection, sql, [program_id], STORY_KEYS, limit, cursor)
+
+
+def story(connection: duckdb.DuckDBPyConnection, story_id: UUID) -> dict[str, Any] | None:
+    rows = _dicts(connection.execute(
+        f"SELECT {STORY_COLUMNS} FROM success_stories WHERE story_id = ?", [story_id]
+    ))
+    return rows[0] if rows else None
+
+
+# --- mentors and the roster ----------------------------------------------------------------
+
+MENTOR_KEYS = (SortKey("employee_id"), SortKey("enrolment_id", "uuid"))
+MENTORS = (
+    "SELECT e.enrolment_id, emp.hris_id AS employee_id, e.round_no, e.route, e.status, "
+    "coalesce(e.topics, []) AS topics, coalesce(e.capacity, 0) AS capacity, "
+    "coalesce(e.hours_per_month, 0) AS hours_per_month, e.trained_on IS NOT NULL AS trained, "
+    "greatest(coalesce(e.capacity, 0) - (SELECT count(*) FROM mentor_slots s "
+    "  WHERE s.enrolment_id = e.enrolment_id AND s.released_on IS NULL), 0) AS free_slots, "
+    "emp.department, emp.location "
+    "FROM mentor_enrolments e LEFT JOIN employees emp ON emp.employee_id = e.mentor_id "
+    "WHERE e.program_id = ?"
+)
+
+
+def mentors(
+    connection: duckdb.DuckDBPyConnection, program_id: UUID, *, topic: str | None,
+    available: bool | None, department: str | None, location: str | None, limit: int,
+    cursor: str | None,
+) -> Page:
+    """A program's mentors, filtered; available = active with a free slot."""
+    where, parameters = [], [program_id]
+    if topic is not None:
+        where.append("list_contains(topics, ?)")
+        parameters.append(topic)  # type: ignore[arg-type]
+    if available is True:
+        where.append("status = 'active' AND free_slots > 0")
+    elif available is False:
+        where.append("NOT (status = 'active' AND free_slots > 0)")
+    for column, value in (("department", department), ("location", location)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            parameters.append(value)  # type: ignore[arg-type]
+    filters = (" WHERE " + " AND ".join(where)) if where else ""
+    sql = f"SELECT *, employee_id AS k0, enrolment_id AS k1 FROM ({MENTORS}) AS m{filters}"
+    return page(connection, sql, parameters, MENTOR_KEYS, limit, cursor)
+
+
+def mentees(connection: duckdb.DuckDBPyConnection, program_id: UUID) -> list[dict[str, Any]]:
+    """Every mentee enrolled in the program, by HRIS id."""
+    return _dicts(connection.execute(
+        f"SELECT {_hris('mentee_id')} AS employee_id, round_no, coalesce(topics, []) AS topics "
+        "FROM mentee_enrolments WHERE program_id = ? ORDER BY employee_id, enrolment_id",
+        [program_id],
+    ))
+
+
+def _dicts(result: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
