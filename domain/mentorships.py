@@ -15,6 +15,7 @@ from domain.errors import (
     MentorshipNotFound,
     NotAParticipant,
 )
+from domain.permissions import acts_with_authority
 from domain.vocabulary import EndReason, SessionMode
 
 SCORE_RANGE = range(1, 6)
@@ -207,6 +208,11 @@ class Mentorship(MentoringAggregate):
         if day < self.started_on:
             raise DatedBeforeStart(f"the mentorship started on {self.started_on}, after {day}")
 
+    def check_participant_or_authority(self, actor: str) -> None:
+        """Refuse an employee outside the pair; admins and the system act with authority."""
+        if actor not in (self.mentee_id, self.mentor_id) and not acts_with_authority(actor):
+            raise NotAParticipant(f"{actor} is not in this mentorship")
+
     def answer_kickoff(
         self,
         *,
@@ -299,6 +305,7 @@ class Mentorship(MentoringAggregate):
         """End the mentorship; a participant or an admin or the leaving policy may end it."""
         if not self.is_active:
             raise MentorshipEnded(f"the mentorship ended ({self.ended_reason})")
+        self.check_participant_or_authority(stamp.actor)
         reason = _one_of(EndReason, reason, "end reason")
         if stamp.effective_date < self.started_on:
             raise DatedBeforeStart(f"the mentorship started on {self.started_on}")

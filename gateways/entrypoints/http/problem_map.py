@@ -3,7 +3,9 @@
 The issue fixes the statuses: 404 for an unknown id, 409 for a stale version or a rule refused
 by the current state (a mentor at capacity, a closed round), 422 for invalid input. The domain's
 ``RuleViolation`` covers both of the last two, so the few rules that judge only the input are
-listed here as 422.
+listed here as 422. The rules that refuse who acts (someone outside the pair, a mentor the
+request is not addressed to, a nominator the program does not allow) are 403: this is the one
+place that says so.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 
 from domain import errors
+from domain.permissions import NotPermitted
 from gateways.entrypoints.http.problems import FieldError, HttpProblem, Problem, make_problem
 
 INPUT_RULES: tuple[type[errors.DomainError], ...] = (
@@ -21,6 +24,14 @@ INPUT_RULES: tuple[type[errors.DomainError], ...] = (
     errors.InvalidChoices,
     errors.SelfMatch,
 )
+
+FORBIDDING_RULES: tuple[type[errors.DomainError], ...] = (
+    NotPermitted,
+    errors.NotAParticipant,
+    errors.NotAddressedMentor,
+    errors.NotRequestingMentee,
+)
+"""The domain's refusals of the actor: 403, typed by their own rule."""
 
 STATUS_RULES = {
     400: "malformed-body",
@@ -36,6 +47,8 @@ def status_of(error: errors.DomainError) -> int:
     """The HTTP status of a domain error."""
     if isinstance(error, errors.NotFound):
         return 404
+    if isinstance(error, FORBIDDING_RULES):
+        return 403
     if isinstance(error, INPUT_RULES):
         return 422
     if isinstance(error, errors.Conflict | errors.RuleViolation):
@@ -91,6 +104,16 @@ def store_problem() -> Problem:
     return make_problem(
         503, "store-unavailable", "Store unavailable",
         "the event store did not take the change; retry (with the same Idempotency-Key)",
+    )
+
+
+def outcome_unknown_problem() -> Problem:
+    """503: the store's commit got no answer, so the change may or may not be recorded. Retry
+    with the same Idempotency-Key: a command already recorded is not run twice."""
+    return make_problem(
+        503, "outcome-unknown", "Outcome unknown",
+        "the event store may or may not have recorded the change (its commit got no answer);"
+        " retry with the same Idempotency-Key: a change already recorded is not made twice",
     )
 
 

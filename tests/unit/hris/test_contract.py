@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -106,3 +107,20 @@ def test_a_leave_reason_is_read_as_the_domain_exit_reason() -> None:
     message = parse_message(b"{" + COMMON + b', "type": "left", "reason": "involuntary"}')
     assert isinstance(message, Left) and message.reason is ExitReason.INVOLUNTARY
     assert b'"reason":"involuntary"' in dump_message(message)
+
+
+@pytest.mark.parametrize(
+    ("type_", "field"),
+    [("hired", "department"), ("hired", "location"), ("hired", "demographic_group"),
+     ("rehired", "department"), ("transferred", "new_department")],
+)
+def test_an_over_long_free_text_is_refused_naming_its_field(type_: str, field: str) -> None:
+    attributes = {"department": "Sales", "job_level": 2, "location": "Leeds"}
+    if type_ == "transferred":
+        attributes = {"new_department": "Ops"}
+    body = {"event_id": "a", "type": type_, "employee_id": "E1", "effective_date": "2024-01-15",
+            **attributes, field: "x" * 1_000_000}
+    with pytest.raises(MalformedMessage) as caught:
+        parse_message(json.dumps(body).encode())
+    assert caught.value.reason.startswith(f"{type_}.{field}:")
+    assert "at most 200 characters" in caught.value.reason

@@ -45,9 +45,14 @@ def every_domain_error() -> list[type[errors.DomainError]]:
     return found
 
 
-def test_every_domain_error_is_a_404_409_or_422_typed_by_its_own_rule() -> None:
+def test_every_domain_error_is_a_403_404_409_or_422_typed_by_its_own_rule() -> None:
     for cls in every_domain_error():
         error = errors.VersionConflict("x", 1) if cls is errors.VersionConflict else cls("x")
         problem = domain_problem(error)
-        assert problem.status in (404, 409, 422)
+        assert problem.status in (403, 404, 409, 422)
         assert problem.type.endswith("/" + cls.rule)
+
+
+def test_a_refusal_of_who_acts_is_403_typed_by_its_rule() -> None:
+    problem = domain_problem(errors.NotAParticipant("E3 is not in this mentorship"))
+    assert (problem.status, problem.rule) == (403, "not-a-participant")
