@@ -7,6 +7,7 @@ import sys
 
 import structlog
 
+from gateways.observability.tracing import add_trace_ids
 from gateways.settings import Settings
 
 
@@ -22,6 +23,7 @@ def configure_logging(settings: Settings) -> None:
     level = logging.getLevelName(settings.log_level.upper())
     shared: list[structlog.typing.Processor] = [
         structlog.contextvars.merge_contextvars,
+        add_trace_ids,  # the current OpenTelemetry trace_id and span_id, when there is a span
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]

@@ -32,15 +32,23 @@ def ingest_hris(
     until_caught_up: bool = typer.Option(
         False, "--until-caught-up", help="stop once every partition is handled to its end"
     ),
+    metrics_port: int | None = typer.Option(
+        None, min=0, max=65535,
+        help="serve Prometheus /metrics on this port (default MENTORING_METRICS_PORT; none: off)",
+    ),
 ) -> None:
     """Consume the HRIS topic into the configured MENTORING_STORE, exactly once per message."""
     from gateways.bootstrap import build_hris_ingestion
+    from gateways.observability.metrics import start_metrics_server
+    from gateways.observability.tracing import configure_tracing
 
     with run_cleanly(), _infrastructure_errors_in_one_line():
         settings = load_settings()
         hris = load_hris_settings()
         configure_logging(settings)
+        configure_tracing("mentoring-hris")
         ingestion = build_hris_ingestion(settings, hris)
+        start_metrics_server(metrics_port if metrics_port is not None else settings.metrics_port)
 
     def _stop(signum: int, frame: FrameType | None) -> None:
         ingestion.stop.set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -32,6 +33,25 @@ class HrisSettings(BaseSettings):
         default=None, description="tests only: os._exit(137) at this point of the crash_after-th"
     )
     crash_after: int = Field(default=1, ge=1)
+    webhook_secrets: str | None = Field(
+        default=None,
+        description="the webhook secrets, `source=secret` pairs separated by commas (a source "
+        "named twice accepts both secrets, for rotation); none: every webhook is refused",
+        repr=False,
+    )
+    webhook_secrets_file: Path | None = Field(
+        default=None, description="a file of `source=secret` lines, read with webhook_secrets"
+    )
+    webhook_tolerance_seconds: float = Field(
+        default=300.0, gt=0, description="how far a webhook's timestamp may be from now"
+    )
+
+    def webhook_secret_text(self) -> str:
+        """The configured `source=secret` pairs: the variable's, then the file's."""
+        parts = [self.webhook_secrets or ""]
+        if self.webhook_secrets_file is not None:
+            parts.append(self.webhook_secrets_file.read_text(encoding="utf-8"))
+        return "\n".join(parts)
 
     @property
     def dead_letter_topic(self) -> str:
