@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -27,9 +28,38 @@ class HttpSettings(BaseSettings):
         default=False,
         description="run the HRIS ingestion in the API process (`mentoring serve --ingest-hris`)",
     )
+    serve_schedules: bool = Field(
+        default=False,
+        description="run the scheduler in the API process (`mentoring serve` unless --no-schedule)",
+    )
     idempotency_lease_seconds: float = Field(
         default=30.0, gt=0, description="how long a claimed Idempotency-Key counts as in flight"
     )
+    idempotency_key_ttl: timedelta = Field(
+        default=timedelta(hours=24),
+        description="how long an Idempotency-Key is remembered (seconds or ISO 8601, e.g. PT24H)",
+    )
+    http_max_commands_in_flight: int = Field(
+        default=64, ge=1, description="commands run at once; beyond it the API answers 503"
+    )
+
+    @field_validator("idempotency_key_ttl", mode="before")
+    @classmethod
+    def seconds_or_iso_duration(cls, value: object) -> object:
+        """A number of seconds ("86400") or an ISO 8601 duration ("PT24H", "P1D")."""
+        if isinstance(value, str):
+            try:
+                return timedelta(seconds=float(value))
+            except ValueError:
+                return value
+        return value
+
+    @field_validator("idempotency_key_ttl")
+    @classmethod
+    def positive(cls, value: timedelta) -> timedelta:
+        if value <= timedelta(0):
+            raise ValueError("the time to live of an Idempotency-Key must be positive")
+        return value
 
 
 def load_http_settings() -> HttpSettings:

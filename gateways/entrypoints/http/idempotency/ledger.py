@@ -1,11 +1,20 @@
 """The ledger of Idempotency-Keys: an eventsourcing Application on the configured store.
 
 It works on every store (memory, SQLite, Kafka) because it only relies on what every
-eventsourcing recorder guarantees: a second version 1 of the same aggregate is an IntegrityError.
+eventsourcing recorder guarantees: a second version N of the same aggregate is an IntegrityError.
+
+Each ledger object is an *instance* (a uuid4 drawn at start, with its host and process id); a
+claim records the instance that runs the request. A claim without a response is "in use" (409)
+for ``lease`` — unless its instance is gone, when it is taken over at once (docs/http-api.md,
+"Recovery after a crash"). Keys expire ``ttl`` after their claim and are then used afresh.
 """
 
 from __future__ import annotations
 
+import os
+import socket
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
@@ -13,6 +22,7 @@ from uuid import UUID
 import structlog
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError
+from eventsourcing.utils import EnvType
 
 from gateways.entrypoints.http.idempotency.fingerprint import command_id
 from gateways.entrypoints.http.idempotency.record import (
@@ -24,6 +34,9 @@ from gateways.entrypoints.http.problems import HttpProblem
 
 log = structlog.get_logger(__name__)
 
+SINGLE_WRITER_MODULES = frozenset({"gateways.stores.kafka"})
+"""Stores with one writer per application: a newer process fences every older one."""
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -33,35 +46,111 @@ class Claim:
     replay: StoredResponse | None
 
 
+@dataclass(frozen=True)
+class Owner:
+    """A ledger instance: its id, and the host and process it runs in."""
+
+    instance: str
+    host: str
+    pid: int
+
+    @classmethod
+    def here(cls) -> Owner:
+        """A new instance of this process."""
+        return cls(str(uuid.uuid4()), socket.gethostname(), os.getpid())
+
+    @classmethod
+    def parse(cls, text: str) -> Owner | None:
+        """The owner written by ``str``; None for records older than owners."""
+        parts = text.split(" ")
+        if len(parts) != 3 or not parts[2].isdigit():
+            return None
+        return cls(parts[0], parts[1], int(parts[2]))
+
+    def __str__(self) -> str:
+        return f"{self.instance} {self.host} {self.pid}"
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this host (a reused id counts as alive)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class IdempotencyLedger(Application):
     """Claims keys and keeps first responses, durably and across workers."""
 
     name = "HttpIdempotency"
     lease = timedelta(seconds=30)
+    ttl = timedelta(hours=24)
+
+    def __init__(self, env: EnvType | None = None) -> None:
+        super().__init__(env)
+        self.owner = Owner.here()
+        self.single_writer = self.env.get("PERSISTENCE_MODULE") in SINGLE_WRITER_MODULES
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self.alive: Callable[[int], bool] = process_alive
 
     def claim(self, scope: str, key: str, request_print: str) -> Claim:
         """Claim ``key`` for this request, or learn it is a retry (422 if of another request)."""
+        now = self.clock()
         record = self._get(scope, key)
         if record is None:
             try:
-                self.save(IdempotencyRecord(scope=scope, key=key, request_print=request_print))
+                self.save(IdempotencyRecord(
+                    scope=scope, key=key, request_print=request_print,
+                    owner=str(self.owner), at=now.timestamp(),
+                ))
                 return Claim(command_id(scope, key, request_print), None)
             except IntegrityError:
                 record = self._get(scope, key)
                 assert record is not None
+        if now - claimed_at(record) >= self.ttl:
+            return self._reclaim(scope, key, request_print, record, now, renewed=True)
         if record.request_print != request_print:
             raise HttpProblem(
                 422, "idempotency-key-reused",
                 "this Idempotency-Key was used for a different request",
             )
-        if record.response is None and datetime.now(UTC) - record.modified_on < self.lease:
-            raise HttpProblem(
-                409, "idempotency-key-in-use",
-                "a request with this Idempotency-Key is still in progress; retry shortly",
-                headers={"Retry-After": "1"},
-            )
+        if record.response is None:
+            if self.is_gone(record.owner):
+                return self._reclaim(scope, key, request_print, record, now, renewed=False)
+            if now - leased_at(record) < self.lease:
+                raise in_use()
         log.info("idempotent_retry", replayed=record.response is not None)
         return Claim(command_id(scope, key, request_print), record.response)
+
+    def is_gone(self, owner_text: str) -> bool:
+        """Whether the instance that claimed a key has surely stopped.
+
+        On a single-writer store (Kafka) every other instance is gone: this process holds
+        the writer, so an older one can no longer record a response. Elsewhere (SQLite, shared
+        by the workers of one host) an instance of this host whose process has exited is gone.
+        """
+        owner = Owner.parse(owner_text)
+        if owner is None or owner.instance == self.owner.instance:
+            return False
+        if self.single_writer:
+            return True
+        return owner.host == self.owner.host and not self.alive(owner.pid)
+
+    def _reclaim(
+        self, scope: str, key: str, request_print: str, record: IdempotencyRecord,
+        now: datetime, *, renewed: bool,
+    ) -> Claim:
+        """Take the key over; of two instances doing so at once, the second gets a 409."""
+        record.reclaim(request_print, str(self.owner), now.timestamp(), renewed)
+        try:
+            self.save(record)
+        except IntegrityError:
+            raise in_use() from None
+        log.info("idempotency_key_reclaimed", expired=renewed)
+        return Claim(command_id(scope, key, request_print), None)
 
     def keep_response(self, scope: str, key: str, response: StoredResponse) -> StoredResponse:
         """Record the first response for the key; if another worker won, theirs is returned."""
@@ -83,3 +172,24 @@ class IdempotencyLedger(Application):
             return None
         assert isinstance(record, IdempotencyRecord)
         return record
+
+
+def in_use() -> HttpProblem:
+    """The answer to a retry of a request still running."""
+    return HttpProblem(
+        409, "idempotency-key-in-use",
+        "a request with this Idempotency-Key is still in progress; retry shortly",
+        headers={"Retry-After": "1"},
+    )
+
+
+def claimed_at(record: IdempotencyRecord) -> datetime:
+    """When the key was (last) claimed afresh: its time to live counts from then."""
+    at = getattr(record, "claimed_at", 0.0)
+    return datetime.fromtimestamp(at, UTC) if at else record.created_on
+
+
+def leased_at(record: IdempotencyRecord) -> datetime:
+    """When the running claim was taken: its lease counts from then."""
+    at = getattr(record, "leased_at", 0.0)
+    return datetime.fromtimestamp(at, UTC) if at else record.modified_on
