@@ -89,6 +89,21 @@ class Employee(MentoringAggregate):
             aggregate.left_on = None
             aggregate.leave_reason = None
 
+    class PerformanceRated(MentoringAggregate.Event):
+        """The HRIS recorded a performance rating of the person for a review cycle.
+
+        ``rating`` lies on the scale ``[scale_min, scale_max]`` the company used for that cycle
+        (scales may change between cycles); ``cycle`` is a label such as ``2024-H1``.
+        """
+
+        rating: float
+        scale_min: float
+        scale_max: float
+        cycle: str
+
+        def apply(self, aggregate: Employee) -> None:
+            aggregate.last_rating = (self.cycle, self.rating, self.scale_min, self.scale_max)
+
     class RequestOpened(MentoringAggregate.Event):
         """A mentorship request involving the person (as mentee or addressed mentor) opened."""
 
@@ -181,6 +196,7 @@ class Employee(MentoringAggregate):
         self.leave_reason: str | None = None
         self.open_request_ids: set[UUID] = set()
         self.mentorships: dict[UUID, tuple[UUID, str, str]] = {}
+        self.last_rating: tuple[str, float, float, float] | None = None
 
     @property
     def is_employed(self) -> bool:
@@ -250,6 +266,38 @@ class Employee(MentoringAggregate):
             location=location,
             **stamp.fields,
         )
+
+    def rate_performance(
+        self, *, rating: float, scale_min: float, scale_max: float, cycle: str, stamp: Stamp
+    ) -> None:
+        """Record a performance rating on the scale ``[scale_min, scale_max]`` for ``cycle``.
+
+        A rating may arrive after the person left, for a day they were still employed.
+        """
+        self.check_rated_while_employed(stamp.effective_date)
+        if not scale_min < scale_max:
+            raise InvalidValue(f"the scale must run upwards, not {scale_min}..{scale_max}")
+        if not scale_min <= rating <= scale_max:
+            raise InvalidValue(f"rating {rating} is outside the scale {scale_min}..{scale_max}")
+        if not cycle.strip():
+            raise InvalidValue("a rating names its review cycle")
+        self.trigger_event(
+            self.PerformanceRated,
+            rating=float(rating),
+            scale_min=float(scale_min),
+            scale_max=float(scale_max),
+            cycle=cycle.strip(),
+            **stamp.fields,
+        )
+
+    def check_rated_while_employed(self, day: date) -> None:
+        """Refuse a rating dated before the (latest) hire or after the person left."""
+        if day < self.hired_on:
+            raise DatedBeforeHire(
+                f"{self.hris_id} was hired on {self.hired_on}; nothing of theirs can be dated {day}"
+            )
+        if self.left_on is not None and day > self.left_on:
+            raise NotEmployed(f"{self.hris_id} left the company on {self.left_on}")
 
     def open_request(self, *, request_id: UUID, stamp: Stamp) -> None:
         """Note a request that involves the person."""

@@ -13,11 +13,13 @@ from typing import TypeVar
 import duckdb
 
 from projections.analyst_sql import open_read_only
+from projections.queries.adjusted_hazard import AdjustedHazardQuery
 from projections.queries.base import AnalyticsQuery
 from projections.queries.equity import EquityQuery
 from projections.queries.funnel import FunnelQuery
 from projections.queries.momentum import MomentumQuery
 from projections.queries.naive_comparison import NaiveComparisonQuery
+from projections.queries.performance import PerformanceQuery
 from projections.queries.promotion import PromotionQuery
 from projections.queries.retention import RetentionQuery
 from projections.queries.skills import SkillsQuery
@@ -35,6 +37,8 @@ QUESTIONS: tuple[type[AnalyticsQuery[object]], ...] = (
     MomentumQuery,
     EquityQuery,
     SkillsQuery,
+    PerformanceQuery,
+    AdjustedHazardQuery,
 )
 """Every question the analytics API answers, each `<Question>Query` → `<Question>Result`."""
 

@@ -44,6 +44,10 @@ def _int(field: str) -> Column:
     return Column(f'CAST(j."{field}" AS INTEGER)', field, "BIGINT")
 
 
+def _double(field: str) -> Column:
+    return Column(f'CAST(j."{field}" AS DOUBLE)', field, "DOUBLE")
+
+
 def _uuid(field: str) -> Column:
     return Column(f'CAST(j."{field}"._data_ AS UUID)', field, {"_data_": "VARCHAR"})
 
@@ -181,6 +185,12 @@ ROUTES: dict[type, Route] = {
         org_understanding=_int("org_understanding"), networking=_int("networking"),
         pairing_fit=_int("pairing_fit"),
     ),
+    Employee.PerformanceRated: Route("performance_ratings", {
+        "notification_id": Column("notification_id"), "employee_id": Column("originator_id"),
+        "effective_date": _date("effective_date"), "cycle": _text("cycle"),
+        "rating": _double("rating"), "scale_min": _double("scale_min"),
+        "scale_max": _double("scale_max"),
+    }),
 }
 
 

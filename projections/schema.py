@@ -98,6 +98,11 @@ TABLES: dict[str, str] = {
         "story_id UUID PRIMARY KEY, program_id UUID, mentorship_id UUID, "
         "recorded_on DATE NOT NULL, title VARCHAR, people INTEGER"
     ),
+    "performance_ratings": (
+        "notification_id BIGINT NOT NULL, employee_id UUID NOT NULL, effective_date DATE NOT NULL, "
+        "cycle VARCHAR, rating DOUBLE NOT NULL, scale_min DOUBLE NOT NULL, "
+        "scale_max DOUBLE NOT NULL"
+    ),
 }
 
 KEYS: dict[str, tuple[str, ...]] = {

@@ -1,5 +1,5 @@
 """Employees, as the HRIS reports them: hired, promoted, transferred, manager changed, rehired,
-left. The HRIS event id is the command id, so a repeated message has no second effect.
+left, rated. The HRIS event id is the command id, so a repeated message has no second effect.
 
 Leaving runs the leaving policy in the same save: the leaver's open requests are withdrawn
 (or, where they were the addressed mentor, declined and forwarded) and their mentorships end
@@ -10,7 +10,7 @@ takes an expected version.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import TypedDict
 from uuid import UUID
 
 from domain.employees import Employee
@@ -19,25 +19,50 @@ from domain.mentorships import Mentorship
 from domain.requests import MentorshipRequest
 from domain.vocabulary import EndReason, ExitReason
 from services.changes import Changes
-from services.command import Command, handles
+from services.command import Command, command, handles
 from services.policies import MENTOR_LEFT, end_mentorship, forward_request
 
 MENTEE_LEFT = "mentee left the company"
 
 
-@dataclass(frozen=True, kw_only=True)
-class HireEmployee(Command[UUID]):
-    """The HRIS hired the employee on the stamp's date; returns the employee's aggregate id."""
+class Placement(TypedDict):
+    """Where the HRIS places an employee, as the employee's methods take it."""
+
+    department: str
+    job_level: int
+    manager_id: str | None
+    location: str
+
+
+@command
+class PlacementFields:
+    """The fields of a hire or rehire: the employee, their department, level, manager, location."""
 
     hris_id: str
     department: str
     job_level: int
     manager_id: str | None
     location: str
+
+    @property
+    def placement(self) -> Placement:
+        """Where the command places the employee."""
+        return Placement(
+            department=self.department,
+            job_level=self.job_level,
+            manager_id=self.manager_id,
+            location=self.location,
+        )
+
+
+@command
+class HireEmployee(PlacementFields, Command[UUID]):
+    """The HRIS hired the employee on the stamp's date; returns the employee's aggregate id."""
+
     demographic_group: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class PromoteEmployee(Command[UUID]):
     """The HRIS promoted the employee to a higher job level."""
 
@@ -45,7 +70,7 @@ class PromoteEmployee(Command[UUID]):
     new_job_level: int
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class TransferEmployee(Command[UUID]):
     """The HRIS moved the employee to another department."""
 
@@ -53,7 +78,7 @@ class TransferEmployee(Command[UUID]):
     new_department: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class ChangeManager(Command[UUID]):
     """The HRIS changed the employee's manager (None: no manager)."""
 
@@ -61,23 +86,28 @@ class ChangeManager(Command[UUID]):
     new_manager_id: str | None
 
 
-@dataclass(frozen=True, kw_only=True)
-class RehireEmployee(Command[UUID]):
+@command
+class RehireEmployee(PlacementFields, Command[UUID]):
     """The HRIS rehired a former employee."""
 
-    hris_id: str
-    department: str
-    job_level: int
-    manager_id: str | None
-    location: str
 
-
-@dataclass(frozen=True, kw_only=True)
+@command
 class RecordLeaving(Command[UUID]):
     """The HRIS reports a leaver; everything they take part in closes in the same save."""
 
     hris_id: str
     reason: ExitReason
+
+
+@command
+class RatePerformance(Command[UUID]):
+    """The HRIS rated the employee's performance for a review cycle, on a given scale."""
+
+    hris_id: str
+    rating: float
+    scale_min: float
+    scale_max: float
+    cycle: str
 
 
 def change_employee(changes: Changes, hris_id: str, change: Callable[[Employee], None]) -> UUID:
@@ -93,10 +123,7 @@ def hire_employee(command: HireEmployee, changes: Changes) -> UUID:
         raise AlreadyExists(f"employee {command.hris_id} exists already")
     employee = Employee.hire(
         hris_id=command.hris_id,
-        department=command.department,
-        job_level=command.job_level,
-        manager_id=command.manager_id,
-        location=command.location,
+        **command.placement,
         demographic_group=command.demographic_group,
         stamp=command.stamp,
     )
@@ -135,11 +162,20 @@ def rehire_employee(command: RehireEmployee, changes: Changes) -> UUID:
     return change_employee(
         changes,
         command.hris_id,
-        lambda e: e.rehire(
-            department=command.department,
-            job_level=command.job_level,
-            manager_id=command.manager_id,
-            location=command.location,
+        lambda e: e.rehire(**command.placement, stamp=command.stamp),
+    )
+
+
+@handles(RatePerformance)
+def rate_performance(command: RatePerformance, changes: Changes) -> UUID:
+    return change_employee(
+        changes,
+        command.hris_id,
+        lambda e: e.rate_performance(
+            rating=command.rating,
+            scale_min=command.scale_min,
+            scale_max=command.scale_max,
+            cycle=command.cycle,
             stamp=command.stamp,
         ),
     )

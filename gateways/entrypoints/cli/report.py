@@ -1,4 +1,5 @@
-"""`mentoring report retention|promotion|survival|funnel|momentum|equity|skills`.
+"""`mentoring report retention|promotion|survival|funnel|momentum|equity|skills|performance|
+adjusted`.
 
 Reads the analyst snapshot if one is published, else the projector's DuckDB file read-only.
 Tables by default, the result as JSON with --json; bad input is one line and exit code 2.
@@ -13,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
+from gateways.entrypoints.cli import outcome_tables
 from gateways.entrypoints.cli import report_tables as tables
 from gateways.entrypoints.cli.errors import run_cleanly
 from gateways.entrypoints.cli.report_input import (
@@ -33,11 +35,13 @@ from gateways.entrypoints.cli.report_input import (
 )
 from gateways.entrypoints.cli.report_output import as_json, describe_source
 from gateways.settings import load_settings
+from projections.queries.adjusted_hazard import AdjustedHazardQuery
 from projections.queries.base import AnalyticsQuery
 from projections.queries.equity import ATTRIBUTES, EquityQuery
 from projections.queries.funnel import FunnelQuery
 from projections.queries.momentum import MomentumQuery
 from projections.queries.options import InvalidQuery
+from projections.queries.performance import PerformanceQuery
 from projections.queries.promotion import PromotionQuery
 from projections.queries.retention import RetentionQuery
 from projections.queries.skills import SkillsQuery
@@ -153,6 +157,24 @@ def skills(start: Start, end: End, program: Programs = None, json: AsJson = Fals
     """Skills mentees report learning in memos filed in [start, end]."""
     _answer(lambda: SkillsQuery(*window(start, end), program_ids(program)),
             tables.print_skills, json)
+
+
+@reports.command("performance")
+def performance(start: Start, end: End, role: RoleOption = "either", program: Programs = None,
+                group_by: GroupByOption = None, json: AsJson = False) -> None:
+    """Landmark change in performance rating over [start, end], normalised to 0–1, in vs out."""
+    _answer(lambda: PerformanceQuery(day("--start", start), day("--end", end), role_of(role),
+                                     program_ids(program), group_by_of(group_by)),
+            outcome_tables.print_performance, json)
+
+
+@reports.command("adjusted")
+def adjusted(start: Start, end: End, role: RoleOption = "either", program: Programs = None,
+             voluntary_only: Voluntary = False, json: AsJson = False) -> None:
+    """Cox hazard ratio of exit while participating, adjusted for what the HRIS knows."""
+    _answer(lambda: AdjustedHazardQuery(day("--start", start), day("--end", end), role_of(role),
+                                        program_ids(program), voluntary_only),
+            outcome_tables.print_adjusted_hazard, json)
 
 
 def register(app: typer.Typer) -> None:

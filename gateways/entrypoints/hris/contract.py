@@ -10,10 +10,11 @@ the HRIS, on the message's effective date, is who and when.
 from __future__ import annotations
 
 import datetime as dt
+from abc import abstractmethod
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 from domain.base import HRIS_ACTOR, Stamp
 from domain.vocabulary import ExitReason
@@ -21,6 +22,9 @@ from services import employees
 from services.command import Command
 
 EmployeeId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
+LABEL_LENGTH = 200
+"""The longest department, location or group name the log takes (as over HTTP)."""
+Label = Annotated[str, Field(min_length=1, max_length=LABEL_LENGTH)]
 
 
 class _Message(BaseModel):
@@ -30,9 +34,9 @@ class _Message(BaseModel):
     employee_id: EmployeeId
     effective_date: dt.date
 
+    @abstractmethod
     def to_command(self) -> Command[UUID]:
         """The service command the message asks for (each message type says which)."""
-        raise NotImplementedError
 
     def command_fields(self) -> dict[str, Any]:
         """What every HRIS command carries: the employee, who and when, the command id."""
@@ -47,11 +51,11 @@ class Hired(_Message):
     """A person joins the company (or is first loaded into the system)."""
 
     type: Literal["hired"]
-    department: Annotated[str, Field(min_length=1)]
+    department: Label
     job_level: Annotated[int, Field(ge=1, le=20)]
     manager_id: EmployeeId | None = None
-    location: Annotated[str, Field(min_length=1)]
-    demographic_group: str | None = None
+    location: Label
+    demographic_group: Annotated[str, Field(max_length=LABEL_LENGTH)] | None = None
 
     def to_command(self) -> employees.HireEmployee:
         """Hire the employee on the effective date."""
@@ -107,7 +111,7 @@ class Transferred(_Message):
     """A person moves to another department."""
 
     type: Literal["transferred"]
-    new_department: Annotated[str, Field(min_length=1)]
+    new_department: Label
 
     def to_command(self) -> employees.TransferEmployee:
         """Move the employee to the new department."""
@@ -127,10 +131,43 @@ class ManagerChanged(_Message):
         return employees.ChangeManager(**self.command_fields(), new_manager_id=self.new_manager_id)
 
 
+class PerformanceRated(_Message):
+    """A person's performance was rated for a review cycle, on the scale the cycle used."""
+
+    type: Literal["performance_rated"]
+    rating: float
+    scale_min: float
+    scale_max: float
+    cycle: Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9._:/ -]+$")]
+
+    @model_validator(mode="after")
+    def _rating_on_its_scale(self) -> PerformanceRated:
+        if not self.scale_min < self.scale_max:
+            raise ValueError(f"scale_min {self.scale_min} must be below scale_max {self.scale_max}")
+        if not self.scale_min <= self.rating <= self.scale_max:
+            raise ValueError(
+                f"rating {self.rating} is outside the scale {self.scale_min}..{self.scale_max}"
+            )
+        return self
+
+    def to_command(self) -> employees.RatePerformance:
+        """Record the rating on the effective date."""
+        return employees.RatePerformance(
+            **self.command_fields(),
+            rating=self.rating,
+            scale_min=self.scale_min,
+            scale_max=self.scale_max,
+            cycle=self.cycle,
+        )
+
+
 HrisMessage = Annotated[
-    Hired | Rehired | Left | Promoted | Transferred | ManagerChanged, Field(discriminator="type")
+    Hired | Rehired | Left | Promoted | Transferred | ManagerChanged | PerformanceRated,
+    Field(discriminator="type"),
 ]
-MESSAGE_TYPES = ("hired", "rehired", "left", "promoted", "transferred", "manager_changed")
+MESSAGE_TYPES = (
+    "hired", "rehired", "left", "promoted", "transferred", "manager_changed", "performance_rated",
+)
 
 _adapter: TypeAdapter[HrisMessage] = TypeAdapter(HrisMessage)
 

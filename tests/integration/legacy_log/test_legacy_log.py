@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -26,18 +27,20 @@ def test_the_recorded_log_projects_to_the_tables_it_projected_to_when_recorded(
 ) -> None:
     store, env = legacy
     run_projector(env, tmp_path / "analytics.duckdb")
-    assert table_digests(tmp_path / "analytics.duckdb") == expected_tables(store)
+    digests, expected = table_digests(tmp_path / "analytics.duckdb"), expected_tables(store)
+    assert {name: digests[name] for name in expected if name in digests} == expected
+    # Tables added since the recording hold events the old log cannot have: they stay empty.
+    assert {name: digests[name]["rows"] for name in digests if name not in expected} == {
+        name: 0 for name in digests if name not in expected
+    }
 
 
 def test_the_recorded_log_still_verifies_its_hash_chain(
     legacy: tuple[str, dict[str, str]],
 ) -> None:
     _, env = legacy
-    service = MentoringService(env=env)
-    try:
+    with closing(MentoringService(env=env)) as service:
         verdict = verify_store(service)
-    finally:
-        service.close()
     assert verdict.ok, verdict
 
 
@@ -45,8 +48,7 @@ def test_every_aggregate_of_the_recorded_log_loads_at_its_last_version(
     legacy: tuple[str, dict[str, str]],
 ) -> None:
     _, env = legacy
-    service = MentoringService(env=env)
-    try:
+    with closing(MentoringService(env=env)) as service:
         last_versions: dict[object, int] = {}
         for notification in service.recorder.select_notifications(start=1, limit=100_000):
             last_versions[notification.originator_id] = notification.originator_version
@@ -54,6 +56,4 @@ def test_every_aggregate_of_the_recorded_log_loads_at_its_last_version(
             aggregate_id: service.repository.get(aggregate_id).version
             for aggregate_id in last_versions
         }
-    finally:
-        service.close()
     assert loaded == last_versions and len(loaded) > 500

@@ -22,16 +22,19 @@ from fastapi import Depends, Query, Request, Response
 from gateways.entrypoints.http.auth.callers import Caller, require
 from gateways.entrypoints.http.auth.keys import Role
 from gateways.entrypoints.http.models import analytics as views
+from gateways.entrypoints.http.models import outcome_analytics as outcome_views
 from gateways.entrypoints.http.problems import HttpProblem
 from gateways.entrypoints.http.routers.common import api_router
 from gateways.read_side import AnalyticsSession, ReadSideUnavailable, open_snapshot_analytics
 from projections.analyst_sql import AnalystSQL, QueryFailed, RefusedStatement
+from projections.queries.adjusted_hazard import AdjustedHazardQuery
 from projections.queries.base import AnalyticsQuery
 from projections.queries.equity import Attribute, EquityQuery
 from projections.queries.funnel import FunnelQuery
 from projections.queries.momentum import MomentumQuery
 from projections.queries.options import GroupBy, InvalidQuery
 from projections.queries.options import Role as Participants
+from projections.queries.performance import PerformanceQuery
 from projections.queries.promotion import PromotionQuery
 from projections.queries.retention import RetentionQuery
 from projections.queries.skills import SkillsQuery
@@ -48,6 +51,7 @@ ProgramsQuery = Annotated[
     list[UUID] | None, Query(description="program ids (repeat the parameter)")
 ]
 Voluntary = Annotated[bool, Query(description="count only voluntary exits as leaving")]
+GroupByQuery = Annotated[GroupBy | None, Query(description="split the population")]
 
 
 def snapshot_analytics(request: Request, response: Response) -> Iterator[AnalyticsSession]:
@@ -95,8 +99,7 @@ def _answer(
 @router.get("/analytics/retention", summary="Landmark retention, in against out")
 def get_retention(
     caller: AnalystCaller, session: Session, start: Start, end: End,
-    role: RoleQuery = "either", program: ProgramsQuery = None,
-    group_by: Annotated[GroupBy | None, Query(description="split the population")] = None,
+    role: RoleQuery = "either", program: ProgramsQuery = None, group_by: GroupByQuery = None,
     voluntary_only: Voluntary = False,
 ) -> views.RateReportView:
     """Employed at `start`: participants at `start` against everyone else, over (start, end]."""
@@ -107,8 +110,7 @@ def get_retention(
 @router.get("/analytics/promotion", summary="Landmark promotion rate, in against out")
 def get_promotion(
     caller: AnalystCaller, session: Session, start: Start, end: End,
-    role: RoleQuery = "either", program: ProgramsQuery = None,
-    group_by: Annotated[GroupBy | None, Query(description="split the population")] = None,
+    role: RoleQuery = "either", program: ProgramsQuery = None, group_by: GroupByQuery = None,
 ) -> views.RateReportView:
     """Employed at `start`: promoted at least once in (start, end], in against out."""
     return _answer(session, views.RateReportView, lambda: PromotionQuery(
@@ -171,6 +173,29 @@ def get_skills(
     """Skills named in memos filed in [start, end] by at least 5 mentees."""
     return _answer(session, views.SkillsReportView, lambda: SkillsQuery(
         start, end, tuple(program or ())))
+
+
+@router.get("/analytics/performance", summary="Landmark change in performance rating, in vs out")
+def get_performance(
+    caller: AnalystCaller, session: Session, start: Start, end: End,
+    role: RoleQuery = "either", program: ProgramsQuery = None, group_by: GroupByQuery = None,
+) -> outcome_views.PerformanceReportView:
+    """Employed at `start`, rated on or before it and within the window: mean change in the
+    rating normalised to 0–1, in against out, with t and Welch intervals."""
+    return _answer(session, outcome_views.PerformanceReportView, lambda: PerformanceQuery(
+        start, end, role, tuple(program or ()), group_by))
+
+
+@router.get("/analytics/adjusted-hazard", summary="Cox hazard ratio of exit, adjusted")
+def get_adjusted_hazard(
+    caller: AnalystCaller, session: Session, start: Start, end: End,
+    role: RoleQuery = "either", program: ProgramsQuery = None,
+    voluntary_only: Voluntary = False,
+) -> outcome_views.AdjustedHazardReportView:
+    """Participation a time-varying exposure, adjusted for department, level, tenure and
+    location; beside the landmark and naive comparisons."""
+    return _answer(session, outcome_views.AdjustedHazardReportView, lambda: AdjustedHazardQuery(
+        start, end, role, tuple(program or ()), voluntary_only))
 
 
 @router.post("/analytics/sql", summary="Run one read-only SELECT on the analyst snapshot")

@@ -1,0 +1,91 @@
+"""Terminal tables of `mentoring report performance` and `mentoring report adjusted`.
+
+Same conventions as the other report tables: a suppressed cell reads "suppressed", a figure
+that does not exist "—". Changes in rating are on the scale normalised to 0–1.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from projections.queries.adjusted_hazard import AdjustedHazardQuery, AdjustedHazardResult
+from projections.queries.options import CohortQuery
+from projections.queries.performance import ChangeComparison, PerformanceResult
+from projections.queries.results import RateComparison
+from projections.stats.proportions import Interval
+
+
+def _table(title: str, *columns: str) -> Table:
+    shown = Table(title=title)
+    for index, column in enumerate(columns):
+        shown.add_column(column, justify="left" if index == 0 else "right")
+    return shown
+
+
+def _figure(value: float | int | None, hidden: bool, form: str = "+.3f") -> str:
+    if value is None:
+        return "suppressed" if hidden else "—"
+    return format(value, form) if isinstance(value, float) else str(value)
+
+
+def _interval(interval: Interval | None, hidden: bool, form: str = "+.3f") -> str:
+    if interval is None:
+        return "suppressed" if hidden else "—"
+    return f"{format(interval.low, form)} – {format(interval.high, form)}"
+
+
+def _add_change(shown: Table, row: ChangeComparison) -> None:
+    label = row.group or "all"
+    for name, group in (("in", row.participants), ("out", row.others)):
+        hidden = group.suppressed
+        shown.add_row(f"{label}: {name}", _figure(group.people, hidden),
+                      _figure(group.mean_change, hidden), _interval(group.interval, hidden))
+    hidden = row.participants.suppressed or row.others.suppressed
+    shown.add_row(f"{label}: in − out", "", _figure(row.difference, hidden),
+                  _interval(row.difference_interval, hidden), style="bold")
+
+
+def print_performance(query: CohortQuery, report: PerformanceResult, console: Console) -> None:
+    """Mean change in normalised rating, in against out per group, and the method."""
+    shown = _table(
+        f"Performance change {query.start} – {query.end} (landmark, role {query.role})",
+        "group", "people", "mean change (0–1 scale)", "95% interval",
+    )
+    for row in report.rows:
+        _add_change(shown, row)
+    console.print(shown)
+    console.print("Change = latest rating in the window − latest on or before the start, each "
+                  "normalised to 0–1 on its own scale; t intervals, Welch for the difference.")
+    console.print(report.warning)
+
+
+def _rate_row(shown: Table, label: str, row: RateComparison | None) -> None:
+    if row is None:
+        shown.add_row(label, "—", "—")
+        return
+    hidden = row.participants.suppressed or row.others.suppressed
+    shown.add_row(label, _figure(row.difference, hidden, "+.1%"),
+                  _interval(row.difference_interval, hidden, "+.1%"))
+
+
+def print_adjusted_hazard(
+    query: AdjustedHazardQuery, report: AdjustedHazardResult, console: Console
+) -> None:
+    """The Cox hazard ratio with its interval, beside the landmark and naive comparisons."""
+    shown = _table(f"Exit hazard, participating against not, {query.start} – {query.end}",
+                   "estimate", "value", "95% interval")
+    hidden = report.suppressed
+    shown.add_row("hazard ratio (Cox, adjusted)", _figure(report.hazard_ratio, hidden, ".3f"),
+                  _interval(report.interval, hidden, ".3f"), style="bold")
+    _rate_row(shown, "landmark retention, in − out", report.landmark)
+    _rate_row(shown, "naive ever − never retention (biased)", report.naive)
+    console.print(shown)
+    people = (f"people participating {_figure(report.participants, True)}, not participating "
+              f"{_figure(report.others, True)}; exits {_figure(report.exits_participating, True)}"
+              f" and {_figure(report.exits_not_participating, True)}")
+    console.print(people)
+    console.print(f"adjusted for: {', '.join(report.adjusted_for) or '—'}")
+    if report.note:
+        console.print(report.note)
+    console.print(report.warning)
