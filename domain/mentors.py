@@ -35,6 +35,18 @@ def _check_profile(topics: tuple[str, ...], capacity: int, hours_per_month: int)
         raise InvalidValue(f"hours set aside per month must be 1-200, not {hours_per_month}")
 
 
+class _OfferStated(MentoringAggregate.Event):
+    """The fields and the state change of the events stating a mentor's offer (topics, capacity,
+    time set aside). Only their base: outside the aggregate, it is no event of its own."""
+
+    topics: tuple[str, ...]
+    capacity: int
+    hours_per_month: int
+
+    def apply(self, aggregate: MentorEnrolment) -> None:
+        aggregate._hold_offer(self.topics, self.capacity, self.hours_per_month)
+
+
 class MentorEnrolment(MentoringAggregate):
     """A person's mentoring offer in a program: topics, capacity, time, training, mentees."""
 
@@ -58,15 +70,11 @@ class MentorEnrolment(MentoringAggregate):
         program_id: UUID
         round_number: int
 
-    class NominationAccepted(MentoringAggregate.Event):
+    class NominationAccepted(_OfferStated):
         """The nominee accepted, stating what they offer."""
 
-        topics: tuple[str, ...]
-        capacity: int
-        hours_per_month: int
-
         def apply(self, aggregate: MentorEnrolment) -> None:
-            aggregate._hold_offer(self.topics, self.capacity, self.hours_per_month)
+            super().apply(aggregate)
             aggregate.status = ACTIVE
 
     class NominationDeclined(MentoringAggregate.Event):
@@ -87,15 +95,8 @@ class MentorEnrolment(MentoringAggregate):
         def apply(self, aggregate: MentorEnrolment) -> None:
             aggregate.trained = True
 
-    class ProfileUpdated(MentoringAggregate.Event):
+    class ProfileUpdated(_OfferStated):
         """The mentor changed topics, capacity or time set aside."""
-
-        topics: tuple[str, ...]
-        capacity: int
-        hours_per_month: int
-
-        def apply(self, aggregate: MentorEnrolment) -> None:
-            aggregate._hold_offer(self.topics, self.capacity, self.hours_per_month)
 
     class Withdrew(MentoringAggregate.Event):
         """The mentor stopped taking new mentees."""
@@ -209,14 +210,7 @@ class MentorEnrolment(MentoringAggregate):
     ) -> None:
         """The nominee accepts, stating topics, capacity and time set aside."""
         self.check_nomination_pending()
-        _check_profile(tuple(topics), capacity, hours_per_month)
-        self.trigger_event(
-            self.NominationAccepted,
-            topics=tuple(topics),
-            capacity=capacity,
-            hours_per_month=hours_per_month,
-            **stamp.fields,
-        )
+        self._state_offer(self.NominationAccepted, topics, capacity, hours_per_month, stamp)
 
     def decline_nomination(self, *, reason: str, stamp: Stamp) -> None:
         """The nominee declines."""
@@ -233,13 +227,24 @@ class MentorEnrolment(MentoringAggregate):
     ) -> None:
         """Change what the mentor offers; capacity cannot drop below the mentees taken."""
         self.check_active()
+        self._state_offer(self.ProfileUpdated, topics, capacity, hours_per_month, stamp)
+
+    def _state_offer(
+        self,
+        event_class: type[_OfferStated],
+        topics: tuple[str, ...],
+        capacity: int,
+        hours_per_month: int,
+        stamp: Stamp,
+    ) -> None:
+        """Record a new offer by ``event_class``; capacity cannot drop below the mentees taken."""
         _check_profile(tuple(topics), capacity, hours_per_month)
         if capacity < len(self.mentees):
             raise InvalidValue(
                 f"capacity {capacity} is below the {len(self.mentees)} active mentees"
             )
         self.trigger_event(
-            self.ProfileUpdated,
+            event_class,
             topics=tuple(topics),
             capacity=capacity,
             hours_per_month=hours_per_month,

@@ -17,6 +17,7 @@ from domain.errors import (
     RoundAlreadyOpen,
     RoundNotOpen,
 )
+from domain.permissions import NotAllowedToNominate, acts_with_authority
 from domain.vocabulary import Formality, ProgramType
 
 V = TypeVar("V", bound=StrEnum)
@@ -116,6 +117,15 @@ class Program(MentoringAggregate):
                 allow_junior_mentors=self.allow_junior_mentors,
             )
 
+    class NominatorLevelSet(MentoringAggregate.Event):
+        """An admin set who may nominate mentors besides the sponsor: employees at or above
+        ``nominator_level`` (None: the managers in the nominee's reporting line)."""
+
+        nominator_level: int | None
+
+        def apply(self, aggregate: Program) -> None:
+            aggregate.nominator_level = self.nominator_level
+
     @classmethod
     def launch(
         cls,
@@ -188,6 +198,7 @@ class Program(MentoringAggregate):
         self.open_round_departments: tuple[str, ...] = ()
         self.rounds_opened = 0
         self.is_closed = False
+        self.nominator_level: int | None = None
 
     def check_not_closed(self) -> None:
         """Refuse any change to a closed program."""
@@ -231,6 +242,31 @@ class Program(MentoringAggregate):
         self.check_not_closed()
         check_rules(rules)
         self.trigger_event(self.ConflictRulesChanged, **asdict(rules), **stamp.fields)
+
+    def set_nominator_level(self, *, nominator_level: int | None, stamp: Stamp) -> None:
+        """Let employees at or above ``nominator_level`` nominate (None: the nominee's managers)."""
+        self.check_not_closed()
+        if nominator_level is not None and nominator_level < 0:
+            raise InvalidValue("nominator_level cannot be negative")
+        self.trigger_event(self.NominatorLevelSet, nominator_level=nominator_level, **stamp.fields)
+
+    def check_may_nominate(
+        self, *, nominator_id: str, nominator_level: int | None, nominee_line: tuple[str, ...]
+    ) -> None:
+        """Refuse a nomination unless it comes from the sponsor, an admin, or those the program
+        allows: employees at or above its nominator level when it sets one, else the managers in
+        the nominee's reporting line (``nominee_line``, nearest first)."""
+        if nominator_id == self.executive_sponsor_id or acts_with_authority(nominator_id):
+            return
+        if self.nominator_level is None:
+            if nominator_id in nominee_line:
+                return
+            allowed = "the sponsor and the nominee's managers"
+        else:
+            if nominator_level is not None and nominator_level >= self.nominator_level:
+                return
+            allowed = f"the sponsor and employees at level {self.nominator_level} or above"
+        raise NotAllowedToNominate(f"{nominator_id} may not nominate here: only {allowed} may")
 
     def check_round_open(self, day: date, department: str | None = None) -> int:
         """The number of the round open on ``day`` (for ``department``), or RoundNotOpen."""

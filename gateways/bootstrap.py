@@ -22,8 +22,11 @@ if TYPE_CHECKING:  # the wiring imports what it wires only when asked: a CLI sta
     from gateways.entrypoints.http.auth.keys import KeyRing
     from gateways.entrypoints.http.health import ReadinessProbes
     from gateways.entrypoints.http.idempotency.ledger import IdempotencyLedger
+    from gateways.entrypoints.http.routers.webhooks import WebhookAuthenticator
     from gateways.entrypoints.http.settings import HttpSettings
+    from gateways.entrypoints.scheduler.runner import BackgroundScheduler
     from gateways.read_side import AnalyticsSession
+    from projections.portal.follower import PortalReadModel
     from services.mentoring import MentoringService
 
 KAFKA_PERSISTENCE_MODULE = "gateways.stores.kafka"
@@ -103,16 +106,30 @@ class HttpContainer:
     key_ring: KeyRing
     readiness: ReadinessProbes
     hris: BackgroundIngestion | None = None
+    scheduler: BackgroundScheduler | None = None
+    portal: PortalReadModel | None = None
+    """The portal's read side, followed in this process from its start (docs/portal.md)."""
+    max_commands_in_flight: int = 64
+    """Beyond this many commands running at once the API answers 503 (MENTORING_HTTP_MAX_...)."""
 
     def start(self) -> None:
-        """Start the HRIS ingestion thread, when this process runs it."""
+        """Start the portal's read side, and the HRIS ingestion and scheduler threads when this
+        process runs them."""
+        if self.portal is not None:
+            self.portal.start()
         if self.hris is not None:
             self.hris.start()
+        if self.scheduler is not None:
+            self.scheduler.start()
 
     def close(self) -> None:
-        """Stop the ingestion, then close both applications' stores."""
+        """Stop the scheduler and the ingestion, then close both applications' stores."""
+        if self.scheduler is not None:
+            self.scheduler.stop()
         if self.hris is not None:
             self.hris.stop()
+        if self.portal is not None:
+            self.portal.stop()
         self.service.close()
         self.ledger.close()
 
@@ -139,21 +156,66 @@ def build_http_container(settings: Settings, http: HttpSettings | None = None) -
         service = MentoringService(env=persistence_env(settings))
     ledger = IdempotencyLedger(env=idempotency_env(settings))
     ledger.lease = timedelta(seconds=http.idempotency_lease_seconds)
+    ledger.ttl = http.idempotency_key_ttl
     snapshot = http.readyz_snapshot
     readiness = ReadinessProbes(
         store_head=service.recorder.max_notification_id,
         projection_position=snapshot_position(snapshot) if snapshot else None,
         max_lag=http.readyz_max_lag,
     )
-    return HttpContainer(service, ledger, key_ring, readiness, hris)
+    scheduler = build_background_scheduler(settings, service) if http.serve_schedules else None
+    return HttpContainer(
+        service, ledger, key_ring, readiness, hris, scheduler, build_portal_read_model(service),
+        max_commands_in_flight=http.http_max_commands_in_flight,
+    )
+
+
+def build_webhook_authenticator(hris: HrisSettings) -> WebhookAuthenticator:
+    """The HRIS webhooks' secrets per source and timestamp tolerance (MENTORING_HRIS_WEBHOOK_*)."""
+    from gateways.entrypoints.http.routers.webhooks import WebhookAuthenticator, parse_secrets
+
+    try:
+        secrets = parse_secrets(hris.webhook_secret_text())
+    except (OSError, ValueError) as error:
+        raise ConfigurationError(f"MENTORING_HRIS_WEBHOOK_SECRETS: {error}") from None
+    return WebhookAuthenticator(secrets, hris.webhook_tolerance_seconds)
+
+
+def build_portal_read_model(service: MentoringService) -> PortalReadModel:
+    """The portal's read side: the projector following the service's own log into an
+    in-process DuckDB, told of every position the service writes (docs/portal.md)."""
+    from projections.portal.follower import PortalReadModel
+
+    model = PortalReadModel(service.recorder, service.mapper)
+    model.track(service)
+    return model
+
+
+def build_background_scheduler(
+    settings: Settings, service: MentoringService
+) -> BackgroundScheduler:
+    """The scheduler thread of the API process, sharing its service (on Kafka: the writer)."""
+    from gateways.entrypoints.scheduler.runner import BackgroundScheduler
+    from gateways.entrypoints.scheduler.wiring import build_scheduler
+    from gateways.observability.instrument import observe_scheduler
+
+    return BackgroundScheduler(observe_scheduler(build_scheduler(settings, service)))
 
 
 def build_http_app(settings: Settings, http: HttpSettings | None = None) -> FastAPI:
     """The command API on the configured store (analytics read the analyst snapshot)."""
+    from gateways.entrypoints.hris.settings import load_hris_settings
     from gateways.entrypoints.http.app import create_app
+    from gateways.entrypoints.scheduler.runner import Clock
+    from gateways.observability.http import install_observability
+    from gateways.observability.tracing import configure_tracing
 
+    configure_tracing("mentoring-api")
     app = create_app(build_http_container(settings, http))
+    app.state.webhooks = build_webhook_authenticator(load_hris_settings())
+    install_observability(app)  # /metrics, request latency, spans (docs/operations.md)
     app.state.analyst_snapshot = settings.analyst_snapshot_path
+    app.state.clock = Clock(settings.timezone)  # "today" of the routes that must not be told
     return app
 
 
@@ -260,7 +322,10 @@ def build_hris_ingestion(
     consumer = HrisConsumer(
         hris_consumer(bootstrap, hris.group_id), hris.topic, hris.group_id, in_transaction
     )
-    return HrisIngestion(ingestor, consumer, dead_letters, hris.poll_timeout_ms)
+    from gateways.observability.instrument import observe_hris
+
+    ingestion = HrisIngestion(ingestor, consumer, dead_letters, hris.poll_timeout_ms)
+    return observe_hris(ingestion)  # metrics and spans of its commands and writes
 
 
 def build_hris_publisher(settings: Settings, hris: HrisSettings) -> HrisPublisher:

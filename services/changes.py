@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -67,6 +68,21 @@ class Changes:
             raise cls.not_found(f"{cls.noun} {aggregate_id} not found")
         check_version(known, expected_version)
         return known
+
+    def change(
+        self,
+        cls: type[A],
+        aggregate_id: UUID,
+        expected_version: int | None,
+        change: Callable[[A], object],
+    ) -> UUID:
+        """Load the aggregate (at the version the command expects), ``change`` it; its id.
+
+        The whole of a handler that changes one aggregate by one of its methods.
+        """
+        aggregate = self.get(cls, aggregate_id, expected_version)
+        change(aggregate)
+        return aggregate.id
 
     def exists(self, aggregate_id: UUID) -> bool:
         """Whether the store (or this working set) has an aggregate with this id."""

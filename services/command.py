@@ -1,18 +1,19 @@
 """What every command carries, and the one table that maps each command type to its handler.
 
-A command is a frozen dataclass: its own fields, plus ``stamp`` (who and when, one value),
-``command_id`` (a retry with a used id has no second effect) and, on commands that change an
-existing aggregate, ``expected_version`` (optimistic concurrency, from HTTP If-Match). A handler
-is a function ``(command, changes) -> result`` registered with ``@handles(CommandType)``;
-``MentoringService.handle`` runs it (see ``services.mentoring``).
+A command is a frozen, keyword-only dataclass (declared with ``@command``): its own fields,
+plus ``stamp`` (who and when, one value), ``command_id`` (a retry with a used id has no second
+effect) and, on commands that change an existing aggregate, ``expected_version`` (optimistic
+concurrency, from HTTP If-Match). A handler is a function ``(command, changes) -> result``
+registered with ``@handles(CommandType)``; ``MentoringService.handle`` runs it (see
+``services.mentoring``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar, dataclass_transform
 from uuid import UUID
 
 from domain.base import Stamp
@@ -20,7 +21,15 @@ from services.changes import Changes
 
 R = TypeVar("R")
 C = TypeVar("C", bound="Command[Any]")
+T = TypeVar("T")
 _WORD_START = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+def command(cls: type[T]) -> type[T]:
+    """Declare a command type (or a group of fields commands share): a frozen, keyword-only
+    dataclass, so a command is a value and is built by field name."""
+    return dataclass(frozen=True, kw_only=True)(cls)
 
 
 @dataclass(frozen=True, kw_only=True)

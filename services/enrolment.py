@@ -4,97 +4,119 @@ mentees enrol."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from typing import TypedDict
 from uuid import UUID
 
+from domain.conflicts import reporting_chain
 from domain.errors import AlreadyExists
 from domain.mentees import MenteeEnrolment
 from domain.mentors import MentorEnrolment
 from domain.programs import Program
-from services.changes import Changes, check_version
-from services.command import Change, Command, handles
-from services.policies import mentor_enrolment
+from services.changes import Changes
+from services.command import Change, Command, command, handles
+from services.policies import round_open_to
 
 
-@dataclass(frozen=True, kw_only=True)
-class VolunteerAsMentor(Command[UUID]):
+class Joining(TypedDict):
+    """Where an enrolment starts: the employee, the program and the round open to them."""
+
+    employee_id: str
+    program_id: UUID
+    round_number: int
+
+
+class Offer(TypedDict):
+    """What a mentor offers, as the enrolment's methods take it."""
+
+    topics: tuple[str, ...]
+    capacity: int
+    hours_per_month: int
+
+
+@command
+class EnrolmentFields:
+    """The fields naming an enrolment: the program and the enrolled employee."""
+
+    program_id: UUID
+    employee_id: str
+
+
+@command
+class OfferFields(EnrolmentFields):
+    """The fields of a mentor's offer: topics, how many mentees, hours set aside a month."""
+
+    topics: tuple[str, ...]
+    capacity: int
+    hours_per_month: int
+
+    @property
+    def offer(self) -> Offer:
+        """The offer the command states."""
+        return Offer(
+            topics=tuple(self.topics), capacity=self.capacity, hours_per_month=self.hours_per_month
+        )
+
+
+@command
+class VolunteerAsMentor(OfferFields, Command[UUID]):
     """The employee opts in as a mentor in the open round; returns the enrolment id."""
 
-    program_id: UUID
-    employee_id: str
-    topics: tuple[str, ...]
-    capacity: int
-    hours_per_month: int
 
-
-@dataclass(frozen=True, kw_only=True)
-class NominateMentor(Command[UUID]):
+@command
+class NominateMentor(EnrolmentFields, Command[UUID]):
     """An executive (the actor) nominates the employee as a mentor; returns the enrolment id."""
 
-    program_id: UUID
-    employee_id: str
 
-
-@dataclass(frozen=True, kw_only=True)
-class AcceptNomination(Change[UUID]):
+@command
+class AcceptNomination(OfferFields, Change[UUID]):
     """The nominee accepts, stating topics, capacity and time; returns the enrolment id."""
 
-    program_id: UUID
-    employee_id: str
-    topics: tuple[str, ...]
-    capacity: int
-    hours_per_month: int
 
-
-@dataclass(frozen=True, kw_only=True)
-class DeclineNomination(Change[UUID]):
+@command
+class DeclineNomination(EnrolmentFields, Change[UUID]):
     """The nominee declines, saying why; returns the enrolment id."""
 
-    program_id: UUID
-    employee_id: str
     reason: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class CompleteMentorTraining(Command[UUID]):
+@command
+class CompleteMentorTraining(EnrolmentFields, Command[UUID]):
     """The mentor completed the mentor training (recorded by an admin); returns the enrolment id."""
 
-    program_id: UUID
-    employee_id: str
     course: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class UpdateMentorProfile(Change[UUID]):
+@command
+class UpdateMentorProfile(OfferFields, Change[UUID]):
     """The mentor changes topics, capacity or time set aside; returns the enrolment id."""
 
-    program_id: UUID
-    employee_id: str
-    topics: tuple[str, ...]
-    capacity: int
-    hours_per_month: int
 
-
-@dataclass(frozen=True, kw_only=True)
-class WithdrawMentor(Change[UUID]):
+@command
+class WithdrawMentor(EnrolmentFields, Change[UUID]):
     """The mentor stops taking new mentees, saying why; returns the enrolment id."""
 
-    program_id: UUID
-    employee_id: str
     reason: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class EnrolMentee(Command[UUID]):
+@command
+class EnrolMentee(EnrolmentFields, Command[UUID]):
     """The employee enrols as a mentee in the open round; returns the enrolment id."""
 
-    program_id: UUID
-    employee_id: str
     topics: tuple[str, ...]
     aim: str
 
 
+@command
+class SetNominatorLevel(Change[UUID]):
+    """An admin sets who may nominate mentors besides the sponsor: employees at or above
+    ``nominator_level`` (None: the managers in the nominee's reporting line); returns the
+    program id."""
+
+    program_id: UUID
+    nominator_level: int | None
+
+
+_Enrolling = VolunteerAsMentor | NominateMentor | EnrolMentee
 _MentorChange = (  # the commands on an existing mentor enrolment
     AcceptNomination
     | DeclineNomination
@@ -107,34 +129,19 @@ _MentorChange = (  # the commands on an existing mentor enrolment
 @handles(VolunteerAsMentor)
 def volunteer_as_mentor(command: VolunteerAsMentor, changes: Changes) -> UUID:
     """The employee volunteers in the open round (once per program)."""
-    program, round_number = _check_can_enrol_mentor(
-        changes, command.program_id, command.employee_id, command.stamp.effective_date
-    )
-    enrolment = MentorEnrolment.volunteer(
-        employee_id=command.employee_id,
-        program_id=program.id,
-        round_number=round_number,
-        topics=tuple(command.topics),
-        capacity=command.capacity,
-        hours_per_month=command.hours_per_month,
-        stamp=command.stamp,
-    )
-    return changes.add(enrolment).id
+    joining = _mentor_joining(changes, command)
+    return changes.add(
+        MentorEnrolment.volunteer(**joining, **command.offer, stamp=command.stamp)
+    ).id
 
 
 @handles(NominateMentor)
 def nominate_mentor(command: NominateMentor, changes: Changes) -> UUID:
-    """The executive nominates the employee in the open round (once per program)."""
-    program, round_number = _check_can_enrol_mentor(
-        changes, command.program_id, command.employee_id, command.stamp.effective_date
-    )
-    enrolment = MentorEnrolment.nominate(
-        employee_id=command.employee_id,
-        program_id=program.id,
-        round_number=round_number,
-        stamp=command.stamp,
-    )
-    return changes.add(enrolment).id
+    """The executive nominates the employee in the open round (once per program), if the
+    program allows the actor to nominate them (NotAllowedToNominate otherwise)."""
+    joining = _mentor_joining(changes, command)
+    check_may_nominate(changes, command)
+    return changes.add(MentorEnrolment.nominate(**joining, stamp=command.stamp)).id
 
 
 @handles(AcceptNomination)
@@ -143,12 +150,7 @@ def accept_nomination(command: AcceptNomination, changes: Changes) -> UUID:
     return _change_mentor(
         changes,
         command,
-        lambda enrolment: enrolment.accept_nomination(
-            topics=tuple(command.topics),
-            capacity=command.capacity,
-            hours_per_month=command.hours_per_month,
-            stamp=command.stamp,
-        ),
+        lambda mentor: mentor.accept_nomination(**command.offer, stamp=command.stamp),
     )
 
 
@@ -158,7 +160,7 @@ def decline_nomination(command: DeclineNomination, changes: Changes) -> UUID:
     return _change_mentor(
         changes,
         command,
-        lambda enrolment: enrolment.decline_nomination(reason=command.reason, stamp=command.stamp),
+        lambda mentor: mentor.decline_nomination(reason=command.reason, stamp=command.stamp),
     )
 
 
@@ -168,7 +170,7 @@ def complete_mentor_training(command: CompleteMentorTraining, changes: Changes) 
     return _change_mentor(
         changes,
         command,
-        lambda enrolment: enrolment.complete_training(course=command.course, stamp=command.stamp),
+        lambda mentor: mentor.complete_training(course=command.course, stamp=command.stamp),
     )
 
 
@@ -176,14 +178,7 @@ def complete_mentor_training(command: CompleteMentorTraining, changes: Changes) 
 def update_mentor_profile(command: UpdateMentorProfile, changes: Changes) -> UUID:
     """The mentor states a new offer."""
     return _change_mentor(
-        changes,
-        command,
-        lambda enrolment: enrolment.update_profile(
-            topics=tuple(command.topics),
-            capacity=command.capacity,
-            hours_per_month=command.hours_per_month,
-            stamp=command.stamp,
-        ),
+        changes, command, lambda mentor: mentor.update_profile(**command.offer, stamp=command.stamp)
     )
 
 
@@ -191,9 +186,7 @@ def update_mentor_profile(command: UpdateMentorProfile, changes: Changes) -> UUI
 def withdraw_mentor(command: WithdrawMentor, changes: Changes) -> UUID:
     """The mentor stops taking new mentees."""
     return _change_mentor(
-        changes,
-        command,
-        lambda enrolment: enrolment.withdraw(reason=command.reason, stamp=command.stamp),
+        changes, command, lambda mentor: mentor.withdraw(reason=command.reason, stamp=command.stamp)
     )
 
 
@@ -202,13 +195,8 @@ def enrol_mentee(command: EnrolMentee, changes: Changes) -> UUID:
     """The employee enrols as a mentee in the open round (once per program)."""
     if changes.exists(MenteeEnrolment.create_id(command.program_id, command.employee_id)):
         raise AlreadyExists(f"{command.employee_id} is enrolled as a mentee already")
-    program, round_number = _check_round_open(
-        changes, command.program_id, command.employee_id, command.stamp.effective_date
-    )
     enrolment = MenteeEnrolment.enrol(
-        employee_id=command.employee_id,
-        program_id=program.id,
-        round_number=round_number,
+        **_joining(changes, command),
         topics=tuple(command.topics),
         aim=command.aim,
         stamp=command.stamp,
@@ -220,27 +208,58 @@ def _change_mentor(
     changes: Changes, command: _MentorChange, change: Callable[[MentorEnrolment], None]
 ) -> UUID:
     """Change the named mentor's enrolment (at the expected version), the mentor employed."""
-    enrolment = mentor_enrolment(changes, command.program_id, command.employee_id)
-    if isinstance(command, Change):
-        check_version(enrolment, command.expected_version)
-    changes.employee(command.employee_id).check_employed_on(command.stamp.effective_date)
-    change(enrolment)
-    return enrolment.id
+
+    def change_if_employed(enrolment: MentorEnrolment) -> None:
+        changes.employee(command.employee_id).check_employed_on(command.stamp.effective_date)
+        change(enrolment)
+
+    enrolment_id = MentorEnrolment.create_id(command.program_id, command.employee_id)
+    expected_version = command.expected_version if isinstance(command, Change) else None
+    return changes.change(MentorEnrolment, enrolment_id, expected_version, change_if_employed)
 
 
-def _check_can_enrol_mentor(
-    changes: Changes, program_id: UUID, employee_id: str, day: date
-) -> tuple[Program, int]:
-    if changes.exists(MentorEnrolment.create_id(program_id, employee_id)):
-        raise AlreadyExists(f"{employee_id} is enrolled as a mentor already")
-    return _check_round_open(changes, program_id, employee_id, day)
+@handles(SetNominatorLevel)
+def set_nominator_level(command: SetNominatorLevel, changes: Changes) -> UUID:
+    """Change who the program lets nominate (at the program version the command expects)."""
+    return changes.change(
+        Program,
+        command.program_id,
+        command.expected_version,
+        lambda program: program.set_nominator_level(
+            nominator_level=command.nominator_level, stamp=command.stamp
+        ),
+    )
 
 
-def _check_round_open(
-    changes: Changes, program_id: UUID, employee_id: str, day: date
-) -> tuple[Program, int]:
-    """The program and the number of its round the employee may join on ``day``."""
-    program = changes.get(Program, program_id)
-    employee = changes.employee(employee_id)
-    employee.check_employed_on(day)
-    return program, program.check_round_open(day, employee.department)
+NOMINEE_LINE_DEPTH = 32
+"""How far up the nominee's reporting line a nominating manager may be."""
+
+
+def check_may_nominate(changes: Changes, command: NominateMentor) -> None:
+    """Refuse a nominator the program does not allow (the sponsor, admins and, by default, the
+    nominee's managers may nominate; see ``Program.check_may_nominate``)."""
+    actor = command.stamp.actor
+    nominator = changes.find_employee(actor)
+    nominee = changes.employee(command.employee_id)
+    changes.get(Program, command.program_id).check_may_nominate(
+        nominator_id=actor,
+        nominator_level=None if nominator is None else nominator.job_level,
+        nominee_line=reporting_chain(nominee, NOMINEE_LINE_DEPTH, changes.find_employee),
+    )
+
+
+def _mentor_joining(changes: Changes, command: VolunteerAsMentor | NominateMentor) -> Joining:
+    """Where the employee joins as a mentor (AlreadyExists if enrolled as one already)."""
+    if changes.exists(MentorEnrolment.create_id(command.program_id, command.employee_id)):
+        raise AlreadyExists(f"{command.employee_id} is enrolled as a mentor already")
+    return _joining(changes, command)
+
+
+def _joining(changes: Changes, command: _Enrolling) -> Joining:
+    """The program, the employee (employed on the stamp's date) and the round open to them."""
+    program, _, round_number = round_open_to(
+        changes, command.program_id, command.employee_id, command.stamp.effective_date
+    )
+    return Joining(
+        employee_id=command.employee_id, program_id=program.id, round_number=round_number
+    )

@@ -4,19 +4,19 @@ memos, surveys, and the end."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from uuid import UUID, uuid4
 
 from domain.mentorships import Mentorship
 from domain.programs import Program
-from domain.vocabulary import EndReason, Role, SessionMode
+from domain.vocabulary import EndReason, SessionMode
 from services import policies
 from services.changes import Changes
-from services.command import Change, Command, handles
+from services.command import Change, Command, command, handles
 from services.matching import check_pair_allowed
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class AssignPair(Command[UUID]):
     """An admin pairs a mentee with a mentor directly; returns the mentorship id."""
 
@@ -27,7 +27,7 @@ class AssignPair(Command[UUID]):
     mentorship_id: UUID = field(default_factory=uuid4)
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class AnswerKickoff(Change[UUID]):
     """A participant (the actor) answers the kickoff questionnaire; returns the mentorship id."""
 
@@ -38,7 +38,7 @@ class AnswerKickoff(Change[UUID]):
     confidentiality: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class SetGoal(Change[UUID]):
     """A participant (the actor) sets a goal of the mentorship; returns the mentorship id."""
 
@@ -47,7 +47,7 @@ class SetGoal(Change[UUID]):
     description: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class AchieveGoal(Change[UUID]):
     """A participant (the actor) marks a goal achieved; returns the mentorship id."""
 
@@ -55,7 +55,7 @@ class AchieveGoal(Change[UUID]):
     goal_id: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class HoldSession(Change[UUID]):
     """A participant (the actor) logs a session held; returns the mentorship id."""
 
@@ -65,7 +65,7 @@ class HoldSession(Change[UUID]):
     topics: tuple[str, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class FileMemo(Change[UUID]):
     """The mentee (the actor) files a memo of skills learned; returns the mentorship id."""
 
@@ -74,7 +74,7 @@ class FileMemo(Change[UUID]):
     text: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class AnswerSurvey(Command[UUID]):
     """A participant (the actor) answers the survey (each score 1-5); returns the mentorship id."""
 
@@ -86,7 +86,7 @@ class AnswerSurvey(Command[UUID]):
     pairing_fit: int
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class EndMentorship(Change[UUID]):
     """A participant or an admin (the actor) ends the mentorship; returns the mentorship id."""
 
@@ -95,64 +95,43 @@ class EndMentorship(Change[UUID]):
     note: str
 
 
+_MentorshipChange = AnswerKickoff | SetGoal | AchieveGoal | HoldSession | FileMemo | AnswerSurvey
+
+
 @handles(AssignPair)
 def assign_pair(command: AssignPair, changes: Changes) -> UUID:
-    stamp, mentorship_id = command.stamp, command.mentorship_id
+    stamp = command.stamp
     program = changes.get(Program, command.program_id)
     mentee = changes.employee(command.mentee_id)
     mentor = changes.employee(command.mentor_id)
     mentee.check_employed_on(stamp.effective_date)
     program.check_round_open(stamp.effective_date, mentee.department)
     check_pair_allowed(changes, program, mentee, mentor, stamp.effective_date)
-    policies.mentor_enrolment(changes, program.id, mentor.hris_id).take_mentee(
-        mentorship_id=mentorship_id,
+    mentorship = Mentorship.assign(
+        mentorship_id=command.mentorship_id,
         mentee_id=mentee.hris_id,
-        require_training=program.rules.require_training,
+        mentor_id=mentor.hris_id,
+        program_id=program.id,
         topic=command.topic,
         stamp=stamp,
     )
-    changes.add(
-        Mentorship.assign(
-            mentorship_id=mentorship_id,
-            mentee_id=mentee.hris_id,
-            mentor_id=mentor.hris_id,
-            program_id=program.id,
-            topic=command.topic,
-            stamp=stamp,
-        )
-    )
-    for person, partner, role in (
-        (mentee, mentor.hris_id, Role.MENTEE),
-        (mentor, mentee.hris_id, Role.MENTOR),
-    ):
-        person.join_mentorship(
-            mentorship_id=mentorship_id,
-            program_id=program.id,
-            partner_id=partner,
-            role=role,
-            stamp=stamp,
-        )
-    return mentorship_id
+    policies.start_mentorship(changes, program, mentorship, mentee, mentor, stamp=stamp)
+    return mentorship.id
 
 
 def change_mentorship(
-    changes: Changes,
-    mentorship_id: UUID,
-    expected_version: int | None,
-    change: Callable[[Mentorship], None],
+    changes: Changes, command: _MentorshipChange, change: Callable[[Mentorship], None]
 ) -> UUID:
-    """Load the mentorship (at the version the command expects), change it; its id."""
-    mentorship = changes.get(Mentorship, mentorship_id, expected_version)
-    change(mentorship)
-    return mentorship.id
+    """Change the command's mentorship (at the version a ``Change`` expects); its id."""
+    expected_version = command.expected_version if isinstance(command, Change) else None
+    return changes.change(Mentorship, command.mentorship_id, expected_version, change)
 
 
 @handles(AnswerKickoff)
 def answer_kickoff(command: AnswerKickoff, changes: Changes) -> UUID:
     return change_mentorship(
         changes,
-        command.mentorship_id,
-        command.expected_version,
+        command,
         lambda mentorship: mentorship.answer_kickoff(
             participant_id=command.actor,
             goals=command.goals,
@@ -168,8 +147,7 @@ def answer_kickoff(command: AnswerKickoff, changes: Changes) -> UUID:
 def set_goal(command: SetGoal, changes: Changes) -> UUID:
     return change_mentorship(
         changes,
-        command.mentorship_id,
-        command.expected_version,
+        command,
         lambda mentorship: mentorship.set_goal(
             goal_id=command.goal_id, description=command.description, stamp=command.stamp
         ),
@@ -180,8 +158,7 @@ def set_goal(command: SetGoal, changes: Changes) -> UUID:
 def achieve_goal(command: AchieveGoal, changes: Changes) -> UUID:
     return change_mentorship(
         changes,
-        command.mentorship_id,
-        command.expected_version,
+        command,
         lambda mentorship: mentorship.achieve_goal(goal_id=command.goal_id, stamp=command.stamp),
     )
 
@@ -190,8 +167,7 @@ def achieve_goal(command: AchieveGoal, changes: Changes) -> UUID:
 def hold_session(command: HoldSession, changes: Changes) -> UUID:
     return change_mentorship(
         changes,
-        command.mentorship_id,
-        command.expected_version,
+        command,
         lambda mentorship: mentorship.hold_session(
             duration_minutes=command.duration_minutes,
             mode=command.mode,
@@ -205,8 +181,7 @@ def hold_session(command: HoldSession, changes: Changes) -> UUID:
 def file_memo(command: FileMemo, changes: Changes) -> UUID:
     return change_mentorship(
         changes,
-        command.mentorship_id,
-        command.expected_version,
+        command,
         lambda mentorship: mentorship.file_memo(
             skills=tuple(command.skills), text=command.text, stamp=command.stamp
         ),
@@ -217,8 +192,7 @@ def file_memo(command: FileMemo, changes: Changes) -> UUID:
 def answer_survey(command: AnswerSurvey, changes: Changes) -> UUID:
     return change_mentorship(
         changes,
-        command.mentorship_id,
-        None,
+        command,
         lambda mentorship: mentorship.answer_survey(
             confidence=command.confidence,
             commitment=command.commitment,

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import field
 from datetime import date
 from uuid import UUID, uuid4
 
 from domain.programs import ConflictRules, Program
 from domain.vocabulary import Formality, ProgramType
 from services.changes import Changes
-from services.command import Change, Command, handles
+from services.command import Change, Command, command, handles
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class LaunchProgram(Command[UUID]):
     """An admin launches a program with its conflict-of-interest rules; returns its id."""
 
@@ -30,7 +31,7 @@ class LaunchProgram(Command[UUID]):
     program_id: UUID = field(default_factory=uuid4)
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class OpenRound(Change[int]):
     """Open the program's next round (cohort); no departments means every department.
 
@@ -45,14 +46,14 @@ class OpenRound(Change[int]):
         return int(text)
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class CloseRound(Change[UUID]):
     """Close the program's open round; returns the program id."""
 
     program_id: UUID
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class CloseProgram(Change[UUID]):
     """Close the program for good, saying why; returns the program id."""
 
@@ -60,7 +61,7 @@ class CloseProgram(Change[UUID]):
     reason: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class ChangeConflictRules(Change[UUID]):
     """An admin changes which pairs the program refuses; returns the program id."""
 
@@ -103,28 +104,35 @@ def open_round(command: OpenRound, changes: Changes) -> int:
 
 @handles(CloseRound)
 def close_round(command: CloseRound, changes: Changes) -> UUID:
-    program = changes.get(Program, command.program_id, command.expected_version)
-    program.close_round(stamp=command.stamp)
-    return program.id
+    return _change_program(
+        changes, command, lambda program: program.close_round(stamp=command.stamp)
+    )
 
 
 @handles(CloseProgram)
 def close_program(command: CloseProgram, changes: Changes) -> UUID:
-    program = changes.get(Program, command.program_id, command.expected_version)
-    program.close(reason=command.reason, stamp=command.stamp)
-    return program.id
+    return _change_program(
+        changes, command, lambda program: program.close(reason=command.reason, stamp=command.stamp)
+    )
 
 
 @handles(ChangeConflictRules)
 def change_conflict_rules(command: ChangeConflictRules, changes: Changes) -> UUID:
-    program = changes.get(Program, command.program_id, command.expected_version)
-    program.change_rules(
-        rules=ConflictRules(
-            reporting_line_levels=command.reporting_line_levels,
-            forbid_same_manager=command.forbid_same_manager,
-            require_training=command.require_training,
-            allow_junior_mentors=command.allow_junior_mentors,
-        ),
-        stamp=command.stamp,
+    rules = ConflictRules(
+        reporting_line_levels=command.reporting_line_levels,
+        forbid_same_manager=command.forbid_same_manager,
+        require_training=command.require_training,
+        allow_junior_mentors=command.allow_junior_mentors,
     )
-    return program.id
+    return _change_program(
+        changes, command, lambda program: program.change_rules(rules=rules, stamp=command.stamp)
+    )
+
+
+def _change_program(
+    changes: Changes,
+    command: CloseRound | CloseProgram | ChangeConflictRules,
+    change: Callable[[Program], None],
+) -> UUID:
+    """Change the command's program (at the version the command expects); its id."""
+    return changes.change(Program, command.program_id, command.expected_version, change)

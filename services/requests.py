@@ -3,7 +3,7 @@ request past its respond-by date expires (with forwarding to the next ranked cho
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from uuid import UUID, uuid4
 
@@ -13,14 +13,18 @@ from domain.mentees import MenteeEnrolment
 from domain.mentorships import Mentorship
 from domain.programs import Program
 from domain.requests import PENDING, MentorshipRequest
-from domain.vocabulary import Role
 from services.changes import Changes
-from services.command import Change, Command, handles
+from services.command import Change, Command, command, handles
 from services.matching import check_pair_allowed
-from services.policies import forward_request, mentor_enrolment
+from services.policies import (
+    forward_request,
+    mentor_enrolment,
+    round_open_to,
+    start_mentorship,
+)
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class MakeRequest(Command[UUID]):
     """The mentee (the actor) asks ranked mentors, best first; returns the request id."""
 
@@ -37,14 +41,14 @@ class MakeRequest(Command[UUID]):
         return self.actor
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class AcceptRequest(Change[UUID]):
     """The addressed mentor (the actor) accepts; returns the mentorship id."""
 
     request_id: UUID
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class DeclineRequest(Change[UUID]):
     """The addressed mentor (the actor) declines, saying why; returns the request id."""
 
@@ -52,7 +56,7 @@ class DeclineRequest(Change[UUID]):
     reason: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class WithdrawRequest(Change[UUID]):
     """The mentee (the actor) withdraws a pending request; returns the request id."""
 
@@ -60,7 +64,7 @@ class WithdrawRequest(Change[UUID]):
     reason: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class ExpireRequest(Command[bool]):
     """Expire the request if its respond-by date has passed on the stamp's date (idempotent).
 
@@ -87,10 +91,9 @@ class ExpireRequest(Command[bool]):
 @handles(MakeRequest)
 def make_request(command: MakeRequest, changes: Changes) -> UUID:
     day = command.stamp.effective_date
-    program = changes.get(Program, command.program_id)
-    mentee = changes.employee(command.mentee_id)
-    mentee.check_employed_on(day)
-    round_number = program.check_round_open(day, mentee.department)
+    program, mentee, round_number = round_open_to(
+        changes, command.program_id, command.mentee_id, day
+    )
     if not changes.exists(MenteeEnrolment.create_id(program.id, command.mentee_id)):
         raise EnrolmentNotFound(f"{command.mentee_id} is not enrolled as a mentee")
     request = MentorshipRequest.make(
@@ -127,38 +130,19 @@ def accept_request(command: AcceptRequest, changes: Changes) -> UUID:
     mentee = changes.employee(request.mentee_id)
     mentor = changes.employee(mentor_id)
     check_pair_allowed(changes, program, mentee, mentor, stamp.effective_date)
-    mentorship_id = Mentorship.id_for_request(request.id)
-    mentor_enrolment(changes, program.id, mentor_id).take_mentee(
-        mentorship_id=mentorship_id,
+    mentorship = Mentorship.match(
         mentee_id=mentee.hris_id,
-        require_training=program.rules.require_training,
+        mentor_id=mentor_id,
+        program_id=program.id,
+        request_id=request.id,
         topic=request.topic,
         stamp=stamp,
     )
-    request.accept(mentor_id=mentor_id, mentorship_id=mentorship_id, stamp=stamp)
-    changes.add(
-        Mentorship.match(
-            mentee_id=mentee.hris_id,
-            mentor_id=mentor_id,
-            program_id=program.id,
-            request_id=request.id,
-            topic=request.topic,
-            stamp=stamp,
-        )
-    )
-    for person, partner, role in (
-        (mentee, mentor_id, Role.MENTEE),
-        (mentor, mentee.hris_id, Role.MENTOR),
-    ):
+    request.accept(mentor_id=mentor_id, mentorship_id=mentorship.id, stamp=stamp)
+    for person in (mentee, mentor):
         person.close_request(request_id=request.id, stamp=stamp)
-        person.join_mentorship(
-            mentorship_id=mentorship_id,
-            program_id=program.id,
-            partner_id=partner,
-            role=role,
-            stamp=stamp,
-        )
-    return mentorship_id
+    start_mentorship(changes, program, mentorship, mentee, mentor, stamp=stamp)
+    return mentorship.id
 
 
 @handles(DeclineRequest)

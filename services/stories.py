@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from uuid import UUID, uuid4
 
 from domain.programs import Program
 from domain.stories import SuccessStory
 from services.changes import Changes
-from services.command import Command, handles
+from services.command import Command, command, handles
 
 
-@dataclass(frozen=True, kw_only=True)
+@command
 class RecordSuccessStory(Command[UUID]):
     """Record a story of a program, optionally of one mentorship; returns the story id."""
 

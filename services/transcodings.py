@@ -1,4 +1,4 @@
-"""How events are transcoded to JSON: one registration, shared by the write side and the read side."""
+"""How events are transcoded to JSON: one registration, shared by the write and the read side."""
 
 from __future__ import annotations
 

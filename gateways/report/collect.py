@@ -113,7 +113,7 @@ def survival(report: SurvivalResult) -> m.Survival:
             labels.get(c.group, c.group),
             c.people,
             c.exits,
-            tuple(m.CurvePoint(p.day, p.survival, p.low, p.high, p.at_risk) for p in c.points),
+            tuple(c.points),
             c.note,
         )
         for c in report.curves

@@ -19,23 +19,23 @@ class EnrolmentProjection(RowProjection):
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         """Events of other aggregates add no rows here."""
 
-    @process_event.register
-    def _volunteered(self, event: MentorEnrolment.Volunteered, tracking: Tracking) -> None:
+    def _mentor_enrolled(
+        self, event: MentorEnrolment.Volunteered | MentorEnrolment.Nominated, route: str,
+        status: str, **offer: Any,
+    ) -> None:
         self.rows.insert(
             "mentor_enrolments", enrolment_id=event.originator_id, program_id=event.program_id,
             mentor_id=person(event.employee_id), round_no=event.round_number,
-            route="volunteered", status="active", enrolled_on=event.effective_date,
-            topics=list(event.topics), capacity=event.capacity,
-            hours_per_month=event.hours_per_month,
+            route=route, status=status, enrolled_on=event.effective_date, **offer,
         )
 
     @process_event.register
+    def _volunteered(self, event: MentorEnrolment.Volunteered, tracking: Tracking) -> None:
+        self._mentor_enrolled(event, "volunteered", "active", **_offer(event))
+
+    @process_event.register
     def _nominated(self, event: MentorEnrolment.Nominated, tracking: Tracking) -> None:
-        self.rows.insert(
-            "mentor_enrolments", enrolment_id=event.originator_id, program_id=event.program_id,
-            mentor_id=person(event.employee_id), round_no=event.round_number,
-            route="nominated", status="nominated", enrolled_on=event.effective_date,
-        )
+        self._mentor_enrolled(event, "nominated", "nominated")
         self.rows.insert(
             "nominations", nomination_id=event.originator_id, program_id=event.program_id,
             round_no=event.round_number, nominee_id=person(event.employee_id),
@@ -45,10 +45,7 @@ class EnrolmentProjection(RowProjection):
     @process_event.register
     def _accepted(self, event: MentorEnrolment.NominationAccepted, tracking: Tracking) -> None:
         key = (event.originator_id,)
-        self.rows.update(
-            "mentor_enrolments", key, status="active", topics=list(event.topics),
-            capacity=event.capacity, hours_per_month=event.hours_per_month,
-        )
+        self.rows.update("mentor_enrolments", key, status="active", **_offer(event))
         self.rows.update("nominations", key, outcome="accepted", decided_on=event.effective_date)
 
     @process_event.register
@@ -65,10 +62,7 @@ class EnrolmentProjection(RowProjection):
 
     @process_event.register
     def _profile(self, event: MentorEnrolment.ProfileUpdated, tracking: Tracking) -> None:
-        self.rows.update(
-            "mentor_enrolments", (event.originator_id,), topics=list(event.topics),
-            capacity=event.capacity, hours_per_month=event.hours_per_month,
-        )
+        self.rows.update("mentor_enrolments", (event.originator_id,), **_offer(event))
 
     @process_event.register
     def _withdrew(self, event: MentorEnrolment.Withdrew, tracking: Tracking) -> None:
@@ -98,3 +92,17 @@ class EnrolmentProjection(RowProjection):
             mentee_id=person(event.employee_id), round_no=event.round_number,
             enrolled_on=event.effective_date, topics=list(event.topics),
         )
+
+
+def _offer(
+    event: (
+        MentorEnrolment.Volunteered
+        | MentorEnrolment.NominationAccepted
+        | MentorEnrolment.ProfileUpdated
+    ),
+) -> dict[str, Any]:
+    """What a mentor offers: topics, how many mentees, hours a month."""
+    return {
+        "topics": list(event.topics), "capacity": event.capacity,
+        "hours_per_month": event.hours_per_month,
+    }

@@ -9,18 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from gateways.bootstrap import build_http_app
-from gateways.entrypoints.http.auth.keys import Role
 from gateways.settings import Settings
-from tests.e2e.http_world import (
-    Api,
-    Pair,
-    ask,
-    enrol,
-    hire,
-    key_settings,
-    launch_program,
-    volunteer,
-)
+from tests.e2e.http_world import Api, Pair, accepted, asked, key_settings
 
 
 def store_settings(request: pytest.FixtureRequest, tmp_path: Path, name: str) -> Settings:
@@ -49,18 +39,10 @@ def api(settings: Settings) -> Iterator[Api]:
 @pytest.fixture
 def pending(api: Api) -> Pair:
     """E2 has asked the trained mentor E1; nobody has answered yet."""
-    for hris_id in ("E1", "E2", "E3"):
-        hire(api, hris_id, department="sales" if hris_id != "E3" else "ops")
-    program_id = launch_program(api)
-    volunteer(api, program_id, "E1")
-    enrol(api, program_id, "E2")
-    return Pair(program_id, ask(api, program_id, "E2", "E1"), mentorship_id="")
+    return asked(api)
 
 
 @pytest.fixture
 def pair(api: Api, pending: Pair) -> Pair:
     """E1 accepted E2's request: the mentorship runs."""
-    answer = api.ok("POST", f"/requests/{pending.request_id}/accept", Role.PORTAL,
-                    employee="E1", body={"effective_date": "2024-02-06"})
-    pending.mentorship_id = answer["mentorship_id"]
-    return pending
+    return accepted(api, pending)

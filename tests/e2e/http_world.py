@@ -102,3 +102,21 @@ def ask(api: Api, program_id: str, mentee: str, mentor: str) -> str:
     request_id: str = api.ok("POST", f"/programs/{program_id}/requests", Role.PORTAL,
                              employee=mentee, body=body)["request_id"]
     return request_id
+
+
+def asked(api: Api) -> Pair:
+    """E2 has asked the trained mentor E1 (E3 works in ops); nobody has answered yet."""
+    for hris_id in ("E1", "E2", "E3"):
+        hire(api, hris_id, department="sales" if hris_id != "E3" else "ops")
+    program_id = launch_program(api)
+    volunteer(api, program_id, "E1")
+    enrol(api, program_id, "E2")
+    return Pair(program_id, ask(api, program_id, "E2", "E1"), mentorship_id="")
+
+
+def accepted(api: Api, pair: Pair) -> Pair:
+    """E1 accepts E2's request on 2024-02-06: the mentorship runs."""
+    answer = api.ok("POST", f"/requests/{pair.request_id}/accept", Role.PORTAL,
+                    employee="E1", body={"effective_date": "2024-02-06"})
+    pair.mentorship_id = answer["mentorship_id"]
+    return pair

@@ -15,7 +15,7 @@ from domain.mentorships import Mentorship
 from gateways.bootstrap import build_http_app
 from gateways.entrypoints.http.auth.keys import Role
 from gateways.settings import Settings
-from tests.e2e.http_world import Api, ask, enrol, hire, key_settings, launch_program, volunteer
+from tests.e2e.http_world import Api, accepted, asked, hire, key_settings
 
 E2 = Employee.create_id("E2")
 ENDPOINTS = (
@@ -31,15 +31,7 @@ MEMO = "what I learned, privately"
 
 def record_pair(api: Api) -> str:
     """E1 mentors E2, who files a memo; returns the mentorship id."""
-    for hris_id in ("E1", "E2", "E3"):
-        hire(api, hris_id)
-    program_id = launch_program(api)
-    volunteer(api, program_id, "E1")
-    enrol(api, program_id, "E2")
-    request_id = ask(api, program_id, "E2", "E1")
-    mentorship_id: str = api.ok("POST", f"/requests/{request_id}/accept", Role.PORTAL,
-                                employee="E1", body={"effective_date": "2024-02-06"}
-                                )["mentorship_id"]
+    mentorship_id = accepted(api, asked(api)).mentorship_id
     api.ok("POST", f"/mentorships/{mentorship_id}/memos", Role.PORTAL, employee="E2",
            body={"skills": ["negotiation"], "text": MEMO, "effective_date": "2024-03-01"})
     return mentorship_id

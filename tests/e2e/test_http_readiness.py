@@ -42,23 +42,23 @@ def test_the_store_alone_makes_the_app_ready(api: Api) -> None:
     assert (response.status_code, response.json()["status"]) == (200, "ready")
 
 
-@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
-def test_a_projection_that_caught_up_is_ready(
-    watched: tuple[Api, Path], settings: Settings, tmp_path: Path
-) -> None:
+@pytest.fixture
+def caught_up(watched: tuple[Api, Path], settings: Settings, tmp_path: Path) -> Api:
+    """E1 was hired, and the projector published a snapshot of everything recorded."""
     api, snapshot = watched
     hire(api, "E1")
     project(settings, tmp_path, snapshot)
-    assert api.call("GET", "/readyz", None).status_code == 200
+    return api
 
 
 @pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
-def test_a_projection_behind_the_bound_is_not_ready(
-    watched: tuple[Api, Path], settings: Settings, tmp_path: Path
-) -> None:
-    api, snapshot = watched
-    hire(api, "E1")
-    project(settings, tmp_path, snapshot)
+def test_a_projection_that_caught_up_is_ready(caught_up: Api) -> None:
+    assert caught_up.call("GET", "/readyz", None).status_code == 200
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
+def test_a_projection_behind_the_bound_is_not_ready(caught_up: Api) -> None:
+    api = caught_up
     api.ok("POST", "/employees/E1/promotion", Role.HRIS, body={"new_job_level": 6})
     response = api.call("GET", "/readyz", None)
     assert (response.status_code, response.json()["checks"][-1]["name"]) == (503, "projection")

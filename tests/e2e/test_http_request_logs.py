@@ -15,7 +15,7 @@ def finished(api: Api, **headers: str) -> dict[str, object]:
         api.call("GET", "/programs/00000000-0000-4000-8000-000000000000", Role.PORTAL,
                  employee="E7", headers=headers)
     [line] = [entry for entry in logs if entry["event"] == "request_finished"]
-    return line
+    return dict(line)
 
 
 @pytest.mark.parametrize("settings", ["sqlite"], indirect=True)

@@ -28,6 +28,7 @@ ROLES: dict[tuple[str, str], set[Role]] = {
     ("POST", "/programs/{program_id}/rounds/current/close"): {AD},
     ("POST", "/programs/{program_id}/close"): {AD},
     ("PUT", "/programs/{program_id}/rules"): {AD},
+    ("PUT", "/programs/{program_id}/nominators"): {AD},
     ("GET", "/programs/{program_id}/roster"): {P, AN, AU, AD},
     ("POST", "/employees"): {H, AD},
     ("GET", "/employees/{hris_id}"): {H, AU, AD},
@@ -69,6 +70,7 @@ ROLES: dict[tuple[str, str], set[Role]] = {
     ("GET", "/audit/aggregates/{aggregate_id}/state"): {AU, AD},
     ("GET", "/audit/employees/{hris_id}/history"): {AU, AD},
     ("GET", "/audit/verify"): {AU, AD},
+    ("GET", "/audit/private-reads"): {AU, AD},
     ("GET", "/analytics/retention"): {AN, AD},
     ("GET", "/analytics/promotion"): {AN, AD},
     ("GET", "/analytics/survival"): {AN, AD},
@@ -76,9 +78,24 @@ ROLES: dict[tuple[str, str], set[Role]] = {
     ("GET", "/analytics/momentum"): {AN, AD},
     ("GET", "/analytics/equity"): {AN, AD},
     ("GET", "/analytics/skills"): {AN, AD},
+    ("GET", "/analytics/performance"): {AN, AD},
+    ("GET", "/analytics/adjusted-hazard"): {AN, AD},
     ("POST", "/analytics/sql"): {AN, AD},
+    ("GET", "/notifications"): {Role.NOTIFIER, AD},
+    ("PUT", "/programs/{program_id}/reminder-policy"): {AD},
+    ("GET", "/programs"): {P, AN, AU, AD},
+    ("GET", "/programs/{program_id}/rounds"): {P, AN, AU, AD},
+    ("GET", "/programs/{program_id}/mentors"): {P, AU, AD},
+    ("GET", "/programs/{program_id}/stories"): {P, AN, AU, AD},
+    ("GET", "/stories/{story_id}"): {P, AN, AU, AD},
+    ("GET", "/employees/{employee_id}/requests"): {P, AU, AD},
+    ("GET", "/mentorships/{mentorship_id}/sessions"): {P, AU, AD},
+    ("GET", "/mentorships/{mentorship_id}/goals"): {P, AU, AD},
+    ("GET", "/mentorships/{mentorship_id}/surveys"): {P, AD},
 }
-PUBLIC = {("GET", "/healthz"), ("GET", "/readyz")}
+PUBLIC = {("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics")}
+SIGNED = {("POST", "/hris/webhooks/{source}")}
+"""No API key: a signature is the authentication (tests/e2e/test_webhooks.py); no key admits."""
 ENDPOINTS = sorted(ROLES)
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
 
@@ -102,7 +119,7 @@ def api_routes(routes: Iterable[BaseRoute]) -> Iterator[APIRoute]:
 def served(api: Api) -> set[tuple[str, str]]:
     """Every (method, path) the app serves, besides its OpenAPI documentation."""
     routes = api.client.app.routes  # type: ignore[attr-defined]
-    return {(method, route.path) for route in api_routes(routes) for method in route.methods}
+    return {(method, route.path) for route in api_routes(routes) for method in route.methods or ()}
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +132,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
 
 
 def test_the_table_names_every_endpoint_the_app_serves(shared: Api) -> None:
-    assert served(shared) == set(ROLES) | PUBLIC
+    assert served(shared) == set(ROLES) | PUBLIC | SIGNED
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=" ".join)
@@ -145,3 +162,13 @@ def test_an_unknown_key_is_401(shared: Api) -> None:
 @pytest.mark.parametrize("path", sorted(path for _, path in PUBLIC))
 def test_health_endpoints_need_no_key(shared: Api, path: str) -> None:
     assert shared.client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", sorted(SIGNED), ids=" ".join)
+@pytest.mark.parametrize("role", [*Role, None], ids=str)
+def test_signed_endpoints_take_no_key_only_a_signature(
+    shared: Api, endpoint: tuple[str, str], role: Role | None
+) -> None:
+    method, path = endpoint
+    response = shared.call(method, path.replace("{source}", "workday"), role, body={})
+    assert (response.status_code, response.json()["rule"]) == (401, "unauthenticated")

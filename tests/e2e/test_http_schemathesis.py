@@ -16,6 +16,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.result import Ok
 from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
@@ -31,6 +32,7 @@ def operations(api: Api) -> Iterator[Any]:
     """Every operation of the app's OpenAPI schema."""
     schema = schemathesis.openapi.from_asgi("/openapi.json", api.client.app)
     for result in schema.get_all_operations():
+        assert isinstance(result, Ok), result
         yield result.ok()
 
 

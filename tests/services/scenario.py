@@ -190,3 +190,15 @@ def new_event_names(service: MentoringService, after: int) -> list[str]:
 def last_position(service: MentoringService) -> int:
     """The notification id of the last recorded event (0 if none)."""
     return service.recorder.max_notification_id() or 0
+
+
+def company(service: MentoringService, *mentors: str, capacity: int = 1, **rules: Any) -> Scenario:
+    """Mentee T1 (enrolled) and the given mentors (enrolled, trained), in one open program."""
+    world = Scenario(service)
+    for person in ("T1", *mentors):
+        world.hire(person)
+    world.program(**rules)
+    world.mentee(world.program_id, "T1")
+    for mentor in mentors:
+        world.mentor(world.program_id, mentor, capacity=capacity)
+    return world

@@ -22,7 +22,7 @@ from services.employees import (
     TransferEmployee,
 )
 from services.mentoring import MentoringService
-from tests.services.scenario import DAY, Scenario, last_position, new_event_names
+from tests.services.scenario import DAY, Scenario, company, last_position, new_event_names
 
 LEFT_ON = date(2024, 3, 10)
 
@@ -96,12 +96,8 @@ def test_promotions_transfers_and_manager_changes_update_the_employee(
 
 
 def test_a_leavers_open_requests_are_withdrawn(service: MentoringService) -> None:
-    world = Scenario(service)
-    for person in ("T1", "M1"):
-        world.hire(person)
-    program_id = world.program()
-    world.mentor(program_id, "M1")
-    world.mentee(program_id, "T1")
+    world = company(service, "M1")
+    program_id = world.program_id
     request_id = world.request(program_id, "T1", ("M1",))
     leave(service, "T1")
     assert service.load(MentorshipRequest, request_id).status == "withdrawn"
@@ -109,13 +105,8 @@ def test_a_leavers_open_requests_are_withdrawn(service: MentoringService) -> Non
 
 
 def test_requests_addressed_to_a_leaver_go_to_the_next_choice(service: MentoringService) -> None:
-    world = Scenario(service)
-    for person in ("T1", "M1", "M2"):
-        world.hire(person)
-    program_id = world.program()
-    world.mentor(program_id, "M1")
-    world.mentor(program_id, "M2")
-    world.mentee(program_id, "T1")
+    world = company(service, "M1", "M2")
+    program_id = world.program_id
     request_id = world.request(program_id, "T1", ("M1", "M2"))
     leave(service, "M1")
     request = service.load(MentorshipRequest, request_id)
@@ -124,12 +115,8 @@ def test_requests_addressed_to_a_leaver_go_to_the_next_choice(service: Mentoring
 
 
 def test_a_leavers_mentorships_end_with_participant_left(service: MentoringService) -> None:
-    world = Scenario(service)
-    for person in ("T1", "M1"):
-        world.hire(person)
-    program_id = world.program()
-    world.mentor(program_id, "M1")
-    world.mentee(program_id, "T1")
+    world = company(service, "M1")
+    program_id = world.program_id
     mentorship_id = world.pair(program_id, "T1", "M1")
     position = last_position(service)
     leave(service, "T1")
@@ -144,6 +131,8 @@ def test_a_leavers_mentorships_end_with_participant_left(service: MentoringServi
         "Employee.MentorshipLeft",
         "MentorEnrolment.MenteeReleased",
         "Mentorship.Ended",
+        "Notification.Sent",  # the notifications the end causes (services.notifications)
+        "Notification.Sent",
     ]
 
 
@@ -167,12 +156,8 @@ def test_a_rehired_leaver_is_employed_again(service: MentoringService) -> None:
 def test_a_leave_reported_late_still_ends_a_mentorship_started_after_it(
     service: MentoringService,
 ) -> None:
-    world = Scenario(service)
-    for person in ("T1", "M1"):
-        world.hire(person)
-    program_id = world.program()
-    world.mentor(program_id, "M1")
-    world.mentee(program_id, "T1")
+    world = company(service, "M1")
+    program_id = world.program_id
     mentorship_id = world.pair(program_id, "T1", "M1")
     leave(service, "M1", on=date(2024, 2, 20), reason=ExitReason.INVOLUNTARY)
     assert service.load(Mentorship, mentorship_id).ended_reason == "participant_left"

@@ -30,19 +30,14 @@ from services.mentorships import (
     SetGoal,
 )
 from services.stories import RecordSuccessStory
-from tests.services.scenario import DAY, Scenario
+from tests.services.scenario import DAY, Scenario, company
 
 LATER = date(2024, 3, 20)
 
 
 def paired(service: MentoringService) -> tuple[Scenario, UUID]:
     """T1 mentored by M1 (capacity 1) in an open program."""
-    world = Scenario(service)
-    for person in ("T1", "M1"):
-        world.hire(person)
-    world.program()
-    world.mentor(world.program_id, "M1")
-    world.mentee(world.program_id, "T1")
+    world = company(service, "M1")
     return world, world.pair(world.program_id, "T1", "M1")
 
 

@@ -132,7 +132,7 @@ def _apply(run: Run, command: tuple[Any, ...]) -> None:
         run.mentorships.append(
             service.handle(
                 AssignPair(
-                    stamp=Stamp("A1", day),
+                    stamp=Stamp("admin:A1", day),
                     program_id=program_id,
                     mentee_id=str(command[1]),
                     mentor_id=str(command[2]),
@@ -147,7 +147,7 @@ def _apply(run: Run, command: tuple[Any, ...]) -> None:
         if mentorship_id is not None:
             service.handle(
                 EndMentorship(
-                    stamp=Stamp("A1", day),
+                    stamp=Stamp("admin:A1", day),  # an admin may end any mentorship
                     mentorship_id=mentorship_id,
                     reason=EndReason.COMPLETED,
                     note="",

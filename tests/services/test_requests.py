@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -33,21 +32,10 @@ from tests.services.scenario import (
     DAY,
     RESPOND_BY,
     Scenario,
+    company,
     last_position,
     new_event_names,
 )
-
-
-def company(service: MentoringService, *mentors: str, capacity: int = 1, **rules: Any) -> Scenario:
-    """Mentee T1 (enrolled) and the given mentors (enrolled, trained), in one open program."""
-    world = Scenario(service)
-    for person in ("T1", *mentors):
-        world.hire(person)
-    world.program(**rules)
-    world.mentee(world.program_id, "T1")
-    for mentor in mentors:
-        world.mentor(world.program_id, mentor, capacity=capacity)
-    return world
 
 
 def test_a_request_to_a_mentor_at_capacity_is_refused(service: MentoringService) -> None:
@@ -177,9 +165,7 @@ def test_a_request_cannot_be_accepted_after_its_respond_by_date(service: Mentori
     world = company(service, "M1")
     request_id = world.request(world.program_id, "T1", ("M1",))
     with pytest.raises(RequestExpired):
-        service.handle(
-            AcceptRequest(stamp=Stamp("M1", AFTER_DEADLINE), request_id=request_id)
-        )
+        service.handle(AcceptRequest(stamp=Stamp("M1", AFTER_DEADLINE), request_id=request_id))
 
 
 def test_a_leaver_cannot_be_assigned_a_mentor(service: MentoringService) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from gateways.entrypoints.cli import audit, demo, hris, project, report, serve, sql
+from gateways.entrypoints.cli import audit, demo, hris, hris_import, project, report, serve, sql
+from gateways.entrypoints.cli import export as export_commands
 from gateways.entrypoints.cli import log as log_commands
+from gateways.entrypoints.cli import scheduler as scheduler_commands
 from gateways.entrypoints.cli.errors import run_cleanly
 from gateways.settings import load_settings
 
@@ -30,6 +32,7 @@ def show_config() -> None:
         typer.echo(f"store:    {settings.store_location}")
         typer.echo(f"duckdb:   {settings.duckdb}")
         typer.echo(f"env:      {settings.environment}")
+        typer.echo(f"timezone: {settings.timezone}")
         secured = settings.kafka_security_protocol != "PLAINTEXT"
         if settings.store_location.kind == "kafka" or secured:
             typer.echo(f"kafka:    {settings.kafka_security_summary()}")
@@ -43,6 +46,9 @@ project.register(app)
 report.register(app)
 sql.register(app)
 log_commands.register(app)
+scheduler_commands.register(app)
+hris_import.register(app)
+export_commands.register(app)
 
 
 def main() -> None:

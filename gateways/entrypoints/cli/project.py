@@ -13,10 +13,10 @@ from typing import Annotated, TextIO
 
 import duckdb
 import typer
-from eventsourcing.persistence import OperationalError
+from eventsourcing.persistence import PersistenceError
 from kafka.errors import KafkaError
 
-from gateways.entrypoints.cli.errors import run_cleanly
+from gateways.entrypoints.cli.errors import one_line, run_cleanly
 from gateways.settings import load_settings
 from projections.catch_up import Progress
 
@@ -74,8 +74,9 @@ def infrastructure_errors_in_one_line() -> Iterator[None]:
             err=True, fg=typer.colors.RED,
         )
         raise typer.Exit(1) from None
-    except (KafkaError, OperationalError, OSError) as error:
-        typer.secho(f"error: {type(error).__name__}: {error}", err=True, fg=typer.colors.RED)
+    except (KafkaError, PersistenceError, OSError) as error:  # also a forged or foreign record
+        typer.secho(f"error: {type(error).__name__}: {one_line(error)}", err=True,
+                    fg=typer.colors.RED)
         raise typer.Exit(1) from None
 
 
@@ -90,10 +91,16 @@ def project(
              "else <duckdb stem>.snapshot.duckdb beside the DuckDB file).")] = None,
     snapshot_every: Annotated[float, typer.Option(
         min=0, help="Seconds between snapshots while following.")] = 30.0,
+    metrics_port: Annotated[int | None, typer.Option(
+        min=0, max=65535,
+        help="Serve Prometheus /metrics on this port (default MENTORING_METRICS_PORT; "
+             "none: off).")] = None,
 ) -> None:
     """Project the configured MENTORING_STORE into MENTORING_DUCKDB, publishing a snapshot."""
     from gateways.bootstrap import persistence_env
     from gateways.logging import configure_logging
+    from gateways.observability.instrument import ProjectorLag
+    from gateways.observability.metrics import start_metrics_server
     from projections.runner import rebuild as rebuild_read_side
     from projections.runner import run_projector
 
@@ -104,7 +111,8 @@ def project(
     published = snapshot or settings.analyst_snapshot_path
     target.parent.mkdir(parents=True, exist_ok=True)
     published.parent.mkdir(parents=True, exist_ok=True)
-    report = ProgressLine(sys.stderr)
+    start_metrics_server(metrics_port if metrics_port is not None else settings.metrics_port)
+    report = ProjectorLag(ProgressLine(sys.stderr))  # the lag gauges, then the progress line
     if rebuild:
         with infrastructure_errors_in_one_line(), _interrupted_rebuild(target):
             _refuse_if_locked(target)

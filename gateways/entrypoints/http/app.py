@@ -10,11 +10,14 @@ from fastapi import FastAPI
 
 from gateways.entrypoints.http import health
 from gateways.entrypoints.http.auth.keys import KeyRing
+from gateways.entrypoints.http.content_type import JsonBodyMiddleware
 from gateways.entrypoints.http.correlation import CorrelationMiddleware
 from gateways.entrypoints.http.handlers import install_problem_handlers
 from gateways.entrypoints.http.health import ReadinessProbes
 from gateways.entrypoints.http.idempotency.ledger import IdempotencyLedger
 from gateways.entrypoints.http.openapi import problem_openapi
+from gateways.entrypoints.http.overload import OverloadMiddleware
+from gateways.entrypoints.http.positions import PositionMiddleware
 from gateways.entrypoints.http.routers import API_ROUTERS
 from services.mentoring import MentoringService
 
@@ -23,7 +26,8 @@ DESCRIPTION = """Commands and current-state reads of the mentoring programs.
 Authenticate with `X-API-Key`. Portal calls name the employee they act for in
 `X-Acting-Employee`. Send `Idempotency-Key` on commands to make retries safe, and `If-Match`
 with a read's `ETag` to refuse a change made on a stale version. Errors are
-`application/problem+json` with a stable `type` per rule.
+`application/problem+json` with a stable `type` per rule. Bodies are `application/json` in
+UTF-8; any other Content-Type is refused (415).
 """
 
 
@@ -58,8 +62,15 @@ def create_app(container: ApiDependencies) -> FastAPI:
     app.state.ledger = container.ledger
     app.state.key_ring = container.key_ring
     app.state.readiness = container.readiness
+    app.state.portal = getattr(container, "portal", None)  # the portal lists' read side
     install_problem_handlers(app)
+    # commands beyond the limit in flight: 503 overloaded (rendered by the correlation layer)
+    app.add_middleware(
+        OverloadMiddleware, limit=getattr(container, "max_commands_in_flight", 64)
+    )
+    app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(CorrelationMiddleware)
+    app.add_middleware(PositionMiddleware)  # X-Log-Position on commands that wrote
     app.include_router(health.router)
     for router in API_ROUTERS:
         app.include_router(router)

@@ -11,49 +11,56 @@ COLOURS = {"in": "#0f766e", "out": "#b45309", "ever": "#5eead4", "never": "#fcd3
 ROW = 34
 
 
-def _row(scale: Scale, estimate: Estimate, y: float, method: str) -> str:
-    label = f"{method}: {estimate.label}"
-    if estimate.rate is None or estimate.low is None or estimate.high is None:
-        return text(8, y + 4, f"{label} (suppressed: fewer than 5 people)", fill=MUTED)
-    colour = COLOURS.get(estimate.label, "#374151")
+def _interval_row(
+    scale: Scale,
+    y: float,
+    label: str,
+    data: dict[str, object],
+    interval: tuple[float, float],
+    colour: str,
+    marker: tuple[str, dict[str, object]],
+    value: str,
+) -> str:
+    """A labelled row: the interval as a line, a marker (element name, position) at the estimate
+    and the estimate's value right of the interval; ``data`` names the figures for tests."""
+    low, high = interval
+    shape, position = marker
     return element(
         "g",
-        {
-            "data_series": estimate.key,
-            "data_rate": f"{estimate.rate:.6f}",
-            "data_low": f"{estimate.low:.6f}",
-            "data_high": f"{estimate.high:.6f}",
-            "data_headcount": estimate.headcount,
-        },
+        data,
         text(8, y + 4, label),
         element(
             "line",
             {
-                "x1": f"{scale(estimate.low):.1f}",
-                "x2": f"{scale(estimate.high):.1f}",
+                "x1": f"{scale(low):.1f}",
+                "x2": f"{scale(high):.1f}",
                 "y1": y,
                 "y2": y,
                 "stroke": colour,
                 "stroke_width": 3,
             },
         ),
-        element(
-            "circle",
-            {
-                "cx": f"{scale(estimate.rate):.1f}",
-                "cy": y,
-                "r": 6,
-                "fill": colour,
-                "stroke": "#111827",
-            },
-        ),
-        text(
-            scale(estimate.high) + 8,
-            y + 4,
-            f"{estimate.rate:.1%} (n={estimate.headcount})",
-            fill=MUTED,
-            font_size=11,
-        ),
+        element(shape, {**position, "fill": colour, "stroke": "#111827"}),
+        text(scale(high) + 8, y + 4, value, fill=MUTED, font_size=11),
+    )
+
+
+def _row(scale: Scale, estimate: Estimate, y: float, method: str) -> str:
+    label = f"{method}: {estimate.label}"
+    if estimate.rate is None or estimate.low is None or estimate.high is None:
+        return text(8, y + 4, f"{label} (suppressed: fewer than 5 people)", fill=MUTED)
+    data: dict[str, object] = {
+        "data_series": estimate.key,
+        "data_rate": f"{estimate.rate:.6f}",
+        "data_low": f"{estimate.low:.6f}",
+        "data_high": f"{estimate.high:.6f}",
+        "data_headcount": estimate.headcount,
+    }
+    circle = ("circle", {"cx": f"{scale(estimate.rate):.1f}", "cy": y, "r": 6})
+    return _interval_row(
+        scale, y, label, data, (estimate.low, estimate.high),
+        COLOURS.get(estimate.label, "#374151"), circle,
+        f"{estimate.rate:.1%} (n={estimate.headcount})",
     )
 
 
@@ -128,46 +135,19 @@ def difference_chart(landmark: Contrast, naive: Contrast, effect_alone: float | 
         if c.difference is None or c.difference_low is None or c.difference_high is None:
             parts.append(text(8, y + 4, f"{c.key}: suppressed", fill=MUTED))
             continue
-        colour = "#0f766e" if c.key == "landmark" else "#f59e0b"
+        data: dict[str, object] = {
+            "data_series": f"{c.key}-difference",
+            "data_difference": f"{c.difference:.6f}",
+            "data_low": f"{c.difference_low:.6f}",
+            "data_high": f"{c.difference_high:.6f}",
+        }
+        square = ("rect", {"x": f"{scale(c.difference) - 6:.1f}", "y": y - 6, "width": 12,
+                           "height": 12})
         parts.append(
-            element(
-                "g",
-                {
-                    "data_series": f"{c.key}-difference",
-                    "data_difference": f"{c.difference:.6f}",
-                    "data_low": f"{c.difference_low:.6f}",
-                    "data_high": f"{c.difference_high:.6f}",
-                },
-                text(8, y + 4, c.key),
-                element(
-                    "line",
-                    {
-                        "x1": f"{scale(c.difference_low):.1f}",
-                        "x2": f"{scale(c.difference_high):.1f}",
-                        "y1": y,
-                        "y2": y,
-                        "stroke": colour,
-                        "stroke_width": 3,
-                    },
-                ),
-                element(
-                    "rect",
-                    {
-                        "x": f"{scale(c.difference) - 6:.1f}",
-                        "y": y - 6,
-                        "width": 12,
-                        "height": 12,
-                        "fill": colour,
-                        "stroke": "#111827",
-                    },
-                ),
-                text(
-                    scale(c.difference_high) + 8,
-                    y + 4,
-                    f"{c.difference * 100:+.1f} pp",
-                    fill=MUTED,
-                    font_size=11,
-                ),
+            _interval_row(
+                scale, y, c.key, data, (c.difference_low, c.difference_high),
+                "#0f766e" if c.key == "landmark" else "#f59e0b", square,
+                f"{c.difference * 100:+.1f} pp",
             )
         )
     return figure("difference", width, height, "Difference in retention, in − out", *parts)

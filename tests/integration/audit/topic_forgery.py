@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
 
+from tests.integration.kafka_store.support import delete_prefixed_topics
+
 
 @dataclass(frozen=True)
 class Record:
@@ -59,12 +61,5 @@ def append_to_topic(bootstrap: str, topic: str, *records: Record) -> None:
         producer.close()
 
 
-def delete_topics(bootstrap: str, prefix: str) -> None:
-    """Delete every topic named ``{prefix}.*``."""
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
-    try:
-        doomed = [name for name in admin.list_topics() if name.startswith(prefix + ".")]
-        if doomed:
-            admin.delete_topics(doomed)
-    finally:
-        admin.close()
+# The name the log transfer tests import it by (the Kafka store tests' helper).
+delete_topics = delete_prefixed_topics

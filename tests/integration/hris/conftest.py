@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
+from kafka import KafkaConsumer, TopicPartition
 
 from gateways.bootstrap import build_hris_ingestion, build_hris_publisher, hris_service_env
 from gateways.entrypoints.hris.settings import HrisSettings
 from gateways.settings import Settings
 from services.mentoring import MentoringService
+from tests.integration.kafka_store.support import delete_prefixed_topics
 
 STORES = ["sqlite", "kafka"]
 
@@ -24,6 +25,23 @@ class Hris:
 
     def __init__(self, env: dict[str, str]) -> None:
         self.env = env
+
+    @classmethod
+    def of_test(cls, store: str, bootstrap: str, unique_name: str, tmp_path: Path) -> Hris:
+        """A test's setup on the "sqlite" or "kafka" store: its own topics, group and files."""
+        env = {
+            "MENTORING_HRIS_BOOTSTRAP": bootstrap,
+            "MENTORING_HRIS_TOPIC": f"{unique_name}.hris",
+            "MENTORING_HRIS_GROUP_ID": f"{unique_name}.ingest",
+            "MENTORING_HRIS_POLL_TIMEOUT_MS": "100",
+            "MENTORING_ENVIRONMENT": "test",
+        }
+        if store == "sqlite":
+            env["MENTORING_STORE"] = f"sqlite:///{tmp_path / 'events.db'}"
+        else:
+            env["MENTORING_STORE"] = f"kafka://{bootstrap}"
+            env["MENTORING_KAFKA_TOPIC_PREFIX"] = unique_name
+        return cls(env)
 
     @property
     def settings(self) -> Settings:
@@ -75,14 +93,8 @@ class Hris:
         return Counter(n.topic.rpartition(":")[2] for n in notifications)
 
 
-def _delete_topics(bootstrap: str, prefix: str) -> None:
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
-    try:
-        doomed = [name for name in admin.list_topics() if name.startswith(prefix)]
-        if doomed:
-            admin.delete_topics(doomed)
-    finally:
-        admin.close()
+# The name the HRIS import tests import it by (the Kafka store tests' helper).
+_delete_topics = delete_prefixed_topics
 
 
 @pytest.fixture(params=STORES)
@@ -93,20 +105,8 @@ def store(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def hris(kafka_bootstrap: str, unique_name: str, tmp_path: Path, store: str) -> Iterator[Hris]:
-    env = {
-        "MENTORING_HRIS_BOOTSTRAP": kafka_bootstrap,
-        "MENTORING_HRIS_TOPIC": f"{unique_name}.hris",
-        "MENTORING_HRIS_GROUP_ID": f"{unique_name}.ingest",
-        "MENTORING_HRIS_POLL_TIMEOUT_MS": "100",
-        "MENTORING_ENVIRONMENT": "test",
-    }
-    if store == "sqlite":
-        env["MENTORING_STORE"] = f"sqlite:///{tmp_path / 'events.db'}"
-    else:
-        env["MENTORING_STORE"] = f"kafka://{kafka_bootstrap}"
-        env["MENTORING_KAFKA_TOPIC_PREFIX"] = unique_name
-    yield Hris(env)
-    _delete_topics(kafka_bootstrap, unique_name)
+    yield Hris.of_test(store, kafka_bootstrap, unique_name, tmp_path)
+    delete_prefixed_topics(kafka_bootstrap, unique_name)
 
 
 @pytest.fixture

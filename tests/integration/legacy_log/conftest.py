@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.audit.topic_forgery import delete_topics, write_topic
+from tests.integration.audit.topic_forgery import write_topic
+from tests.integration.kafka_store.support import delete_prefixed_topics
 from tests.integration.legacy_log.kafka_records import read_dump
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "legacy_log"
@@ -42,4 +43,4 @@ def kafka_env(kafka_bootstrap: str) -> Iterator[dict[str, str]]:
         "KAFKA_BOOTSTRAP_SERVERS": kafka_bootstrap,
         "KAFKA_TOPIC_PREFIX": prefix,
     }
-    delete_topics(kafka_bootstrap, prefix)
+    delete_prefixed_topics(kafka_bootstrap, prefix)

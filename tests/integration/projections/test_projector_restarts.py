@@ -15,10 +15,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from kafka import KafkaAdminClient
 
 from projections.runner import rebuild
 from projections.schema import TABLES
+from tests.integration.kafka_store.support import delete_prefixed_topics
 from tests.integration.projections.log_filler import HR_TOPICS, fill
 from tests.integration.projections.scenario_org import EventLog
 
@@ -57,15 +57,7 @@ def store(
     app.close()
     yield env
     if request.param == "kafka":
-        delete_topics(env["KAFKA_BOOTSTRAP_SERVERS"], env["KAFKA_TOPIC_PREFIX"])
-
-
-def delete_topics(bootstrap: str, prefix: str) -> None:
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
-    try:
-        admin.delete_topics([t for t in admin.list_topics() if t.startswith(prefix + ".")])
-    finally:
-        admin.close()
+        delete_prefixed_topics(env["KAFKA_BOOTSTRAP_SERVERS"], env["KAFKA_TOPIC_PREFIX"])
 
 
 @pytest.fixture(scope="module")

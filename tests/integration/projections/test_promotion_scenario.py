@@ -13,15 +13,14 @@ import pytest
 
 from projections.analytics import Analytics
 from projections.queries.promotion import PromotionQuery
+from tests.integration.projections.rates import counts, rates
 
 
 def test_promotion_rate_counts_people_promoted_inside_the_window(analytics: Analytics) -> None:
     (row,) = analytics.run(PromotionQuery(date(2024, 1, 1), date(2024, 12, 31))).rows
 
-    assert (row.participants.headcount, row.participants.events) == (6, 2)
-    assert (row.others.headcount, row.others.events) == (12, 1)
-    assert row.participants.rate == pytest.approx(2 / 6)
-    assert row.others.rate == pytest.approx(1 / 12)
+    assert counts(row) == ((6, 2), (12, 1))
+    assert rates(row) == pytest.approx((2 / 6, 1 / 12))
     assert row.difference == pytest.approx(2 / 6 - 1 / 12)
 
 

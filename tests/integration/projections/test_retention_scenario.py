@@ -16,6 +16,7 @@ import pytest
 from projections.analytics import Analytics
 from projections.queries.results import RateComparison
 from projections.queries.retention import RetentionQuery
+from tests.integration.projections.rates import counts, rates
 
 WINDOW_A = (date(2024, 1, 1), date(2024, 12, 31))
 WINDOW_B = (date(2024, 3, 1), date(2024, 12, 31))
@@ -32,10 +33,8 @@ def test_participants_at_the_landmark_are_compared_with_everyone_else(
 ) -> None:
     row = only_row(analytics, RetentionQuery(*WINDOW_A))
 
-    assert (row.participants.headcount, row.participants.events) == (6, 1)
-    assert (row.others.headcount, row.others.events) == (12, 3)
-    assert row.participants.rate == pytest.approx(5 / 6)
-    assert row.others.rate == pytest.approx(9 / 12)
+    assert counts(row) == ((6, 1), (12, 3))
+    assert rates(row) == pytest.approx((5 / 6, 9 / 12))
     assert row.difference == pytest.approx(5 / 6 - 9 / 12)
 
 
@@ -65,10 +64,8 @@ def test_a_later_landmark_moves_those_who_joined_by_then_into_the_in_group(
 ) -> None:
     row = only_row(analytics, RetentionQuery(*WINDOW_B))
 
-    assert (row.participants.headcount, row.participants.events) == (8, 1)
-    assert (row.others.headcount, row.others.events) == (11, 3)
-    assert row.participants.rate == pytest.approx(7 / 8)
-    assert row.others.rate == pytest.approx(8 / 11)
+    assert counts(row) == ((8, 1), (11, 3))
+    assert rates(row) == pytest.approx((7 / 8, 8 / 11))
 
 
 def test_voluntary_only_counts_involuntary_exits_and_retirements_as_retained(
@@ -76,8 +73,7 @@ def test_voluntary_only_counts_involuntary_exits_and_retirements_as_retained(
 ) -> None:
     row = only_row(analytics, RetentionQuery(*WINDOW_A, voluntary_only=True))
 
-    assert (row.participants.headcount, row.participants.events) == (6, 1)
-    assert (row.others.headcount, row.others.events) == (12, 1)
+    assert counts(row) == ((6, 1), (12, 1))
     assert row.others.rate == pytest.approx(11 / 12)
     assert row.difference == pytest.approx(5 / 6 - 11 / 12)
 
@@ -119,8 +115,7 @@ def test_grouping_by_round_compares_each_round_with_everyone_not_in_it(
     # Round 1 pairs (from 2023-06-01): M1 M2 M3 R1 R2 R3 = 6, leaver M1; the other 13: 3 leavers.
     # Round 2 pairs by 2024-03-01: L1 L2 R1 R2 = 4, suppressed.
     one, two = rows["Grow / round 1"], rows["Grow / round 2"]
-    assert (one.participants.headcount, one.participants.events) == (6, 1)
-    assert (one.others.headcount, one.others.events) == (13, 3)
+    assert counts(one) == ((6, 1), (13, 3))
     assert two.participants.suppressed
     assert (two.others.headcount, two.others.events) == (15, 4)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from eventsourcing.persistence import StoredEvent
@@ -18,12 +19,7 @@ def as_version_1(stored: StoredEvent) -> StoredEvent:
     """What Program.Launched looked like at schema version 1: no require_training."""
     state = json.loads(stored.state)
     del state["class_version"], state["require_training"]
-    return StoredEvent(
-        originator_id=stored.originator_id,
-        originator_version=stored.originator_version,
-        topic=stored.topic,
-        state=json.dumps(state).encode(),
-    )
+    return replace(stored, state=json.dumps(state).encode())
 
 
 @pytest.fixture
@@ -33,7 +29,7 @@ def launched_v1(service: MentoringService, story: Story) -> HistoryEntry:
 
     original = service.recorder.select_events(story.program_id, limit=1)[0]
     old = as_version_1(original)
-    copy = StoredEvent(uuid4(), old.originator_version, old.topic, old.state)
+    copy = replace(old, originator_id=uuid4())
     service.recorder.insert_events([copy])
     event_log = EventLog(service.recorder, service.mapper)
     assert isinstance(copy.originator_id, type(story.program_id))

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from domain.base import Stamp
 from services.command import Change, Command
@@ -49,13 +56,21 @@ BusinessDate = Annotated[date, Field(ge=EARLIEST, le=LATEST)]
 class CommandBody(BaseModel):
     """Base of every command body: unknown fields are refused; the date defaults to today.
 
-    A body names the service command it becomes (``command``); ``to_command`` builds it from
-    the body's fields (same names as the command's), the route's path values and the request's
-    command context, so no route restates a command's fields.
+    A body names the service command it becomes (``command``, given as a class keyword:
+    ``class Volunteer(CommandBody, command=enrolment.VolunteerAsMentor)``); ``to_command``
+    builds it from the body's fields (same names as the command's), the route's path values and
+    the request's command context, so no route restates a command's fields.
     """
 
     model_config = ConfigDict(extra="forbid")
     command: ClassVar[type[Command[Any]] | None] = None
+
+    def __init_subclass__(
+        cls, *, command: type[Command[Any]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        if command is not None:
+            cls.command = command
 
     effective_date: BusinessDate | None = Field(
         default=None, description="when it happened in the business; default today (UTC)"
@@ -87,7 +102,26 @@ class CommandBody(BaseModel):
         )
 
 
+class ReasonedBody(CommandBody):
+    """Base of the bodies of commands that say why (declines, withdrawals, closings)."""
+
+    reason: Text
+
+
 class Recorded(BaseModel):
     """A command was recorded; ``id`` is the aggregate it changed or created."""
 
-    id: str = Field(description="the id of the changed or created thing")
+    id: Annotated[str, BeforeValidator(str)] = Field(
+        description="the id of the changed or created thing"
+    )
+
+
+class StateView(BaseModel):
+    """Base of the current-state views, read from an aggregate's attributes; a field named
+    otherwise than its attribute reads it through ``Field(validation_alias=attribute)``."""
+
+    model_config = ConfigDict(from_attributes=True, validate_by_name=True)
+
+
+SortedNames = Annotated[list[str], BeforeValidator(sorted)]
+"""Names kept in a set, listed in order."""

@@ -15,7 +15,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain.base import HRIS_ACTOR, Stamp
 from domain.vocabulary import ExitReason
-from gateways.entrypoints.http.models.common import BusinessDate, CommandBody, HrisId, Name
+from gateways.entrypoints.http.models.common import (
+    BusinessDate,
+    CommandBody,
+    HrisId,
+    Name,
+    StateView,
+)
 from services import employees
 
 if TYPE_CHECKING:
@@ -61,10 +67,8 @@ class HireEmployee(BaseModel):
         )
 
 
-class RehireEmployee(HrisBody):
+class RehireEmployee(HrisBody, command=employees.RehireEmployee):
     """A former employee hired again; the effective date is the new hire date."""
-
-    command = employees.RehireEmployee
 
     department: Name
     job_level: int = JobLevel
@@ -72,34 +76,26 @@ class RehireEmployee(HrisBody):
     location: Name
 
 
-class PromoteEmployee(HrisBody):
+class PromoteEmployee(HrisBody, command=employees.PromoteEmployee):
     """A promotion to a higher job level."""
-
-    command = employees.PromoteEmployee
 
     new_job_level: int = JobLevel
 
 
-class TransferEmployee(HrisBody):
+class TransferEmployee(HrisBody, command=employees.TransferEmployee):
     """A move to another department."""
-
-    command = employees.TransferEmployee
 
     new_department: Name
 
 
-class ChangeManager(HrisBody):
+class ChangeManager(HrisBody, command=employees.ChangeManager):
     """A new manager (none: reports to nobody)."""
-
-    command = employees.ChangeManager
 
     new_manager_id: HrisId | None
 
 
-class RecordLeaving(HrisBody):
+class RecordLeaving(HrisBody, command=employees.RecordLeaving):
     """The person left; the effective date is the last day employed."""
-
-    command = employees.RecordLeaving
 
     reason: ExitReason
 
@@ -111,7 +107,7 @@ class EmployeeRecorded(BaseModel):
     hris_id: str
 
 
-class EmployeeView(BaseModel):
+class EmployeeView(StateView):
     """An employee as the HRIS reported them (demographics are left out)."""
 
     hris_id: str

@@ -6,7 +6,14 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from gateways.entrypoints.http.models.common import CommandBody, Name, Text, Topics
+from gateways.entrypoints.http.models.common import (
+    CommandBody,
+    Name,
+    ReasonedBody,
+    StateView,
+    Text,
+    Topics,
+)
 from services import enrolment
 
 Capacity = Field(ge=1, le=50, description="most active mentees at a time")
@@ -21,58 +28,38 @@ class MentorOffer(CommandBody):
     hours_per_month: int = Hours
 
 
-class Volunteer(MentorOffer):
+class Volunteer(MentorOffer, command=enrolment.VolunteerAsMentor):
     """The employee opts in as a mentor in the open round."""
 
-    command = enrolment.VolunteerAsMentor
 
-
-class Nominate(CommandBody):
+class Nominate(CommandBody, command=enrolment.NominateMentor):
     """An executive (the acting employee) nominates the employee as a mentor."""
 
-    command = enrolment.NominateMentor
 
-
-class AcceptNomination(MentorOffer):
+class AcceptNomination(MentorOffer, command=enrolment.AcceptNomination):
     """The nominee accepts, stating the offer."""
 
-    command = enrolment.AcceptNomination
 
-
-class UpdateMentorProfile(MentorOffer):
+class UpdateMentorProfile(MentorOffer, command=enrolment.UpdateMentorProfile):
     """The mentor changes topics, capacity or time."""
 
-    command = enrolment.UpdateMentorProfile
 
-
-class DeclineNomination(CommandBody):
+class DeclineNomination(ReasonedBody, command=enrolment.DeclineNomination):
     """The nominee declines."""
 
-    command = enrolment.DeclineNomination
 
-    reason: Text
-
-
-class CompleteTraining(CommandBody):
+class CompleteTraining(CommandBody, command=enrolment.CompleteMentorTraining):
     """The mentor completed the mentor training."""
-
-    command = enrolment.CompleteMentorTraining
 
     course: Name
 
 
-class WithdrawMentor(CommandBody):
+class WithdrawMentor(ReasonedBody, command=enrolment.WithdrawMentor):
     """The mentor stops taking new mentees."""
 
-    command = enrolment.WithdrawMentor
 
-    reason: Text
-
-
-class EnrolMentee(CommandBody):
+class EnrolMentee(CommandBody, command=enrolment.EnrolMentee):
     """The employee enrols as a mentee in the open round."""
-
-    command = enrolment.EnrolMentee
 
     topics: Topics = Field(min_length=1)
     aim: Text
@@ -86,14 +73,19 @@ class EnrolmentRecorded(BaseModel):
     employee_id: str
 
 
-class MentorView(BaseModel):
-    """A mentor's enrolment in a program, as it is now."""
+class EnrolmentView(StateView):
+    """What every enrolment view shows first: whose enrolment, in which program and round."""
 
-    enrolment_id: UUID
+    enrolment_id: UUID = Field(validation_alias="id")
     version: int
     program_id: UUID
     employee_id: str
     round_number: int
+
+
+class MentorView(EnrolmentView):
+    """A mentor's enrolment in a program, as it is now."""
+
     status: str
     topics: list[str]
     capacity: int
@@ -102,13 +94,8 @@ class MentorView(BaseModel):
     free_slots: int
 
 
-class MenteeView(BaseModel):
+class MenteeView(EnrolmentView):
     """A mentee's enrolment in a program."""
 
-    enrolment_id: UUID
-    version: int
-    program_id: UUID
-    employee_id: str
-    round_number: int
     topics: list[str]
     aim: str

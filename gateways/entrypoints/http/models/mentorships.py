@@ -11,7 +11,15 @@ from pydantic import BaseModel, Field, GetCoreSchemaHandler
 from pydantic_core import CoreSchema, core_schema
 
 from domain.vocabulary import EndReason, SessionMode
-from gateways.entrypoints.http.models.common import CommandBody, LongText, Name, Text, Topics
+from gateways.entrypoints.http.models.common import (
+    CommandBody,
+    LongText,
+    Name,
+    SortedNames,
+    StateView,
+    Text,
+    Topics,
+)
 from services import mentorships
 
 __all__ = ["EndReason", "SessionMode"]  # re-exported: the HTTP API speaks the domain's words
@@ -55,10 +63,8 @@ ParticipantEndReason = Annotated[
 """An ``EndReason`` a participant may give: completed or no_fault."""
 
 
-class AnswerKickoff(CommandBody):
+class AnswerKickoff(CommandBody, command=mentorships.AnswerKickoff):
     """The acting participant's kickoff answers (private to the pair and admins)."""
-
-    command = mentorships.AnswerKickoff
 
     goals: Text
     communication: Text
@@ -66,44 +72,34 @@ class AnswerKickoff(CommandBody):
     confidentiality: Text
 
 
-class SetGoal(CommandBody):
+class SetGoal(CommandBody, command=mentorships.SetGoal):
     """The pair sets a goal."""
-
-    command = mentorships.SetGoal
 
     goal_id: Name
     description: Text
 
 
-class AchieveGoal(CommandBody):
+class AchieveGoal(CommandBody, command=mentorships.AchieveGoal):
     """The pair achieved the goal named in the path."""
 
-    command = mentorships.AchieveGoal
 
-
-class HoldSession(CommandBody):
+class HoldSession(CommandBody, command=mentorships.HoldSession):
     """The pair met on the effective date."""
-
-    command = mentorships.HoldSession
 
     duration_minutes: int = Field(ge=1, le=1440)
     mode: SessionMode
     topics: Topics = Field(default_factory=list)
 
 
-class FileMemo(CommandBody):
+class FileMemo(CommandBody, command=mentorships.FileMemo):
     """The mentee notes the skills learned (the text is private to the pair and admins)."""
-
-    command = mentorships.FileMemo
 
     skills: Topics = Field(min_length=1)
     text: LongText
 
 
-class AnswerSurvey(CommandBody):
+class AnswerSurvey(CommandBody, command=mentorships.AnswerSurvey):
     """The acting participant's survey scores, 1-5."""
-
-    command = mentorships.AnswerSurvey
 
     confidence: int = Score
     commitment: int = Score
@@ -112,10 +108,8 @@ class AnswerSurvey(CommandBody):
     pairing_fit: int = Score
 
 
-class EndMentorship(CommandBody):
+class EndMentorship(CommandBody, command=mentorships.EndMentorship):
     """End the mentorship."""
-
-    command = mentorships.EndMentorship
 
     reason: ParticipantEndReason
     note: Text = ""
@@ -127,17 +121,17 @@ class MentorshipRecorded(BaseModel):
     mentorship_id: UUID
 
 
-class MentorshipView(BaseModel):
+class MentorshipView(StateView):
     """A mentorship's state, without anything private."""
 
-    mentorship_id: UUID
+    mentorship_id: UUID = Field(validation_alias="id")
     version: int
     program_id: UUID
     mentee_id: str
     mentor_id: str
     topic: str
     started_on: date
-    kickoff_answered_by: list[str]
+    kickoff_answered_by: SortedNames
     goals: dict[str, bool]
     sessions_held: int
     memos_filed: int
@@ -145,21 +139,21 @@ class MentorshipView(BaseModel):
     ended_reason: str | None
 
 
-class KickoffAnswers(BaseModel):
+class KickoffAnswers(StateView):
     """One participant's kickoff answers."""
 
     participant_id: str
-    answered_on: date
+    answered_on: date = Field(validation_alias="effective_date")
     goals: str
     communication: str
     off_limits: str
     confidentiality: str
 
 
-class Memo(BaseModel):
+class Memo(StateView):
     """A memo the mentee filed."""
 
-    filed_on: date
+    filed_on: date = Field(validation_alias="effective_date")
     skills: list[str]
     text: str
 

@@ -8,14 +8,20 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from domain.vocabulary import Formality, ProgramType  # the body fields; importable from here
-from gateways.entrypoints.http.models.common import BusinessDate, CommandBody, HrisId, Name, Text
-from services import programs
+from gateways.entrypoints.http.models.common import (
+    BusinessDate,
+    CommandBody,
+    HrisId,
+    Name,
+    ReasonedBody,
+    StateView,
+    Text,
+)
+from services import enrolment, programs
 
 
-class LaunchProgram(CommandBody):
+class LaunchProgram(CommandBody, command=programs.LaunchProgram):
     """Launch a program with its conflict-of-interest rules."""
-
-    command = programs.LaunchProgram
 
     name: Name
     program_type: ProgramType
@@ -30,38 +36,38 @@ class LaunchProgram(CommandBody):
     require_training: bool = True
 
 
-class OpenRound(CommandBody):
+class OpenRound(CommandBody, command=programs.OpenRound):
     """Open the next round (cohort); no departments means every department."""
-
-    command = programs.OpenRound
 
     round_name: Name
     departments: list[Name] = Field(default_factory=list, max_length=200)
 
 
-class CloseRound(CommandBody):
+class CloseRound(CommandBody, command=programs.CloseRound):
     """Close the open round."""
 
-    command = programs.CloseRound
 
-
-class CloseProgram(CommandBody):
+class CloseProgram(ReasonedBody, command=programs.CloseProgram):
     """Close the program for good."""
 
-    command = programs.CloseProgram
 
-    reason: Text
-
-
-class ChangeConflictRules(CommandBody):
+class ChangeConflictRules(CommandBody, command=programs.ChangeConflictRules):
     """Set which pairs the program refuses from now on (pairs already formed stay)."""
-
-    command = programs.ChangeConflictRules
 
     reporting_line_levels: int = Field(ge=0, le=20, description="0 turns the rule off")
     forbid_same_manager: bool
     require_training: bool
     allow_junior_mentors: bool
+
+
+class SetNominatorLevel(CommandBody, command=enrolment.SetNominatorLevel):
+    """Who may nominate mentors besides the sponsor (and admins)."""
+
+    nominator_level: int | None = Field(
+        ge=1, le=30,
+        description="employees at or above this job level; null: the managers in the nominee's "
+        "reporting line",
+    )
 
 
 class ProgramLaunched(BaseModel):
@@ -77,7 +83,7 @@ class RoundOpened(BaseModel):
     round_number: int
 
 
-class ConflictRulesView(BaseModel):
+class ConflictRulesView(StateView):
     """Which pairs the program refuses."""
 
     reporting_line_levels: int
@@ -86,10 +92,10 @@ class ConflictRulesView(BaseModel):
     allow_junior_mentors: bool
 
 
-class ProgramView(BaseModel):
+class ProgramView(StateView):
     """A program's current state."""
 
-    program_id: UUID
+    program_id: UUID = Field(validation_alias="id")
     version: int
     name: str
     program_type: str
@@ -105,3 +111,6 @@ class ProgramView(BaseModel):
     open_round_departments: list[str]
     rounds_opened: int
     is_closed: bool
+    nominator_level: int | None = Field(
+        default=None, description="who may nominate: at or above this level; null: managers"
+    )

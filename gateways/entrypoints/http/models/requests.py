@@ -7,14 +7,20 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from gateways.entrypoints.http.models.common import BusinessDate, CommandBody, HrisId, Text, Topic
+from gateways.entrypoints.http.models.common import (
+    BusinessDate,
+    CommandBody,
+    HrisId,
+    ReasonedBody,
+    StateView,
+    Text,
+    Topic,
+)
 from services import mentorships, requests
 
 
-class MakeRequest(CommandBody):
+class MakeRequest(CommandBody, command=requests.MakeRequest):
     """The acting employee (the mentee) asks ranked mentors, best first."""
-
-    command = requests.MakeRequest
 
     topic: Topic
     choices: list[HrisId] = Field(min_length=1, max_length=10)
@@ -22,36 +28,24 @@ class MakeRequest(CommandBody):
     respond_by: BusinessDate
 
 
-class AcceptRequest(CommandBody):
+class AcceptRequest(CommandBody, command=requests.AcceptRequest):
     """The addressed mentor (the acting employee) accepts."""
 
-    command = requests.AcceptRequest
 
-
-class DeclineRequest(CommandBody):
+class DeclineRequest(ReasonedBody, command=requests.DeclineRequest):
     """The addressed mentor declines, saying why."""
 
-    command = requests.DeclineRequest
 
-    reason: Text
-
-
-class WithdrawRequest(CommandBody):
+class WithdrawRequest(ReasonedBody, command=requests.WithdrawRequest):
     """The mentee withdraws the pending request."""
-
-    command = requests.WithdrawRequest
-
-    reason: Text
 
 
 class ExpireRequest(CommandBody):
     """Expire the request if its respond-by date has passed (the effective date is today)."""
 
 
-class AssignPair(CommandBody):
+class AssignPair(CommandBody, command=mentorships.AssignPair):
     """An admin pairs a mentee with a mentor directly."""
-
-    command = mentorships.AssignPair
 
     mentee_id: HrisId
     mentor_id: HrisId
@@ -84,17 +78,17 @@ class PairAssigned(BaseModel):
     mentorship_id: UUID
 
 
-class RequestView(BaseModel):
+class RequestView(StateView):
     """A request as it is now."""
 
-    request_id: UUID
+    request_id: UUID = Field(validation_alias="id")
     version: int
     program_id: UUID
     mentee_id: str
     topic: str
     choices: list[str]
     reason: str
-    addressed_mentor_id: str
+    addressed_mentor_id: str = Field(validation_alias="mentor_id")
     respond_by: date
     status: str
     mentorship_id: UUID | None

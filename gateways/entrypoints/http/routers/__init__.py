@@ -8,14 +8,17 @@ from gateways.entrypoints.http.routers import (
     analytics,
     audit,
     employees,
+    lists,
     mentees,
     mentors,
     mentorship_reads,
     mentorships,
+    notifications,
     portal,
     programs,
     requests,
     stories,
+    webhooks,
 )
 
 API_ROUTERS: tuple[APIRouter, ...] = (
@@ -28,6 +31,9 @@ API_ROUTERS: tuple[APIRouter, ...] = (
     mentorship_reads.router,
     stories.router,
     portal.router,
+    lists.router,
     audit.router,
     analytics.router,
+    notifications.router,
+    webhooks.router,
 )

@@ -1,21 +1,26 @@
-"""What every router shares: the route class, the error responses, ETags, acting-for checks."""
+"""What every router shares: the route class, the error responses, ETags, acting-for checks,
+the path parameters, and current-state views."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Path, Response
+from pydantic import AfterValidator, BaseModel
 
 from gateways.entrypoints.http.auth.callers import ACTING_EMPLOYEE_HEADER, Caller
 from gateways.entrypoints.http.auth.keys import Role
 from gateways.entrypoints.http.idempotency.command import CommandRoute
-from gateways.entrypoints.http.models.common import HRIS_ID_PATTERN
+from gateways.entrypoints.http.models.common import HRIS_ID_PATTERN, encodable
 from gateways.entrypoints.http.problems import PROBLEM_RESPONSES, HttpProblem
 
 
 def api_router(tag: str) -> APIRouter:
     """A router whose routes replay idempotent commands and declare the problem responses."""
     return APIRouter(tags=[tag], route_class=CommandRoute, responses=PROBLEM_RESPONSES)
+
+
+V = TypeVar("V", bound=BaseModel)
 
 
 def etag(version: int | None) -> str:
@@ -26,6 +31,12 @@ def etag(version: int | None) -> str:
 def set_etag(response: Response, version: int | None) -> None:
     """Send the version as the ETag, for If-Match on the next change."""
     response.headers["ETag"] = etag(version)
+
+
+def current(response: Response, view: type[V], aggregate: Any) -> V:
+    """The view of an aggregate as it is now, read from its attributes; the ETag is its version."""
+    set_etag(response, aggregate.version)
+    return view.model_validate(aggregate, from_attributes=True)
 
 
 def acting_employee(caller: Caller) -> str:
@@ -45,6 +56,13 @@ def check_acts_for(caller: Caller, employee_id: str) -> None:
         raise HttpProblem(403, "not-acting-for-employee", "the portal acts for another employee")
 
 
+def check_reads_for(caller: Caller, employee_id: str) -> None:
+    """The portal reads only for the employee it acts for; admins and auditors for anyone."""
+    if caller.role is Role.PORTAL:
+        check_acts_for(caller, employee_id)
+
+
 EmployeePath = Annotated[
     str, Path(pattern=HRIS_ID_PATTERN, description="an employee's HRIS id", examples=["E1001"])
 ]
+GoalPath = Annotated[str, Path(min_length=1, max_length=200), AfterValidator(encodable)]

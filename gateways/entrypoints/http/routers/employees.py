@@ -2,90 +2,53 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from fastapi import Response
 
-from domain.employees import Employee
 from gateways.entrypoints.http.deps import EmployeeReader, HrisCaller, NewCommandDep, ServiceDep
-from gateways.entrypoints.http.models.employees import (
-    ChangeManager,
-    EmployeeRecorded,
-    EmployeeView,
-    HireEmployee,
-    PromoteEmployee,
-    RecordLeaving,
-    RehireEmployee,
-    TransferEmployee,
-)
-from gateways.entrypoints.http.routers.common import EmployeePath, api_router, set_etag
+from gateways.entrypoints.http.models import employees as models
+from gateways.entrypoints.http.routers.commands import CommandRoutes, Reply
+from gateways.entrypoints.http.routers.common import EmployeePath, api_router, current
 
 router = api_router("employees (HRIS)")
-
-
-def recorded(employee_id: UUID, hris_id: str) -> EmployeeRecorded:
-    """The response of every HRIS change."""
-    return EmployeeRecorded(employee_id=employee_id, hris_id=hris_id)
+recorded = Reply(models.EmployeeRecorded, "employee_id")
+employee = CommandRoutes(router, reply=recorded)
 
 
 @router.post("/employees", status_code=201, summary="Record a hire")
-def hire(caller: HrisCaller, context: NewCommandDep, body: HireEmployee, service: ServiceDep,
-         response: Response) -> EmployeeRecorded:
+def hire(caller: HrisCaller, context: NewCommandDep, body: models.HireEmployee,
+         service: ServiceDep, response: Response) -> models.EmployeeRecorded:
     """A new employee; a former one is rehired instead."""
     changed = service.handle(body.to_command(context))
     response.headers["Location"] = f"/employees/{body.hris_id}"
-    return recorded(changed, body.hris_id)
+    return models.EmployeeRecorded(employee_id=changed, hris_id=body.hris_id)
 
 
-@router.post("/employees/{hris_id}/rehire", summary="Record a rehire")
-def rehire(hris_id: EmployeePath, caller: HrisCaller, context: NewCommandDep,
-           body: RehireEmployee, service: ServiceDep) -> EmployeeRecorded:
-    """A former employee hired again on the effective date."""
-    return recorded(service.handle(body.to_command(context, hris_id=hris_id)), hris_id)
-
-
-@router.post("/employees/{hris_id}/promotion", summary="Record a promotion")
-def promote(hris_id: EmployeePath, caller: HrisCaller, context: NewCommandDep,
-            body: PromoteEmployee, service: ServiceDep) -> EmployeeRecorded:
-    """A move to a higher job level."""
-    return recorded(service.handle(body.to_command(context, hris_id=hris_id)), hris_id)
-
-
-@router.post("/employees/{hris_id}/transfer", summary="Record a transfer")
-def transfer(hris_id: EmployeePath, caller: HrisCaller, context: NewCommandDep,
-             body: TransferEmployee, service: ServiceDep) -> EmployeeRecorded:
-    """A move to another department."""
-    return recorded(service.handle(body.to_command(context, hris_id=hris_id)), hris_id)
-
-
-@router.post("/employees/{hris_id}/manager", summary="Record a manager change")
-def change_manager(hris_id: EmployeePath, caller: HrisCaller, context: NewCommandDep,
-                   body: ChangeManager, service: ServiceDep) -> EmployeeRecorded:
-    """The employee reports to someone else (or to nobody)."""
-    return recorded(service.handle(body.to_command(context, hris_id=hris_id)), hris_id)
-
-
-@router.post("/employees/{hris_id}/leaving", summary="Record a leaver")
-def leave(hris_id: EmployeePath, caller: HrisCaller, context: NewCommandDep,
-          body: RecordLeaving, service: ServiceDep) -> EmployeeRecorded:
-    """The employee left; their requests and mentorships close in the same change."""
-    return recorded(service.handle(body.to_command(context, hris_id=hris_id)), hris_id)
+employee.post(
+    "/employees/{hris_id}/rehire", models.RehireEmployee, HrisCaller, name="rehire",
+    summary="Record a rehire", description="A former employee hired again on the effective date.",
+)
+employee.post(
+    "/employees/{hris_id}/promotion", models.PromoteEmployee, HrisCaller, name="promote",
+    summary="Record a promotion", description="A move to a higher job level.",
+)
+employee.post(
+    "/employees/{hris_id}/transfer", models.TransferEmployee, HrisCaller, name="transfer",
+    summary="Record a transfer", description="A move to another department.",
+)
+employee.post(
+    "/employees/{hris_id}/manager", models.ChangeManager, HrisCaller, name="change_manager",
+    summary="Record a manager change",
+    description="The employee reports to someone else (or to nobody).",
+)
+employee.post(
+    "/employees/{hris_id}/leaving", models.RecordLeaving, HrisCaller, name="leave",
+    summary="Record a leaver",
+    description="The employee left; their requests and mentorships close in the same change.",
+)
 
 
 @router.get("/employees/{hris_id}", summary="An employee as the HRIS reported them")
 def get_employee(hris_id: EmployeePath, caller: EmployeeReader, service: ServiceDep,
-                 response: Response) -> EmployeeView:
+                 response: Response) -> models.EmployeeView:
     """The employee now (without demographics); the ETag is the version."""
-    employee = service.employee(hris_id)
-    set_etag(response, employee.version)
-    return employee_view(employee)
-
-
-def employee_view(employee: Employee) -> EmployeeView:
-    """The response model of an employee aggregate."""
-    return EmployeeView(
-        hris_id=employee.hris_id, version=employee.version, department=employee.department,
-        job_level=employee.job_level, manager_id=employee.manager_id,
-        location=employee.location, hired_on=employee.hired_on, left_on=employee.left_on,
-        leave_reason=employee.leave_reason,
-    )
+    return current(response, models.EmployeeView, service.employee(hris_id))

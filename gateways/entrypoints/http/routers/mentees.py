@@ -7,48 +7,30 @@ from uuid import UUID
 from fastapi import Response
 
 from domain.mentees import MenteeEnrolment
-from gateways.entrypoints.http.auth.keys import Role
-from gateways.entrypoints.http.deps import NewCommandDep, PortalCaller, ServiceDep, StateReader
-from gateways.entrypoints.http.models.enrolment import EnrolMentee, EnrolmentRecorded, MenteeView
+from gateways.entrypoints.http.deps import PortalCaller, ServiceDep, StateReader
+from gateways.entrypoints.http.models import enrolment as models
+from gateways.entrypoints.http.routers.commands import CommandRoutes, Reply, the_employee_in_path
 from gateways.entrypoints.http.routers.common import (
     EmployeePath,
     api_router,
-    check_acts_for,
-    set_etag,
+    check_reads_for,
+    current,
 )
 
 router = api_router("mentees")
 MENTEE = "/programs/{program_id}/mentees/{employee_id}"
 
-
-@router.post(MENTEE + "/enrol", status_code=201, summary="Enrol as a mentee")
-def enrol(program_id: UUID, employee_id: EmployeePath, caller: PortalCaller,
-          context: NewCommandDep, body: EnrolMentee, service: ServiceDep) -> EnrolmentRecorded:
-    """The employee joins the program's open round as a mentee."""
-    check_acts_for(caller, employee_id)
-    enrolment_id = service.handle(body.to_command(
-        context, actor=employee_id, program_id=program_id, employee_id=employee_id
-    ))
-    return EnrolmentRecorded(
-        enrolment_id=enrolment_id, program_id=program_id, employee_id=employee_id
-    )
+CommandRoutes(router, MENTEE, actor=the_employee_in_path).post(
+    "/enrol", models.EnrolMentee, PortalCaller, name="enrol", status_code=201,
+    reply=Reply(models.EnrolmentRecorded, "enrolment_id"), summary="Enrol as a mentee",
+    description="The employee joins the program's open round as a mentee.",
+)
 
 
 @router.get(MENTEE, summary="A mentee's enrolment")
 def get_mentee(program_id: UUID, employee_id: EmployeePath, caller: StateReader,
-               service: ServiceDep, response: Response) -> MenteeView:
+               service: ServiceDep, response: Response) -> models.MenteeView:
     """The enrolment as it is now; the portal sees only its acting employee's."""
-    if caller.role is Role.PORTAL:
-        check_acts_for(caller, employee_id)
-    enrolment = service.load(MenteeEnrolment, MenteeEnrolment.create_id(program_id, employee_id))
-    set_etag(response, enrolment.version)
-    return mentee_view(enrolment)
-
-
-def mentee_view(enrolment: MenteeEnrolment) -> MenteeView:
-    """The response model of a mentee enrolment."""
-    return MenteeView(
-        enrolment_id=enrolment.id, version=enrolment.version, program_id=enrolment.program_id,
-        employee_id=enrolment.employee_id, round_number=enrolment.round_number,
-        topics=list(enrolment.topics), aim=enrolment.aim,
-    )
+    check_reads_for(caller, employee_id)
+    enrolment_id = MenteeEnrolment.create_id(program_id, employee_id)
+    return current(response, models.MenteeView, service.load(MenteeEnrolment, enrolment_id))
