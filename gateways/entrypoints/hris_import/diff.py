@@ -9,6 +9,11 @@ For each person in the snapshot (``KnownEmployee`` is what the event log says of
   row has a termination dated on or after the hire date;
 - left: ``rehired`` (then maybe ``left``) if the hire date is after the recorded leaving.
 
+A row with a performance rating (``performance_rating``, ``rating_scale_max``, ``rating_date``)
+adds ``performance_rated`` unless the log already holds that rating: the snapshot names no
+review cycle, so the rating's date is its cycle label, and its scale starts at
+``RATING_SCALE_MIN`` (1). A rating outside its scale is reported, never sent.
+
 What the contract cannot say is reported as a notice, never sent: a lower job level, a new
 location or demographic group, a different hire date, someone recorded as left whom the
 snapshot shows employed without a later hire date, and someone employed who is missing from
@@ -33,6 +38,7 @@ from gateways.entrypoints.hris.contract import (
     HrisMessage,
     Left,
     ManagerChanged,
+    PerformanceRated,
     Promoted,
     Rehired,
     Transferred,
@@ -40,6 +46,7 @@ from gateways.entrypoints.hris.contract import (
 from gateways.entrypoints.hris_import.rows import SnapshotRow
 
 EVENT_ID_PREFIX = "snapshot"
+RATING_SCALE_MIN = 1.0
 
 MISSING = "missing"
 UNSUPPORTED = "unsupported"
@@ -58,6 +65,8 @@ class KnownEmployee:
     manager_id: str | None
     location: str
     demographic_group: str | None = None
+    last_rating: tuple[str, float, float, float] | None = None
+    """(cycle, rating, scale_min, scale_max) of the latest rating recorded."""
 
     @property
     def employed(self) -> bool:
@@ -125,6 +134,7 @@ TYPE_NAMES: dict[type[Any], str] = {
     Promoted: "promoted",
     Transferred: "transferred",
     ManagerChanged: "manager_changed",
+    PerformanceRated: "performance_rated",
 }
 
 
@@ -147,6 +157,22 @@ def _current_termination(row: SnapshotRow) -> dt.date | None:
     return None
 
 
+def _rating(person: KnownEmployee | None, row: SnapshotRow, notices: list[Notice]) -> list[Any]:
+    """``performance_rated`` for the row's rating, unless the log holds it already."""
+    rating, top, day = row.performance_rating, row.rating_scale_max, row.rating_date
+    if rating is None or top is None or day is None:
+        return []
+    if not RATING_SCALE_MIN <= rating <= top:
+        notices.append(Notice(row.employee_id, row.line, UNSUPPORTED, f"rating {rating} is"
+                              f" outside its scale {RATING_SCALE_MIN:g}..{top:g}: not sent"))
+        return []
+    cycle = day.isoformat()
+    if person is not None and person.last_rating == (cycle, rating, RATING_SCALE_MIN, top):
+        return []
+    return [message(PerformanceRated, row.employee_id, day, rating=rating,
+                    scale_min=RATING_SCALE_MIN, scale_max=top, cycle=cycle)]
+
+
 def _leaving(row: SnapshotRow) -> list[HrisMessage]:
     end = _current_termination(row)
     if end is None:
@@ -165,7 +191,9 @@ def _newcomer(row: SnapshotRow) -> ImportPlan:
         location=row.location,
         demographic_group=row.demographic_group,
     )
-    return ImportPlan((hired, *_leaving(row)), ())
+    notices: list[Notice] = []
+    rated = _rating(None, row, notices)
+    return ImportPlan((hired, *rated, *_leaving(row)), tuple(notices))
 
 
 def _known(person: KnownEmployee, row: SnapshotRow, as_of: dt.date) -> ImportPlan:
@@ -198,7 +226,8 @@ def _employed(person: KnownEmployee, row: SnapshotRow, as_of: dt.date) -> Import
         notice(INCONSISTENT, f"changes dated {day} would precede the recorded hire on"
                f" {person.hired_on}: not sent")
         changes = []
-    return ImportPlan((*changes, *_leaving(row)), tuple(notices))
+    rated = _rating(person, row, notices)
+    return ImportPlan((*changes, *rated, *_leaving(row)), tuple(notices))
 
 
 def _changes(person: KnownEmployee, row: SnapshotRow, day: dt.date, notice: Any) -> list[Any]:
@@ -234,7 +263,9 @@ def _former(person: KnownEmployee, row: SnapshotRow) -> ImportPlan:
             manager_id=row.manager_id,
             location=row.location,
         )
-        return ImportPlan((rehired, *_leaving(row)), ())
+        notices: list[Notice] = []
+        rated = _rating(person, row, notices)
+        return ImportPlan((rehired, *rated, *_leaving(row)), tuple(notices))
     end = _current_termination(row)
     if end is None:
         detail = (f"recorded as left on {person.left_on}, employed in the snapshot without a"

@@ -43,4 +43,5 @@ def known_state(employee: Employee) -> KnownEmployee:
         manager_id=employee.manager_id,
         location=employee.location,
         demographic_group=employee.demographic_group,
+        last_rating=getattr(employee, "last_rating", None),
     )

@@ -3,8 +3,9 @@
 A row that does not validate is reported with its line number (the file's physical line where
 the row starts, the header being line 1) and the reason, and left out; the other rows go on.
 Rows that share an ``employee_id`` are all left out: which one is right is not knowable.
-The performance columns (``performance_rating``, ``rating_scale_max``, ``rating_date``) are
-parsed but not used yet; a malformed one is reported as a warning and the row is still used.
+The performance columns (``performance_rating``, ``rating_scale_max``, ``rating_date``) become
+a ``performance_rated`` message (see ``diff``); a malformed one is reported as a warning and
+the row is still used without its rating.
 """
 
 from __future__ import annotations
@@ -164,7 +165,7 @@ def _validated(
         reason = _reason(error)
         if not failing or not failing <= set(RATING_COLUMNS):
             return None, [RowProblem(line, employee, reason)]
-    # Only the (not yet used) rating columns are wrong: use the row without them.
+    # Only the rating columns are wrong: use the row without them.
     kept = {key: value for key, value in values.items() if key not in RATING_COLUMNS}
     try:
         row = SnapshotRow.model_validate(kept)

@@ -186,7 +186,12 @@ def second_snapshot() -> Snapshot:
     for n in range(700, 705):
         del people[hris_id(n)]
         notices[hris_id(n)] = "missing"
-    change(900, performance_rating="great")  # ratings are not used yet: a warning, no change
+    change(900, performance_rating="great")  # a malformed rating: a warning, the row is used
+    for n in range(910, 915):  # rated in the last review (on a 1-5 scale, dated 2024-12-01)
+        p = change(n, performance_rating="4")
+        expect[p.employee_id].append(rated(p, 4.0))
+    change(915, performance_rating="7")  # outside its scale: reported, not sent
+    notices[hris_id(915)] = "unsupported"
     newcomers = [
         Person(hris_id(n), dt.date(2025, 3, 1), DEPARTMENTS[n % 5], 2, hris_id(4),
                LOCATIONS[n % 3], "B")
@@ -234,6 +239,13 @@ def to_csv(people: list[Person], extra: list[list[str]] | None = None) -> str:
     return out.getvalue()
 
 
+def rated(p: Person, rating: float) -> Expected:
+    """The performance_rated message a row's rating becomes (its date is the cycle's label)."""
+    day = dt.date(2024, 12, 1)
+    fields = {"rating": rating, "scale_min": 1.0, "scale_max": 5.0, "cycle": day.isoformat()}
+    return ("performance_rated", day, fields)
+
+
 def as_expected(messages: tuple[HrisMessage, ...]) -> dict[str, list[Expected]]:
     """Planned messages in the shape of ``Snapshot.messages`` (event ids aside)."""
     planned: dict[str, list[Expected]] = defaultdict(list)
@@ -265,6 +277,10 @@ def fold(known: dict[str, KnownEmployee], messages: tuple[HrisMessage, ...]) -> 
             person = replace(person, job_level=m.new_level)
         elif m.type == "transferred":
             person = replace(person, department=m.new_department)
+        elif m.type == "performance_rated":
+            person = replace(
+                person, last_rating=(m.cycle, m.rating, m.scale_min, m.scale_max)
+            )
         else:
             person = replace(person, manager_id=m.new_manager_id)
         known[m.employee_id] = person

@@ -38,7 +38,10 @@ def test_the_next_snapshot_produces_exactly_the_expected_messages_of_every_kind(
 
     assert as_expected(plan.messages) == second.messages
     kinds = {m.type for m in plan.messages}
-    assert kinds == {"hired", "rehired", "left", "promoted", "transferred", "manager_changed"}
+    assert kinds == {
+        "hired", "rehired", "left", "promoted", "transferred", "manager_changed",
+        "performance_rated",
+    }
     assert {n.employee_id: n.kind for n in plan.notices} == second.notices
 
 
