@@ -13,7 +13,7 @@ import duckdb
 import structlog
 
 from gateways.bootstrap import build_demo_service, demo_persistence_env
-from gateways.demo.driver import DriveResult, drive
+from gateways.demo.driver import DailyScheduler, DriveResult, drive
 from gateways.demo.stores import fresh_settings
 from gateways.demo.world.dates import add_months
 from gateways.demo.world.params import WorldParams
@@ -74,7 +74,17 @@ def run_demo(settings: Settings, options: DemoOptions, phase: Phase) -> DemoOutc
     try:
         with _timed(timings, "commands"):
             advance = phase("sending commands", len(world.timeline))
-            result = drive(service, world.timeline, f"demo-{options.seed}", advance)
+            scheduler = DailyScheduler(service, params.start)
+            result = drive(
+                service,
+                world.timeline,
+                f"demo-{options.seed}",
+                advance,
+                scheduler=scheduler,
+                until=params.end - timedelta(days=1),
+            )
+        timings["scheduler"] = scheduler.seconds
+        timings["commands"] -= scheduler.seconds
         events = service.recorder.max_notification_id() or 0
     finally:
         service.close()
@@ -111,6 +121,17 @@ def questions_for(params: WorldParams) -> Questions:
     )
 
 
+def scheduler_facts(result: DriveResult) -> tuple[tuple[str, str], ...]:
+    """What the daily scheduler passes produced, as report facts."""
+    tally = result.scheduler
+    return (
+        ("daily scheduler passes", f"{tally.passes:,}"),
+        ("due-soon reminders sent", f"{tally.reminders:,}"),
+        ("requests expired by the scheduler", f"{tally.expired:,}"),
+        ("expired requests forwarded", f"{tally.forwarded:,}"),
+    )
+
+
 def _report(
     duckdb_path: Path, world: World, result: DriveResult, events: int, timings: dict[str, float]
 ) -> ReportData:
@@ -125,6 +146,7 @@ def _report(
         ("people over three years", f"{world.people:,}"),
         ("commands accepted", f"{result.accepted:,}"),
         ("events in the log", f"{events:,}"),
+        *scheduler_facts(result),
     )
     p, t = world.params, world.truth
     story = WorldStory(

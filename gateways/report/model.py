@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from projections.queries.survival import CurvePoint
+
 
 @dataclass(frozen=True)
 class Estimate:
@@ -35,19 +37,8 @@ class Contrast:
 
 
 @dataclass(frozen=True)
-class CurvePoint:
-    """A Kaplan–Meier estimate just after ``day``, with its 95% interval."""
-
-    day: int
-    survival: float
-    low: float
-    high: float
-    at_risk: int
-
-
-@dataclass(frozen=True)
 class Curve:
-    """One group's survival curve."""
+    """One group's survival curve; its points are the analytics API's own CurvePoint values."""
 
     key: str
     label: str

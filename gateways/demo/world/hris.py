@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any, get_args
+
 from domain.vocabulary import ExitReason
 from gateways.demo.world.engine import Sim
 from gateways.demo.world.people import Person
@@ -14,86 +17,60 @@ from gateways.entrypoints.hris.contract import (
     Transferred,
 )
 
+_Model = type[Hired | Left | Promoted | Transferred | ManagerChanged]
 
-def _event_id(sim: Sim) -> str:
-    return sim.key("hris")
+
+def _publish(
+    sim: Sim, model: _Model, person: Person, effective_date: date, **attributes: Any
+) -> None:
+    """Emit one ``model`` message about ``person`` with a fresh event id and its own type."""
+    (message_type,) = get_args(model.model_fields["type"].annotation)
+    message = model(
+        event_id=sim.key("hris"),
+        type=message_type,
+        employee_id=person.hris_id,
+        effective_date=effective_date,
+        **attributes,
+    )
+    sim.emit(message)
+
+
+def _placement(person: Person) -> dict[str, Any]:
+    """Where a (re)hired person sits: what a hire and a rehire both carry."""
+    return {
+        "department": person.department,
+        "job_level": person.level,
+        "manager_id": person.manager,
+        "location": person.location,
+        "demographic_group": person.group,
+    }
 
 
 def hired(sim: Sim, person: Person) -> None:
     """Publish a hire, effective on the person's hire date (long ago for the first workforce)."""
-    message = Hired(
-        event_id=_event_id(sim),
-        type="hired",
-        employee_id=person.hris_id,
-        effective_date=person.hired_on,
-        department=person.department,
-        job_level=person.level,
-        manager_id=person.manager,
-        location=person.location,
-        demographic_group=person.group,
-    )
-    sim.emit(message)
+    _publish(sim, Hired, person, person.hired_on, **_placement(person))
 
 
 def rehired(sim: Sim, person: Person) -> None:
     """Publish a rehire, effective today."""
-    message = Rehired(
-        event_id=_event_id(sim),
-        type="rehired",
-        employee_id=person.hris_id,
-        effective_date=sim.today,
-        department=person.department,
-        job_level=person.level,
-        manager_id=person.manager,
-        location=person.location,
-        demographic_group=person.group,
-    )
-    sim.emit(message)
+    _publish(sim, Rehired, person, sim.today, **_placement(person))
 
 
 def left(sim: Sim, person: Person, reason: str) -> None:
     """Publish an exit, effective today."""
-    message = Left(
-        event_id=_event_id(sim),
-        type="left",
-        employee_id=person.hris_id,
-        effective_date=sim.today,
-        reason=ExitReason(reason),
-    )
-    sim.emit(message)
+    _publish(sim, Left, person, sim.today, reason=ExitReason(reason))
 
 
 def promoted(sim: Sim, person: Person) -> None:
     """Publish a promotion to the person's (new) level."""
-    message = Promoted(
-        event_id=_event_id(sim),
-        type="promoted",
-        employee_id=person.hris_id,
-        effective_date=sim.today,
-        new_level=person.level,
-    )
-    sim.emit(message)
+    _publish(sim, Promoted, person, sim.today, new_level=person.level)
 
 
 def transferred(sim: Sim, person: Person) -> None:
     """Publish a move to the person's (new) department."""
-    message = Transferred(
-        event_id=_event_id(sim),
-        type="transferred",
-        employee_id=person.hris_id,
-        effective_date=sim.today,
-        new_department=person.department,
-    )
-    sim.emit(message)
+    _publish(sim, Transferred, person, sim.today, new_department=person.department)
 
 
 def manager_changed(sim: Sim, person: Person) -> None:
     """Publish the person's (new) manager."""
-    message = ManagerChanged(
-        event_id=_event_id(sim),
-        type="manager_changed",
-        employee_id=person.hris_id,
-        effective_date=sim.today,
-        new_manager_id=person.manager,
-    )
-    sim.emit(message)
+    _publish(sim, ManagerChanged, person, sim.today, new_manager_id=person.manager)

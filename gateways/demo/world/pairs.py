@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 from uuid import UUID
 
@@ -150,21 +151,25 @@ def _surveys(office: Office, pair: MentorshipState, response_rate: float) -> Non
     sim, rng = office.sim, office.sim.rng
     for who in (pair.mentee, pair.mentor):
         if rng.random() < response_rate:
-            scores = [min(5, max(1, round(rng.gauss(3.8, 0.8)))) for _ in range(5)]
-            sim.emit(_survey(pair, scores, sim.stamp(who)))
+            sim.emit(_survey(pair, rng, sim.stamp(who)))
 
 
-def _survey(pair: MentorshipState, scores: list[int], stamp: Stamp) -> AnswerSurvey:
-    confidence, commitment, org_understanding, networking, pairing_fit = scores
+def _survey(pair: MentorshipState, rng: random.Random, stamp: Stamp) -> AnswerSurvey:
+    """One answer to the survey, its five scores drawn in the order they are named."""
     return AnswerSurvey(
         mentorship_id=pair.id,
-        confidence=confidence,
-        commitment=commitment,
-        org_understanding=org_understanding,
-        networking=networking,
-        pairing_fit=pairing_fit,
+        confidence=_score(rng),
+        commitment=_score(rng),
+        org_understanding=_score(rng),
+        networking=_score(rng),
+        pairing_fit=_score(rng),
         stamp=stamp,
     )
+
+
+def _score(rng: random.Random) -> int:
+    """A survey score from 1 to 5, most often 4."""
+    return min(5, max(1, round(rng.gauss(3.8, 0.8))))
 
 
 def _finish(office: Office, pair: MentorshipState, reason: EndReason) -> None:

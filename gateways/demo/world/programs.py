@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from domain.vocabulary import Formality, ProgramType
 from gateways.demo.world.people import Person
@@ -81,111 +82,102 @@ def _underrepresented(person: Person, day: date) -> bool:
     return person.group in ("B", "C") and person.level <= 4
 
 
-PLANS: tuple[ProgramPlan, ...] = (
-    ProgramPlan(
-        key="welcome",
-        name="Welcome buddies",
-        program_type=ProgramType.NEW_HIRE,
-        formality=Formality.STRUCTURED,
-        goal="Every new hire has a buddy for their first six months.",
-        launch_after_months=2,
-        ends_after_months=None,
-        cadence_days=30,
-        mentorship_months=4,
-        rounds=(
-            RoundPlan(2, 2, ("Engineering",)),
-            RoundPlan(8, 2, None),
-            RoundPlan(14, 2, None),
-            RoundPlan(20, 2, None),
-            RoundPlan(26, 2, None),
-            RoundPlan(32, 2, None),
-        ),
-        mentee=_new_hire,
-        mentor=_buddy,
-        mentee_rate=0.45,
-        volunteer_rate=0.05,
-        nominations=0,
-        topics=("onboarding", "tools", "culture"),
-        forbid_same_manager=False,
+def _company_wide(opens_after_months: tuple[int, ...], open_months: int) -> tuple[RoundPlan, ...]:
+    """Rounds open to every department, opening the given months after the start."""
+    return tuple(RoundPlan(opens, open_months, None) for opens in opens_after_months)
+
+
+class _Kind(NamedTuple):
+    """A program's name, type and formality."""
+
+    name: str
+    program_type: ProgramType
+    formality: Formality
+
+
+class _Timing(NamedTuple):
+    """Months after the start (launch, end), days between meetings, a mentorship's months."""
+
+    launch_after_months: int
+    ends_after_months: int | None
+    cadence_days: int
+    mentorship_months: int
+
+
+class _Recruiting(NamedTuple):
+    """Who may join as mentee and mentor, the join rates, and nominations per round."""
+
+    mentee: Eligible
+    mentor: Eligible
+    mentee_rate: float
+    volunteer_rate: float
+    nominations: int
+
+
+# The plans, one table per aspect, one row per program (in launch order).
+_KINDS = {
+    "welcome": _Kind("Welcome buddies", ProgramType.NEW_HIRE, Formality.STRUCTURED),
+    "leaders": _Kind("Rising leaders", ProgramType.HIGH_POTENTIAL, Formality.FORMAL),
+    "open": _Kind("Open mentoring", ProgramType.GENERAL, Formality.INFORMAL),
+    "reverse": _Kind("Reverse mentoring", ProgramType.REVERSE, Formality.INFORMAL),
+    "lift": _Kind("Lift", ProgramType.DIVERSITY, Formality.STRUCTURED),
+}
+_GOALS = {
+    "welcome": "Every new hire has a buddy for their first six months.",
+    "leaders": "Prepare high-potential staff for their first leadership role.",
+    "open": "Anyone can learn from a more experienced colleague.",
+    "reverse": "Senior leaders learn from junior colleagues.",
+    "lift": "Open doors for colleagues from under-represented groups.",
+}
+_TIMING = {
+    "welcome": _Timing(2, None, 30, 4),
+    "leaders": _Timing(5, 30, 28, 9),
+    "open": _Timing(9, None, 30, 5),
+    "reverse": _Timing(14, 33, 30, 5),
+    "lift": _Timing(18, None, 28, 6),
+}
+_ROUNDS: dict[str, tuple[RoundPlan, ...]] = {
+    "welcome": (RoundPlan(2, 2, ("Engineering",)), *_company_wide((8, 14, 20, 26, 32), 2)),
+    "leaders": _company_wide((5, 17), 1),
+    "open": (
+        RoundPlan(9, 3, ("Sales", "Customer Success")),
+        RoundPlan(15, 3, ("Sales", "Customer Success", "Engineering", "Operations")),
+        *_company_wide((21, 27, 33), 3),
     ),
-    ProgramPlan(
-        key="leaders",
-        name="Rising leaders",
-        program_type=ProgramType.HIGH_POTENTIAL,
-        formality=Formality.FORMAL,
-        goal="Prepare high-potential staff for their first leadership role.",
-        launch_after_months=5,
-        ends_after_months=30,
-        cadence_days=28,
-        mentorship_months=9,
-        rounds=(RoundPlan(5, 1, None), RoundPlan(17, 1, None)),
-        mentee=_high_potential,
-        mentor=_senior,
-        mentee_rate=0.12,
-        volunteer_rate=0.0,
-        nominations=40,
-        topics=("leadership", "strategy", "stakeholders"),
-    ),
-    ProgramPlan(
-        key="open",
-        name="Open mentoring",
-        program_type=ProgramType.GENERAL,
-        formality=Formality.INFORMAL,
-        goal="Anyone can learn from a more experienced colleague.",
-        launch_after_months=9,
-        ends_after_months=None,
-        cadence_days=30,
-        mentorship_months=5,
-        rounds=(
-            RoundPlan(9, 3, ("Sales", "Customer Success")),
-            RoundPlan(15, 3, ("Sales", "Customer Success", "Engineering", "Operations")),
-            RoundPlan(21, 3, None),
-            RoundPlan(27, 3, None),
-            RoundPlan(33, 3, None),
-        ),
-        mentee=_anyone,
-        mentor=_experienced,
-        mentee_rate=0.12,
-        volunteer_rate=0.08,
-        nominations=10,
-        topics=("career", "craft", "negotiation", "networking"),
-        forbid_same_manager=True,
-    ),
-    ProgramPlan(
-        key="reverse",
-        name="Reverse mentoring",
-        program_type=ProgramType.REVERSE,
-        formality=Formality.INFORMAL,
-        goal="Senior leaders learn from junior colleagues.",
-        launch_after_months=14,
-        ends_after_months=33,
-        cadence_days=30,
-        mentorship_months=5,
-        rounds=(RoundPlan(14, 2, None), RoundPlan(24, 2, None)),
-        mentee=_senior,
-        mentor=_junior,
-        mentee_rate=0.25,
-        volunteer_rate=0.03,
-        nominations=0,
-        topics=("digital", "customers", "culture"),
-        reverse=True,
-    ),
-    ProgramPlan(
-        key="lift",
-        name="Lift",
-        program_type=ProgramType.DIVERSITY,
-        formality=Formality.STRUCTURED,
-        goal="Open doors for colleagues from under-represented groups.",
-        launch_after_months=18,
-        ends_after_months=None,
-        cadence_days=28,
-        mentorship_months=6,
-        rounds=(RoundPlan(18, 2, None), RoundPlan(26, 2, None), RoundPlan(33, 2, None)),
-        mentee=_underrepresented,
-        mentor=_experienced,
-        mentee_rate=0.1,
-        volunteer_rate=0.04,
-        nominations=15,
-        topics=("career", "sponsorship", "visibility"),
-    ),
-)
+    "reverse": _company_wide((14, 24), 2),
+    "lift": _company_wide((18, 26, 33), 2),
+}
+_RECRUITING = {
+    "welcome": _Recruiting(_new_hire, _buddy, 0.45, 0.05, 0),
+    "leaders": _Recruiting(_high_potential, _senior, 0.12, 0.0, 40),
+    "open": _Recruiting(_anyone, _experienced, 0.12, 0.08, 10),
+    "reverse": _Recruiting(_senior, _junior, 0.25, 0.03, 0),
+    "lift": _Recruiting(_underrepresented, _experienced, 0.1, 0.04, 15),
+}
+_TOPICS = {
+    "welcome": ("onboarding", "tools", "culture"),
+    "leaders": ("leadership", "strategy", "stakeholders"),
+    "open": ("career", "craft", "negotiation", "networking"),
+    "reverse": ("digital", "customers", "culture"),
+    "lift": ("career", "sponsorship", "visibility"),
+}
+_REVERSE = {"reverse"}
+_FORBID_SAME_MANAGER = {"open"}
+
+
+def _plan(key: str) -> ProgramPlan:
+    """The plan of the program ``key``, gathered from the tables above."""
+    return ProgramPlan(
+        key=key,
+        goal=_GOALS[key],
+        rounds=_ROUNDS[key],
+        topics=_TOPICS[key],
+        reverse=key in _REVERSE,
+        forbid_same_manager=key in _FORBID_SAME_MANAGER,
+        **_KINDS[key]._asdict(),
+        **_TIMING[key]._asdict(),
+        **_RECRUITING[key]._asdict(),
+    )
+
+
+PLANS: tuple[ProgramPlan, ...] = tuple(_plan(key) for key in _KINDS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from domain.base import Stamp
 from gateways.demo.world import pairs, requests
 from gateways.demo.world.dates import add_months
 from gateways.demo.world.hazards import joining_odds
@@ -118,7 +119,12 @@ def _recruit_mentors(office: Office, program: ProgramState) -> None:
         sim.at(sim.today + delay, lambda p=person: _nominate(office, program, p))  # type: ignore[misc]
 
 
-def _offer(office: Office, program: ProgramState) -> tuple[tuple[str, ...], int, int]:
+_Offer = tuple[tuple[str, ...], int, int]
+"""What a mentor offers: topics, capacity (mentees at once) and hours per month."""
+_JoinAsMentor = type[VolunteerAsMentor] | type[AcceptNomination]
+
+
+def _offer(office: Office, program: ProgramState) -> _Offer:
     rng = office.sim.rng
     topics = tuple(rng.sample(program.plan.topics, 2))
     return topics, rng.choice((1, 2, 2, 3, 3)), rng.choice((2, 4, 8))
@@ -133,18 +139,8 @@ def _volunteer(office: Office, program: ProgramState, person: Person) -> None:
     sim = office.sim
     if not _can_enrol(office, program, person):
         return
-    topics, capacity, hours = _offer(office, program)
-    sim.emit(
-        VolunteerAsMentor(
-            program_id=program.id,
-            employee_id=person.hris_id,
-            topics=topics,
-            capacity=capacity,
-            hours_per_month=hours,
-            stamp=sim.stamp(person.hris_id),
-        )
-    )
-    _enrolled_as_mentor(office, program, person, topics, capacity)
+    offer = _offer(office, program)
+    _join_as_mentor(office, program, person, VolunteerAsMentor, offer, sim.stamp(person.hris_id))
 
 
 def _nominate(office: Office, program: ProgramState, person: Person) -> None:
@@ -156,7 +152,7 @@ def _nominate(office: Office, program: ProgramState, person: Person) -> None:
         NominateMentor(program_id=program.id, employee_id=nominee, stamp=sim.stamp(program.sponsor))
     )
     accepted = rng.random() < joining_odds(sim.params, person, 0.6)
-    topics, capacity, hours = _offer(office, program)
+    offer = _offer(office, program)
     reason = "" if accepted else rng.choice(("no time this year", "not the right moment"))
 
     def answer() -> None:
@@ -170,19 +166,32 @@ def _nominate(office: Office, program: ProgramState, person: Person) -> None:
                 )
             )
             return
-        sim.emit(
-            AcceptNomination(
-                program_id=program.id,
-                employee_id=nominee,
-                topics=topics,
-                capacity=capacity,
-                hours_per_month=hours,
-                stamp=stamp,
-            )
-        )
-        _enrolled_as_mentor(office, program, person, topics, capacity)
+        _join_as_mentor(office, program, person, AcceptNomination, offer, stamp)
 
     sim.at(sim.today + timedelta(days=rng.randint(2, 10)), answer)
+
+
+def _join_as_mentor(
+    office: Office,
+    program: ProgramState,
+    person: Person,
+    join: _JoinAsMentor,
+    offer: _Offer,
+    stamp: Stamp,
+) -> None:
+    """The person joins as a mentor with ``offer`` (volunteering or accepting a nomination)."""
+    topics, capacity, hours = offer
+    office.sim.emit(
+        join(
+            program_id=program.id,
+            employee_id=person.hris_id,
+            topics=topics,
+            capacity=capacity,
+            hours_per_month=hours,
+            stamp=stamp,
+        )
+    )
+    _enrolled_as_mentor(office, program, person, topics, capacity)
 
 
 def _enrolled_as_mentor(

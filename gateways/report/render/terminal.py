@@ -30,6 +30,8 @@ def print_summary(data: ReportData, console: Console) -> None:
     """Retention (landmark and naive), survival test, funnel and momentum as tables."""
     if data.world is not None:
         console.print(f"[bold]World:[/bold] {data.world.description}")
+    if data.facts:
+        console.print("[bold]Run:[/bold] " + "; ".join(f"{k} {v}" for k, v in data.facts))
     retention = Table(title="Retention over the window (voluntary exits)")
     for column in ("group", "headcount", "resigned", "retained", "95% interval"):
         retention.add_column(column, justify="left" if column == "group" else "right")

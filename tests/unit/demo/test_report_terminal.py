@@ -25,3 +25,7 @@ def test_the_summary_shows_the_log_rank_test() -> None:
 
 def test_the_summary_shows_the_funnel() -> None:
     assert "1770" in printed()
+
+
+def test_the_summary_shows_the_run_s_facts() -> None:
+    assert "Run:" in printed()
