@@ -9,10 +9,10 @@ from pathlib import Path
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
-from gateways.stores.sqlite.chain import GENESIS_HASH, event_hash
 
 from gateways.audit.logic.verdict import Anchor
 from gateways.audit.verify import verify_store
+from gateways.stores.sqlite.chain import GENESIS_HASH, event_hash
 from services.mentoring import MentoringService
 from tests.integration.audit.conftest import sqlite_env
 from tests.unit.audit.scenario import Story, hire

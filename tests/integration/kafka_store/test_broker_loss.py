@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from eventsourcing.persistence import PersistenceError, StoredEvent
 from eventsourcing.utils import Environment
-from gateways.stores.kafka.chain import verify_topic_chain
 
 from gateways.stores.kafka import KafkaFactory
+from gateways.stores.kafka.chain import verify_topic_chain
 from tests.integration.kafka_store.private_broker import PrivateBroker
 from tests.integration.kafka_store.support import store_env
 

@@ -20,14 +20,14 @@ from eventsourcing.tests.persistence import (
     TrackingRecorderTestCase,
 )
 from eventsourcing.utils import Environment
+
+from gateways.stores.kafka import KafkaFactory
 from gateways.stores.kafka.recorders import (
     KafkaAggregateRecorder,
     KafkaApplicationRecorder,
     KafkaProcessRecorder,
     KafkaTrackingRecorder,
 )
-
-from gateways.stores.kafka import KafkaFactory
 from tests.integration.kafka_store.support import delete_prefixed_topics, store_env
 
 

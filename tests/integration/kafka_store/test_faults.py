@@ -10,16 +10,16 @@ from typing import Any
 import pytest
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import Environment
+from kafka import KafkaAdminClient, KafkaProducer
+from kafka.admin import NewTopic
+
+from gateways.stores.kafka import KafkaFactory
 from gateways.stores.kafka.errors import (
     BrokerUnavailableError,
     EventTooLargeError,
     ForeignRecordError,
     WriteFailedError,
 )
-from kafka import KafkaAdminClient, KafkaProducer
-from kafka.admin import NewTopic
-
-from gateways.stores.kafka import KafkaFactory
 from tests.integration.kafka_store.conftest import FactoryMaker
 
 

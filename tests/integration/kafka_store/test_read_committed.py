@@ -8,9 +8,9 @@ from uuid import uuid4
 
 import pytest
 from eventsourcing.persistence import StoredEvent
-from gateways.stores.kafka.records import encode_event
 from kafka import KafkaProducer
 
+from gateways.stores.kafka.records import encode_event
 from tests.integration.kafka_store.conftest import FactoryMaker
 
 

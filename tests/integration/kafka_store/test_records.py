@@ -6,10 +6,10 @@ import json
 import uuid
 
 from eventsourcing.persistence import StoredEvent
-from gateways.stores.kafka.chain import check_chain, verify_topic_chain
 from kafka import KafkaConsumer, TopicPartition
 from kafka.admin import ConfigResource, ConfigResourceType
 
+from gateways.stores.kafka.chain import check_chain, verify_topic_chain
 from tests.integration.kafka_store.conftest import FactoryMaker
 
 

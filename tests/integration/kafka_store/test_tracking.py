@@ -6,12 +6,12 @@ import uuid
 
 import pytest
 from eventsourcing.persistence import IntegrityError, StoredEvent, Tracking
-from gateways.stores.kafka.recorders import KafkaProcessRecorder
-from gateways.stores.kafka.writer import ConsumerOffsets
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.admin import NewTopic
 from kafka.structs import OffsetAndMetadata
 
+from gateways.stores.kafka.recorders import KafkaProcessRecorder
+from gateways.stores.kafka.writer import ConsumerOffsets
 from tests.integration.kafka_store.conftest import FactoryMaker
 
 

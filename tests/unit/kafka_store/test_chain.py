@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from eventsourcing.persistence import StoredEvent
+
 from gateways.stores.kafka.chain import check_chain
 from gateways.stores.kafka.records import GENESIS_HASH, encode_event
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from eventsourcing.utils import Environment
+
 from gateways.stores.kafka.config import KafkaStoreConfig
 
 

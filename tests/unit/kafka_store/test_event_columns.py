@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 from eventsourcing.persistence import StoredEvent
+from kafka.record.default_records import DefaultRecordBatch
+
 from gateways.stores.kafka.errors import ForeignRecordError, LogCorruptedError
 from gateways.stores.kafka.event_columns import (
     EventColumns,
@@ -14,10 +16,8 @@ from gateways.stores.kafka.event_columns import (
     Interned,
     check_numbering,
 )
-from gateways.stores.kafka.records import GENESIS_HASH, decode_event, encode_event
-from kafka.record.default_records import DefaultRecordBatch
-
 from gateways.stores.kafka.protocol.batch_decoding import RawRecord, committed_batches
+from gateways.stores.kafka.records import GENESIS_HASH, decode_event, encode_event
 from tests.unit.kafka_store.batches import Record, batch
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 from eventsourcing.persistence import IntegrityError, Notification, StoredEvent
+
 from gateways.stores.kafka.event_columns import EventColumns
 from gateways.stores.kafka.index import EventIndex, Staged, TrackingIndex
 

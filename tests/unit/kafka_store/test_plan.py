@@ -7,6 +7,7 @@ from threading import Lock
 
 import pytest
 from eventsourcing.persistence import IntegrityError, StoredEvent, Tracking
+
 from gateways.stores.kafka.errors import EventTooLargeError
 from gateways.stores.kafka.frontier import TrackingFrontier
 from gateways.stores.kafka.index import EventIndex, TrackingIndex

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from gateways.stores.kafka.records import EncodedRecord
 from kafka.record.memory_records import MemoryRecords
 from kafka.record.util import decode_varint
 
 from gateways.stores.kafka.protocol.record_batch import Producer, encode_batch, split_by_size
 from gateways.stores.kafka.protocol.varints import varint
+from gateways.stores.kafka.records import EncodedRecord
 
 
 def records(count: int, size: int = 10) -> list[EncodedRecord]:

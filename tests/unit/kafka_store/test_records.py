@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 import pytest
 from eventsourcing.persistence import StoredEvent, Tracking
+
 from gateways.stores.kafka.errors import ForeignRecordError
 from gateways.stores.kafka.records import (
     GENESIS_HASH,
