@@ -83,9 +83,11 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, object]] = {
         403: "the key's role may not call this endpoint, or the acting employee may not act here",
         404: "an id in the path names nothing",
         409: "stale If-Match version, or a business rule refused the command",
+        415: "a request body that is not application/json in UTF-8",
         422: "invalid input, or an Idempotency-Key reused with a different body",
         503: "the event store did not take the change, or its commit got no answer (rule"
-             " outcome-unknown); retry with the same Idempotency-Key",
+             " outcome-unknown), or too many commands are in flight (rule overloaded); retry"
+             " with the same Idempotency-Key after Retry-After",
     }.items()
 }
 """The error responses every API route declares in the OpenAPI schema."""
