@@ -125,6 +125,7 @@ def _problem(description: str) -> dict[str, object]:
     responses={
         401: _problem("a wrong or missing signature, an unknown source, or a stale timestamp"),
         409: _problem("the employee is not hired yet: nothing recorded, deliver again later"),
+        415: _problem("a body that is not application/json in UTF-8"),
         422: _problem("the body breaks the HRIS contract, or a business rule refused it"),
         503: _problem("the event store did not take the change; deliver again"),
     },
