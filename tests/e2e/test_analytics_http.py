@@ -6,7 +6,7 @@ analytics API's for it (employed at 2024-01-01: 6 participants, 12 others).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +23,16 @@ from tests.integration.projections.scenario_org import EventLog, build_organisat
 YEAR = "start=2024-01-01&end=2024-12-31"
 
 
-def projected_settings(folder: Path) -> Settings:
-    """The scenario organisation in a SQLite store, projected, with a published snapshot."""
+def projected_settings(
+    folder: Path, build: Callable[[EventLog], object] = build_organisation
+) -> Settings:
+    """An organisation (``build``) in a SQLite store, projected, with a published snapshot."""
     settings = Settings(
         store=f"sqlite:///{folder / 'events.db'}", duckdb=folder / "analytics.duckdb",
         environment="test",
     )
     log = EventLog(env=persistence_env(settings))
-    build_organisation(log)
+    build(log)
     log.close()
     run_projector(persistence_env(settings), settings.duckdb,
                   snapshot_path=settings.analyst_snapshot_path)

@@ -4,48 +4,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from gateways.bootstrap import build_http_app, persistence_env
+from gateways.bootstrap import build_http_app
 from gateways.entrypoints.http.auth.keys import Role
-from gateways.settings import Settings
-from projections.runner import run_projector
 from tests.e2e.http_world import Api, key_settings
+from tests.e2e.test_analytics_http import YEAR, get, projected_settings
 from tests.integration.projections.performance_org import build_rated_organisation
-from tests.integration.projections.scenario_org import EventLog
-
-YEAR = "start=2024-01-01&end=2024-12-31"
-
-
-def rated_settings(folder: Path) -> Settings:
-    """The rated organisation in a SQLite store, projected, with a published snapshot."""
-    settings = Settings(
-        store=f"sqlite:///{folder / 'events.db'}", duckdb=folder / "analytics.duckdb",
-        environment="test",
-    )
-    log = EventLog(env=persistence_env(settings))
-    build_rated_organisation(log)
-    log.close()
-    run_projector(persistence_env(settings), settings.duckdb,
-                  snapshot_path=settings.analyst_snapshot_path)
-    return settings
 
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """The API over the projected organisation."""
-    settings = rated_settings(tmp_path_factory.mktemp("rated"))
+    settings = projected_settings(tmp_path_factory.mktemp("rated"), build_rated_organisation)
     with TestClient(build_http_app(settings, key_settings()), raise_server_exceptions=False) as c:
         yield Api(c)
-
-
-def get(api: Api, path: str) -> Any:
-    """An analyst's GET that must succeed."""
-    return api.ok("GET", path, Role.ANALYST)
 
 
 def test_performance_gives_each_sides_mean_change_and_the_welch_difference(api: Api) -> None:
