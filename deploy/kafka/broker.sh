@@ -388,7 +388,7 @@ java_opts() { # node
   local dir xms=256m
   dir=$(node_dir "$1")
   [ "$brokers" -gt 1 ] && xms=128m
-  printf '%s\n' "-Xms$xms" "-Xmx$heap" -XX:+UseG1GC -Djava.awt.headless=true \
+  printf '%s\n' "-Xms$xms" "-Xmx$heap" -XX:+UseG1GC -Djava.awt.headless=true -Duser.timezone=UTC \
     "-Dkafka.logs.dir=$dir/logs" "-Dlog4j2.configurationFile=$here/log4j2.properties"
 }
 
