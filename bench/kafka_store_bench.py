@@ -1,18 +1,21 @@
 """Append throughput and latency: raw transactional producer vs the Kafka store vs SQLite.
 
     .venv/bin/python bench/kafka_store_bench.py [--seconds 4] [--latency-appends 400]
-        [--env-file deploy/kafka/.run/client-writer.env] [--read-events 200000] [--only-kafka]
+        [--secure-env deploy/kafka/.run/client-writer.env] [--env-file FILE]
+        [--read-events 200000] [--only-kafka]
 
 Uses MENTORING_KAFKA_BOOTSTRAP (default 127.0.0.1:9092); creates its own topics and deletes
 them afterwards. Each append writes a new aggregate's events (versions 1..n), as an
 application's save() of a new aggregate would.
 
---env-file reads a client env file (MENTORING_STORE=kafka://..., MENTORING_KAFKA_SECURITY_PROTOCOL,
-..._SSL_CAFILE, ..._SASL_*; as `deploy/kafka/broker.sh start --secure` writes) and runs every
-client (store, raw producer, consumer, admin) with that security: compare PLAINTEXT and
-SASL_SSL runs. --read-events N also times reading N committed events back to the end: the
-store's raw fetches (``read_chunks_to_end``) against kafka-python's read_committed consumer.
-"""
+--secure-env names a client env file of a second broker (MENTORING_STORE=kafka://...,
+MENTORING_KAFKA_SECURITY_PROTOCOL, ..._SSL_CAFILE, ..._SASL_*; as `deploy/kafka/broker.sh start
+--secure` writes) and measures every Kafka client (store, raw producer, consumer) on both
+brokers in the same run: one table with PLAINTEXT, SASL_SSL and the SQLite baseline.
+--env-file gives the first broker's settings the same way (default: PLAINTEXT on
+MENTORING_KAFKA_BOOTSTRAP). --read-events N also times reading N committed events back to the
+end: the store's raw fetches (``read_chunks_to_end``) against kafka-python's read_committed
+consumer."""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import structlog
@@ -44,14 +47,32 @@ from gateways.stores.kafka.protocol.batch_decoding import Batch  # noqa: E402
 from gateways.stores.kafka.protocol.log_reader import read_chunks_to_end  # noqa: E402
 from gateways.stores.kafka.security import KafkaSecurity  # noqa: E402
 
-SECURITY: dict[str, str] = {}  # KAFKA_SECURITY_PROTOCOL, KAFKA_SSL_*, KAFKA_SASL_* (--env-file)
-ADMIN_SECURITY: dict[str, str] = {}  # client-admin.env beside it, if any: deletes the topics
 
+@dataclass(frozen=True)
+class Target:
+    """One broker under test: its bootstrap servers and security settings (KAFKA_* keys)."""
 
-def client_kwargs(security: dict[str, str] | None = None) -> dict[str, object]:
-    """kafka-python's security keyword arguments for the benchmark's clients."""
-    values = SECURITY if security is None else security
-    return KafkaSecurity.from_env(Environment(env=values)).client_kwargs()
+    bootstrap: str
+    security: dict[str, str] = field(default_factory=dict)
+    admin_security: dict[str, str] = field(default_factory=dict)  # deletes the topics
+
+    @property
+    def protocol(self) -> str:
+        return self.security.get("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
+
+    def client_kwargs(self, admin: bool = False) -> dict[str, object]:
+        """kafka-python's security keyword arguments for the benchmark's clients."""
+        values = (self.admin_security or self.security) if admin else self.security
+        return KafkaSecurity.from_env(Environment(env=values)).client_kwargs()
+
+    @classmethod
+    def from_env_file(cls, path: str, bootstrap: str) -> Target:
+        """The broker an env file names (else ``bootstrap``), with its principal's security;
+        deletes as the client-admin.env beside it, if there is one."""
+        from_file, security = read_env_file(path)
+        admin_file = Path(path).with_name("client-admin.env")
+        admin = read_env_file(str(admin_file))[1] if admin_file.is_file() else {}
+        return cls(from_file or bootstrap, security, admin)
 
 
 def read_env_file(path: str) -> tuple[str | None, dict[str, str]]:
@@ -67,6 +88,7 @@ def read_env_file(path: str) -> tuple[str | None, dict[str, str]]:
         elif key.startswith("MENTORING_KAFKA_S"):
             security[key.removeprefix("MENTORING_")] = value
     return bootstrap, security
+
 
 Append = Callable[[list[StoredEvent]], object]
 THREADS = 8
@@ -118,25 +140,31 @@ def latency(append: Append, count: int) -> tuple[float, float]:
 
 
 def measure(
-    name: str, appender: Callable[[], Iterator[Append]], args: argparse.Namespace
-) -> Result:
-    rates = {}
+    systems: list[tuple[str, Callable[[], Iterator[Append]]]], args: argparse.Namespace
+) -> list[Result]:
+    """Each phase (batch 1, batch 10, latency) for every system in turn, so that the figures
+    of one phase are taken close together even when other work on the machine comes and goes."""
+    rates: dict[str, dict[int, float]] = {name: {} for name, _ in systems}
     for size in (1, 10):
+        for name, appender in systems:
+            with contextmanager(appender)() as append:
+                throughput(append, size, 0.5)  # warm up
+                rates[name][size] = throughput(append, size, args.seconds)
+            print(f"  measured {name}, batch {size}", file=sys.stderr)
+    results = []
+    for name, appender in systems:
         with contextmanager(appender)() as append:
-            throughput(append, size, 0.5)  # warm up
-            rates[size] = throughput(append, size, args.seconds)
-    with contextmanager(appender)() as append:
-        p50, p99 = latency(append, args.latency_appends)
-    print(f"  measured {name}", file=sys.stderr)
-    return Result(name, rates, p50, p99)
+            p50, p99 = latency(append, args.latency_appends)
+        results.append(Result(name, rates[name], p50, p99))
+    return results
 
 
-def raw_producer(bootstrap: str, prefix: str) -> Callable[[], Iterator[Append]]:
+def raw_producer(target: Target, prefix: str) -> Callable[[], Iterator[Append]]:
     """Transactional producers (one per thread, as transactions are per producer), no checks."""
 
     def appender() -> Iterator[Append]:
         topic = f"{prefix}.raw.{uuid.uuid4().hex[:6]}"
-        admin = KafkaAdminClient(bootstrap_servers=bootstrap, **client_kwargs())
+        admin = KafkaAdminClient(bootstrap_servers=target.bootstrap, **target.client_kwargs())
         admin.create_topics([NewTopic(topic, 1, 1)])
         producers: dict[int, KafkaProducer] = {}
         lock = threading.Lock()
@@ -146,11 +174,11 @@ def raw_producer(bootstrap: str, prefix: str) -> Callable[[], Iterator[Append]]:
             with lock:
                 if ident not in producers:
                     producer = KafkaProducer(
-                        bootstrap_servers=bootstrap,
+                        bootstrap_servers=target.bootstrap,
                         transactional_id=f"{topic}.{len(producers)}",
                         linger_ms=0,
                         retry_backoff_ms=5,
-                        **client_kwargs(),
+                        **target.client_kwargs(),
                     )
                     producer.init_transactions()
                     producers[ident] = producer
@@ -166,34 +194,42 @@ def raw_producer(bootstrap: str, prefix: str) -> Callable[[], Iterator[Append]]:
         for producer in producers.values():
             producer.close()
         admin.close()
-        delete_topics(bootstrap, topic)
+        delete_topics(target, topic)
 
     return appender
 
 
-def kafka_store(bootstrap: str, prefix: str) -> Callable[[], Iterator[Append]]:
+def kafka_store(target: Target, prefix: str) -> Callable[[], Iterator[Append]]:
     def appender() -> Iterator[Append]:
-        env = {"KAFKA_BOOTSTRAP_SERVERS": bootstrap, "KAFKA_TOPIC_PREFIX": prefix, **SECURITY}
-        factory = KafkaFactory(Environment(f"Bench{uuid.uuid4().hex[:6]}", env))
+        factory = KafkaFactory(
+            Environment(f"Bench{uuid.uuid4().hex[:6]}", store_env(target, prefix))
+        )
         recorder = factory.application_recorder()
         yield recorder.insert_events
         factory.close()
-        delete_topics(bootstrap, prefix)
+        delete_topics(target, prefix)
 
     return appender
 
 
-def delete_topics(bootstrap: str, prefix: str) -> None:
-    admin = KafkaAdminClient(
-        bootstrap_servers=bootstrap, **client_kwargs(ADMIN_SECURITY or SECURITY)
-    )
+def store_env(target: Target, prefix: str) -> dict[str, str]:
+    """The store's environment on the target broker."""
+    return {
+        "KAFKA_BOOTSTRAP_SERVERS": target.bootstrap,
+        "KAFKA_TOPIC_PREFIX": prefix,
+        **target.security,
+    }
+
+
+def delete_topics(target: Target, prefix: str) -> None:
+    admin = KafkaAdminClient(bootstrap_servers=target.bootstrap, **target.client_kwargs(True))
     admin.delete_topics([name for name in admin.list_topics() if name.startswith(prefix)])
     admin.close()
 
 
-def read_back(bootstrap: str, prefix: str, events: int) -> list[tuple[str, float]]:
+def read_back(target: Target, prefix: str, events: int) -> list[tuple[str, float]]:
     """Events/s reading ``events`` committed events from offset 0 to the end, two ways."""
-    env = {"KAFKA_BOOTSTRAP_SERVERS": bootstrap, "KAFKA_TOPIC_PREFIX": prefix, **SECURITY}
+    env = store_env(target, prefix)
     factory = KafkaFactory(Environment(f"Read{uuid.uuid4().hex[:6]}", env))
     recorder = factory.application_recorder()
     for _ in range(events // 100):
@@ -214,9 +250,12 @@ def read_back(bootstrap: str, prefix: str, events: int) -> list[tuple[str, float
         raw = counted[0] / (time.perf_counter() - began)
         began = time.perf_counter()
         consumer = KafkaConsumer(
-            bootstrap_servers=bootstrap, isolation_level="read_committed",
-            enable_auto_commit=False, max_partition_fetch_bytes=16 * 1024 * 1024,
-            fetch_max_bytes=64 * 1024 * 1024, **client_kwargs(),
+            bootstrap_servers=target.bootstrap,
+            isolation_level="read_committed",
+            enable_auto_commit=False,
+            max_partition_fetch_bytes=16 * 1024 * 1024,
+            fetch_max_bytes=64 * 1024 * 1024,
+            **target.client_kwargs(),
         )
         partition = TopicPartition(topic, 0)
         consumer.assign([partition])
@@ -229,10 +268,10 @@ def read_back(bootstrap: str, prefix: str, events: int) -> list[tuple[str, float
         consumer.close()
         consumer_rate = consumed / (time.perf_counter() - began)
         results = [
-            (f"store raw fetch ({counted[0]:,} ev)", raw),
-            (f"kafka-python consumer ({consumed:,} ev)", consumer_rate),
+            (f"store raw fetch, {target.protocol} ({counted[0]:,} ev)", raw),
+            (f"kafka-python consumer, {target.protocol} ({consumed:,} ev)", consumer_rate),
         ]
-    delete_topics(bootstrap, prefix)
+    delete_topics(target, prefix)
     return results
 
 
@@ -249,51 +288,77 @@ def sqlite_file(directory: str) -> Callable[[], Iterator[Append]]:
     return appender
 
 
+def targets(args: argparse.Namespace) -> list[Target]:
+    """The brokers to measure: the first (PLAINTEXT, or --env-file's), then --secure-env's."""
+    bootstrap = os.environ.get("MENTORING_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
+    first = Target.from_env_file(args.env_file, bootstrap) if args.env_file else Target(bootstrap)
+    if not args.secure_env:
+        return [first]
+    return [first, Target.from_env_file(args.secure_env, bootstrap)]
+
+
+def measure_all(brokers: list[Target], args: argparse.Namespace, directory: str) -> list[Result]:
+    """Every system on every broker, in one run; SQLite last (the ratios' baseline)."""
+    prefix = f"mentoring-bench{uuid.uuid4().hex[:8]}"  # the secure broker allows mentoring*
+    systems: list[tuple[str, Callable[[], Iterator[Append]]]] = []
+    if not args.only_kafka:
+        for target in brokers:
+            name = f"raw kafka-python txn producer, {target.protocol}"
+            systems.append((name, raw_producer(target, prefix)))
+    for target in brokers:
+        systems.append((f"KafkaStore recorder, {target.protocol}", kafka_store(target, prefix)))
+    if not args.only_kafka:
+        systems.append(("eventsourcing SQLite (file)", sqlite_file(directory)))
+    return measure(systems, args)
+
+
+def print_table(results: list[Result], brokers: list[Target], args: argparse.Namespace) -> None:
+    """One table: every system's throughput, its ratio to SQLite (when measured), latency."""
+    sqlite = next((r for r in results if "SQLite" in r.name), None)
+    where = "; ".join(f"{t.protocol} {t.bootstrap}" for t in brokers)
+    print(
+        f"\n{THREADS} threads, {args.seconds:g}s per throughput run; latency over "
+        f"{args.latency_appends} sequential single-event appends; brokers: {where}; "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n"
+    )
+    print(
+        f"{'system':40} {'ev/s b=1':>9} {'ev/s b=10':>10} {'xSQLite b=1':>12} "
+        f"{'xSQLite b=10':>13} {'p50 ms':>7} {'p99 ms':>7}"
+    )
+    for result in results:
+        ratios = [
+            result.throughput[size] / sqlite.throughput[size] if sqlite else float("nan")
+            for size in (1, 10)
+        ]
+        print(
+            f"{result.name:40} {result.throughput[1]:9,.0f} {result.throughput[10]:10,.0f} "
+            f"{ratios[0]:11.2f}x {ratios[1]:12.2f}x {result.p50_ms:7.2f} {result.p99_ms:7.2f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--latency-appends", type=int, default=400)
-    parser.add_argument("--env-file", help="client env file: bootstrap and security settings")
+    parser.add_argument("--env-file", help="client env file of the first broker")
+    parser.add_argument(
+        "--secure-env", help="client env file of a second broker (e.g. SASL_SSL), same run"
+    )
     parser.add_argument("--read-events", type=int, default=0, help="also time reading back")
     parser.add_argument("--only-kafka", action="store_true", help="skip raw producer and SQLite")
     args = parser.parse_args()
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(30))
-    bootstrap = os.environ.get("MENTORING_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
-    if args.env_file:
-        from_file, security = read_env_file(args.env_file)
-        bootstrap = from_file or bootstrap
-        SECURITY.update(security)
-        admin_file = Path(args.env_file).with_name("client-admin.env")
-        if admin_file.is_file():
-            ADMIN_SECURITY.update(read_env_file(str(admin_file))[1])
-    protocol = SECURITY.get("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT")
-    prefix = f"mentoring-bench{uuid.uuid4().hex[:8]}"  # the secure broker allows mentoring*
+    brokers = targets(args)
     with tempfile.TemporaryDirectory() as directory:
-        results = [measure("KafkaStore recorder", kafka_store(bootstrap, prefix), args)]
-        if not args.only_kafka:
-            results.insert(
-                0, measure("raw kafka-python txn producer", raw_producer(bootstrap, prefix), args)
-            )
-            results.append(measure("eventsourcing SQLite (file)", sqlite_file(directory), args))
-        reads = read_back(bootstrap, prefix, args.read_events) if args.read_events else []
-    sqlite = results[-1]
-    print(
-        f"\n{THREADS} threads, {args.seconds:g}s per throughput run; latency over "
-        f"{args.latency_appends} sequential single-event appends; broker {bootstrap} "
-        f"({protocol})\n"
-    )
-    print(
-        f"{'system':31} {'ev/s b=1':>9} {'ev/s b=10':>10} {'xSQLite b=1':>12} "
-        f"{'xSQLite b=10':>13} {'p50 ms':>7} {'p99 ms':>7}"
-    )
-    for result in results:
-        ratios = [result.throughput[size] / sqlite.throughput[size] for size in (1, 10)]
-        print(
-            f"{result.name:31} {result.throughput[1]:9,.0f} {result.throughput[10]:10,.0f} "
-            f"{ratios[0]:11.2f}x {ratios[1]:12.2f}x {result.p50_ms:7.2f} {result.p99_ms:7.2f}"
-        )
+        results = measure_all(brokers, args, directory)
+    reads = []
+    if args.read_events:
+        for target in brokers:
+            prefix = f"mentoring-bench{uuid.uuid4().hex[:8]}"
+            reads.extend(read_back(target, prefix, args.read_events))
+    print_table(results, brokers, args)
     for name, rate in reads:
-        print(f"read back: {name:40} {rate:12,.0f} ev/s")
+        print(f"read back: {name:50} {rate:12,.0f} ev/s")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ class GroupCommitter:
         self._commit_group = commit_group
         self._name = name
         self._pending: deque[WriteRequest] = deque()
+        self._retrying: deque[WriteRequest] = deque()  # failed retriably: first in the next group
         self._ready = Condition(Lock())
         self._wanted = 1  # how many pending requests are worth waking the committer for
         self._thread: Thread | None = None
@@ -59,6 +60,13 @@ class GroupCommitter:
         with self._ready:
             self._in_flight -= 1
 
+    def retry(self, requests: list[WriteRequest]) -> None:
+        """Try these requests again (their callers keep waiting), before any new request."""
+        with self._ready:
+            self._retrying.extend(requests)
+            self._in_flight -= len(requests)
+            self._ready.notify()
+
     def close(self) -> None:
         """Commit what is pending, then stop the committer."""
         with self._ready:
@@ -72,8 +80,8 @@ class GroupCommitter:
         callers: deque[int] = deque([1], maxlen=8)  # requests grouped + in flight, recently
         while True:
             with self._ready:
-                self._ready.wait_for(lambda: self._pending or self._closed)
-                if not self._pending:
+                self._ready.wait_for(lambda: self._pending or self._retrying or self._closed)
+                if not (self._pending or self._retrying):
                     return
                 # Wait a moment for this group's share of the recent callers, no longer.
                 self._wanted = min(-(-max(callers) // GROUPS_IN_FLIGHT), MAX_GROUP_REQUESTS)
@@ -88,14 +96,16 @@ class GroupCommitter:
         pending = self._pending
         return (
             len(pending) >= self._wanted
+            or bool(self._retrying)
             or self._closed
             or any(request.offsets is not None for request in pending)
         )
 
     def _take_group(self) -> list[WriteRequest]:
         """The next group: up to MAX_GROUP_REQUESTS, and a request with consumer offsets
-        (a transaction commits one consumer group's offsets) only alone or last."""
-        pending = self._pending
+        (a transaction commits one consumer group's offsets) only alone or last; requests
+        being retried first, in the order they were first sent."""
+        pending = self._retrying or self._pending
         group = [pending.popleft()]
         if group[0].offsets is not None:
             return group

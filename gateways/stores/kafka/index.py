@@ -133,6 +133,24 @@ class EventIndex:
             if columns.last_hash is not None:
                 self.last_hash = columns.last_hash
 
+    def positions_of(
+        self, events: Sequence[StoredEvent], oids: Sequence[str] | None = None
+    ) -> list[int] | None:
+        """The positions of the events if every one is in the index as given (same topic
+        and state), else None: whether a transaction whose commit went unanswered committed."""
+        with self.lock:
+            lookup = self._lookup()
+            positions = []
+            for event, oid in zip(events, oids or _texts(events), strict=True):
+                position = lookup.positions.get((oid, event.originator_version))
+                if position is None or (self._topics[position], self._states[position]) != (
+                    event.topic,
+                    event.state,
+                ):
+                    return None
+                positions.append(position)
+            return positions
+
     def max_notification_id(self) -> int | None:
         return len(self._offsets) or None
 

@@ -7,6 +7,7 @@ transactions still in flight (frontier.py); nothing reaches an index until its c
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -45,9 +46,18 @@ class WriteRequest:
     done: Event = field(default_factory=Event)
     notification_ids: list[int] | None = None
     error: BaseException | None = None
+    deadline: float = math.inf
+    """time.monotonic() after which a failed try is not tried again (KAFKA_WRITE_TIMEOUT)."""
+    unknown_outcome: BaseException | None = None
+    """Set while an earlier try's commit went unanswered and the log has not told yet."""
 
     def fail(self, error: BaseException) -> None:
         self.error = error
+        self.done.set()
+
+    def succeed(self, notification_ids: list[int] | None) -> None:
+        """Answer a request found in the log (an earlier try's unanswered commit committed)."""
+        self.notification_ids = notification_ids
         self.done.set()
 
 

@@ -60,9 +60,9 @@ class KafkaStore:
         self._open_lock = Lock()
         self._closed = False
         self._writer = TransactionalWriter(config)
-        self._committer = GroupCommitter(
-            GroupCommit(self, self._writer), name=config.transactional_id
-        )
+        group_commit = GroupCommit(self, self._writer)
+        self._committer = GroupCommitter(group_commit, name=config.transactional_id)
+        group_commit.requeue = self._committer.retry
         _STORES.add(self)
 
     @property
@@ -101,7 +101,11 @@ class KafkaStore:
                 self.tracking_topic = self.config.tracking_topic
 
     def write(self, request: WriteRequest) -> list[int] | None:
-        """Commit the request (with whatever else is pending) or raise why it was not written."""
+        """Commit the request (with whatever else is pending) or raise why it was not written.
+
+        Retriable failures are tried again until KAFKA_WRITE_TIMEOUT from now (retries.py).
+        """
+        request.deadline = time.monotonic() + self.config.write_timeout
         self._committer.submit(request)
         if request.error is not None:
             raise request.error
@@ -155,6 +159,23 @@ class KafkaStore:
             time.sleep(0.1)
         for request in remaining:
             request.fail(error)
+
+    def recorded(self, request: WriteRequest) -> tuple[bool, list[int] | None]:
+        """Whether everything the request writes is in the log as it would write it (its
+        transaction committed though its commit went unanswered), and its notification ids."""
+        ids = None
+        if request.log is not None and request.events:
+            positions = request.log.index.positions_of(request.events)
+            if positions is None:
+                return False, None
+            if request.log.numbered:
+                ids = [position + 1 for position in positions]
+        if request.tracking is not None:
+            tracking = request.tracking
+            recorded = self.tracking_index.max_tracking_id(tracking.application_name)
+            if recorded != tracking.notification_id:
+                return False, None
+        return True, ids
 
     def _check_against_log(self, request: WriteRequest) -> None:
         """Raise IntegrityError if what the request writes is already in the log."""

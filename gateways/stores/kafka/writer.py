@@ -5,13 +5,16 @@ KAFKA_WRITER_PRODUCERS). Acquiring them (InitProducerId) fences every earlier ho
 completes or aborts its open transactions, so after ``acquire`` nobody else can write and the
 log can be read to its end.
 
-It speaks the transaction protocol itself (transaction.version 2, Kafka 4.0+: a produce
+It speaks the transaction protocol itself, with record batches built in one pass
+(record_batch.py): transaction version 2 where the brokers have it (Kafka 4.0+: a produce
 request adds its partitions to the transaction, and every commit bumps the producer epoch),
-with record batches built in one pass (record_batch.py), so that transactions can be
-pipelined: the next transaction's records are sent, on another transactional id, while the
-previous one commits. The order of the records in the log is the order of the produce
-requests on one connection; a transaction is committed only after every earlier one has
-committed, and if one fails every later one is aborted, so notification ids never have gaps.
+else the classic protocol (Kafka 3.x, Redpanda: AddPartitionsToTxn before the first produce
+of a transaction, sequence numbers running on across the epoch's transactions; see
+protocol/transactions.py). Transactions are pipelined: the next transaction's records are
+sent, on another transactional id, while the previous one commits. The order of the records
+in the log is the order of the produce requests on one connection; a transaction is committed
+only after every earlier one has committed, and if one fails every later one is aborted, so
+notification ids never have gaps.
 
 Fencing is for good. The first acquisition initialises the ids afresh (InitProducerId without
 a producer id: whoever held them is fenced). Every later one, after a failed transaction,
@@ -49,6 +52,7 @@ from kafka.errors import (
 from kafka.protocol.producer import ProduceRequest
 from kafka.protocol.producer.transaction import (
     AddOffsetsToTxnRequest,
+    AddPartitionsToTxnRequest,
     EndTxnRequest,
     InitProducerIdRequest,
     TxnOffsetCommitRequest,
@@ -65,16 +69,19 @@ from gateways.stores.kafka.errors import (
 from gateways.stores.kafka.protocol.cluster import (
     GROUP_COORDINATOR,
     TRANSACTION_COORDINATOR,
-    TRANSACTION_VERSION,
     Cluster,
     RetriableError,
     check,
 )
 from gateways.stores.kafka.protocol.record_batch import Producer, encode_batch, split_by_size
+from gateways.stores.kafka.protocol.transactions import TransactionProtocol
 from gateways.stores.kafka.protocol.wire import ConnectionLostError
 from gateways.stores.kafka.records import EncodedRecord
+from gateways.stores.kafka.retries import mark
 
 log = structlog.get_logger(__name__)
+
+CONCURRENT_TRANSACTIONS = 51  # the coordinator still completes the id's previous transaction
 
 FENCING_ERRORS = (ProducerFencedError, InvalidProducerEpochError, InvalidTxnStateError)
 """Answers meaning another producer holds the transactional id now (a transaction of ours in an
@@ -103,6 +110,13 @@ class Slot:
     producer_id: int = -1
     producer_epoch: int = -1
     free: threading.Event = field(default_factory=threading.Event)
+    sequences: dict[str, int] = field(default_factory=dict)
+    """The next sequence number per topic (partition 0) in the current producer epoch."""
+
+    def new_epoch(self, producer_id: int, producer_epoch: int) -> None:
+        if (producer_id, producer_epoch) != (self.producer_id, self.producer_epoch):
+            self.sequences.clear()
+        self.producer_id, self.producer_epoch = producer_id, producer_epoch
 
 
 @dataclass(frozen=True)
@@ -144,6 +158,7 @@ class TransactionalWriter:
         self._idle = threading.Condition()
         self.broken: OperationalError | None = None
         self.fenced_by: str | None = None
+        self.protocol = TransactionProtocol.of_brokers({}, {})
 
     @property
     def _who(self) -> str:
@@ -171,13 +186,7 @@ class TransactionalWriter:
         ]
         try:
             cluster.bootstrap()
-            version = cluster.features.get(TRANSACTION_VERSION, 0)
-            if version < 2:
-                raise BrokerUnavailableError(
-                    f"the brokers at {config.bootstrap_servers} have transaction.version "
-                    f"{version}; this store needs 2 (Kafka 4.0+: kafka-features.sh upgrade "
-                    f"--feature transaction.version=2)"
-                )
+            self.protocol = TransactionProtocol.of_brokers(cluster.features, cluster.api_versions)
             # The ids held before first: any of them taken meanwhile means we were fenced.
             for slot in sorted(slots, key=lambda slot: slot.producer_id < 0):
                 cluster.retrying(f"initialising {slot.transactional_id}", self._init, cluster, slot)
@@ -197,7 +206,11 @@ class TransactionalWriter:
             target=self._complete_in_order, name=f"commit {config.transactional_id}", daemon=True
         )
         self._completer.start()
-        log.info("kafka_writer_acquired", transactional_id=config.transactional_id)
+        log.info(
+            "kafka_writer_acquired",
+            transactional_id=config.transactional_id,
+            protocol=self.protocol.describe(),
+        )
 
     def begin(
         self, sends: Sends, offsets: ConsumerOffsets | None, on_done: Callable[[Outcome], None]
@@ -322,9 +335,12 @@ class TransactionalWriter:
             return failure
         if self.broken is not None:
             self._end_quietly(slot, commit=False)
-            return WriteFailedError(
-                f"not committed: an earlier transaction to {self._config.bootstrap_servers} "
-                f"failed ({self.broken}); no event of it is visible"
+            return mark(
+                WriteFailedError(
+                    f"not committed: an earlier transaction to {self._config.bootstrap_servers} "
+                    f"failed ({self.broken}); no event of it is visible"
+                ),
+                self.broken,
             )
         try:
             self._end(slot, commit=True)
@@ -345,6 +361,11 @@ class TransactionalWriter:
                 self._ended(transaction.slot, connection.receive(), commit=True)
             except Exception as late:
                 log.info("kafka_commit_answer_lost", error=str(late))
+            else:
+                if isinstance(error, RetriableError):
+                    # e.g. NOT_ENOUGH_REPLICAS_AFTER_APPEND: the leader may have appended
+                    # the records, and the commit behind them then committed them
+                    return self._commit_failure(ConnectionLostError(str(error)))
             return failure
         try:
             self._ended(transaction.slot, connection.receive(), commit=True)
@@ -359,7 +380,8 @@ class TransactionalWriter:
         slot.coordinator = cluster.coordinator(slot.transactional_id, TRANSACTION_COORDINATOR)
         connection = cluster.connection(slot.coordinator, "transactions")
         answer = connection.request(
-            InitProducerIdRequest[5](
+            self.protocol.request(
+                InitProducerIdRequest,
                 transactional_id=slot.transactional_id,
                 transaction_timeout_ms=int(max(self._config.write_timeout * 3, 10) * 1000),
                 # -1 the first time (fence every earlier holder); ours afterwards (KIP-360: the
@@ -369,7 +391,8 @@ class TransactionalWriter:
             )
         )
         check(answer.error_code, f"InitProducerId of {slot.transactional_id}", self._who)
-        slot.producer_id, slot.producer_epoch = answer.producer_id, answer.producer_epoch
+        slot.sequences.clear()  # a new epoch (or a new producer id): sequences start at 0
+        slot.new_epoch(answer.producer_id, answer.producer_epoch)
         slot.free.set()
 
     def _next_free_slot(self) -> Slot:
@@ -403,8 +426,10 @@ class TransactionalWriter:
         by_leader: dict[str, list[str]] = defaultdict(list)
         for topic in by_topic:
             by_leader[cluster.leader(topic)].append(topic)
+        if self.protocol.classic:
+            self._add_partitions(slot, list(by_topic))
         now_ms = int(time.time() * 1000)
-        sequences = dict.fromkeys(by_topic, 0)  # each commit bumps the epoch: they start at 0
+        sequences = slot.sequences  # from 0 in each epoch (version 2: in each transaction)
         produced = []
         for leader, topics in by_leader.items():
             connection = cluster.connection(leader, "produce")
@@ -413,12 +438,14 @@ class TransactionalWriter:
                 for topic in topics:
                     if turn < len(runs[topic]):
                         run = runs[topic][turn]
-                        producer = Producer(slot.producer_id, slot.producer_epoch, sequences[topic])
-                        sequences[topic] += len(run)
+                        sequence = sequences.get(topic, 0)
+                        producer = Producer(slot.producer_id, slot.producer_epoch, sequence)
+                        sequences[topic] = sequence + len(run)
                         data.append(_topic_data(topic, encode_batch(run, producer, now_ms)))
                         counts.append((topic, len(run)))
                 connection.send(
-                    ProduceRequest[12](
+                    self.protocol.request(
+                        ProduceRequest,
                         transactional_id=slot.transactional_id,
                         acks=-1,
                         timeout_ms=int(self._config.write_timeout * 1000),
@@ -427,6 +454,43 @@ class TransactionalWriter:
                 )
                 produced.append(Produced(connection, counts))
         return produced
+
+    def _add_partitions(self, slot: Slot, topics: list[str]) -> None:
+        """Classic protocol: add the topics' partition 0 to the slot's transaction, asking
+        again while the coordinator still completes the slot's previous transaction
+        (CONCURRENT_TRANSACTIONS), within KAFKA_WRITE_TIMEOUT, as Kafka's producer does. Any
+        other error fails the transaction (a moved coordinator is found again by the retry
+        of the whole transaction, see retries.py).
+
+        On a connection of its own: the completing thread commits on the coordinator's
+        transactions connection meanwhile.
+        """
+        cluster = self._cluster
+        assert cluster is not None
+        Topic = AddPartitionsToTxnRequest.AddPartitionsToTxnTopic
+        request = self.protocol.request(
+            AddPartitionsToTxnRequest,
+            v3_and_below_transactional_id=slot.transactional_id,
+            v3_and_below_producer_id=slot.producer_id,
+            v3_and_below_producer_epoch=slot.producer_epoch,
+            v3_and_below_topics=[Topic(name=topic, partitions=[0]) for topic in topics],
+        )
+        deadline = time.monotonic() + self._config.write_timeout
+        delay = 0.005
+        while True:
+            answer = cluster.connection(slot.coordinator, "partitions").request(request)
+            codes = {
+                (topic.name, partition.partition_error_code)
+                for topic in answer.results_by_topic_v3_and_below
+                for partition in topic.results_by_partition
+            }
+            waiting = {code for _, code in codes} == {CONCURRENT_TRANSACTIONS}
+            if not waiting or time.monotonic() + delay > deadline:
+                for name, code in sorted(codes):
+                    check(code, f"adding {name} to a transaction", self._who)
+                return
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
 
     def _produced(self, sends: Sends, requests: list[Produced]) -> list[int]:
         """Wait for the produce answers; the offsets of the records in the order sent."""
@@ -449,19 +513,19 @@ class TransactionalWriter:
         connection = cluster.connection(slot.coordinator, "transactions")
         self._ended(slot, connection.request(self._end_request(slot, commit=commit)), commit=commit)
 
-    @staticmethod
-    def _end_request(slot: Slot, *, commit: bool) -> Any:
-        return EndTxnRequest[5](
+    def _end_request(self, slot: Slot, *, commit: bool) -> Any:
+        return self.protocol.request(
+            EndTxnRequest,
             transactional_id=slot.transactional_id,
             producer_id=slot.producer_id,
             producer_epoch=slot.producer_epoch,
             committed=commit,
         )
 
-    @staticmethod
-    def _ended(slot: Slot, answer: Any, *, commit: bool) -> None:
+    def _ended(self, slot: Slot, answer: Any, *, commit: bool) -> None:
         check(answer.error_code, f"{'committing' if commit else 'aborting'} a transaction")
-        slot.producer_id, slot.producer_epoch = answer.producer_id, answer.producer_epoch
+        if not self.protocol.classic:  # version 2: every commit or abort bumps the epoch
+            slot.new_epoch(answer.producer_id, answer.producer_epoch)
 
     def _end_quietly(self, slot: Slot, *, commit: bool) -> None:
         try:
@@ -494,7 +558,8 @@ class TransactionalWriter:
         metadata = offsets.group_metadata
         group_id = metadata if isinstance(metadata, str) else metadata.group_id
         answer = cluster.connection(slot.coordinator, "transactions").request(
-            AddOffsetsToTxnRequest[4](
+            self.protocol.request(
+                AddOffsetsToTxnRequest,
                 transactional_id=slot.transactional_id,
                 producer_id=slot.producer_id,
                 producer_epoch=slot.producer_epoch,
@@ -514,7 +579,8 @@ class TransactionalWriter:
                 )
             )
         answer = cluster.connection(coordinator, "groups").request(
-            TxnOffsetCommitRequest[4](
+            self.protocol.request(
+                TxnOffsetCommitRequest,
                 transactional_id=slot.transactional_id,
                 group_id=group_id,
                 producer_id=slot.producer_id,
@@ -547,9 +613,12 @@ class TransactionalWriter:
             if self.broken is None:
                 self.broken = error
             return error
-        failure = WriteFailedError(
-            f"transaction to {self._config.bootstrap_servers} failed and was not committed "
-            f"({type(error).__name__}: {error}); no event of it is visible"
+        failure = mark(
+            WriteFailedError(
+                f"transaction to {self._config.bootstrap_servers} failed and was not committed "
+                f"({type(error).__name__}: {error}); no event of it is visible"
+            ),
+            error,
         )
         if self.broken is None:
             self.broken = failure
@@ -576,9 +645,12 @@ class TransactionalWriter:
         broken = self.broken
         if broken is None or isinstance(broken, WriterFencedError | KafkaAccessError):
             return broken or self._fenced_error()
-        return WriteFailedError(
-            f"not sent: an earlier transaction to {self._config.bootstrap_servers} failed "
-            f"({broken}); no event of this one is visible"
+        return mark(
+            WriteFailedError(
+                f"not sent: an earlier transaction to {self._config.bootstrap_servers} failed "
+                f"({broken}); no event of this one is visible"
+            ),
+            broken,
         )
 
     def _refuse_if_fenced(self) -> None:

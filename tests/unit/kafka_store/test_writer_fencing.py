@@ -31,8 +31,8 @@ from gateways.stores.kafka.errors import (
 from gateways.stores.kafka.protocol.wire import ConnectionLostError
 from gateways.stores.kafka.records import EncodedRecord
 from gateways.stores.kafka.writer import Outcome, TransactionalWriter
+from tests.unit.kafka_store.scripted_cluster import ADDRESS, scripted_cluster
 
-ADDRESS = "127.0.0.1:1"
 LOST = "lost"
 
 
@@ -83,58 +83,10 @@ class Coordinator:
         return SimpleNamespace(error_code=0, producer_id=7, producer_epoch=self.epochs[tid])
 
 
-class Connection:
-    def __init__(self, coordinator: Coordinator) -> None:
-        self.coordinator = coordinator
-        self.address = ADDRESS
-        self.closed = False
-        self._answers: deque[Any] = deque()
-
-    def request(self, request: Any) -> Any:
-        self.send(request)
-        return self.receive()
-
-    def send(self, request: Any) -> None:
-        self._answers.append(self.coordinator.answer(request))
-
-    def receive(self) -> Any:
-        answer = self._answers.popleft()
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
-
-    def close(self) -> None:
-        self.closed = True
-
-
 @pytest.fixture
 def coordinator(monkeypatch: pytest.MonkeyPatch) -> Coordinator:
     coordinator = Coordinator()
-
-    class Cluster:
-        features = {"transaction.version": 2}
-
-        def __init__(self, config: KafkaStoreConfig) -> None:
-            self._connections: dict[str, Connection] = {}
-
-        def bootstrap(self) -> None:
-            pass
-
-        def coordinator(self, key: str, key_type: int) -> str:
-            return ADDRESS
-
-        def leader(self, topic: str) -> str:
-            return ADDRESS
-
-        def connection(self, address: str, purpose: str) -> Connection:
-            return self._connections.setdefault(purpose, Connection(coordinator))
-
-        def retrying(self, what: str, action: Any, *args: Any) -> Any:
-            return action(*args)
-
-        def close(self) -> None:
-            pass
-
+    Cluster = scripted_cluster(coordinator.answer, features={"transaction.version": 2})
     monkeypatch.setattr(writer_module, "Cluster", Cluster)
     return coordinator
 

@@ -55,6 +55,7 @@ class Cluster:
         self._connections: dict[tuple[str, str], BrokerConnection] = {}
         self._leaders: dict[str, str] = {}
         self.features: dict[str, int] = {}
+        self.api_versions: dict[int, int] = {}  # the highest version of each API the broker knows
         self._control = ""
 
     def bootstrap(self) -> None:
@@ -75,6 +76,7 @@ class Cluster:
             self.features = {
                 feature.name: feature.max_version_level for feature in answer.finalized_features
             }
+            self.api_versions = {api.api_key: api.max_version for api in answer.api_keys}
             self._control = address.strip()
             return
         raise BrokerUnavailableError(
