@@ -22,6 +22,9 @@ from domain.errors import (
 )
 from domain.vocabulary import ExitReason, Role
 
+ERASED = "[erased]"
+"""What a personal field reads as once its owner's key is destroyed (``PersonalDataErased``)."""
+
 
 class Employee(MentoringAggregate):
     """One person of the workforce, as the HRIS reports them."""
@@ -143,6 +146,23 @@ class Employee(MentoringAggregate):
         def apply(self, aggregate: Employee) -> None:
             del aggregate.mentorships[self.mentorship_id]
 
+    class PersonalDataErased(MentoringAggregate.Event):
+        """An admin erased the person's private texts and demographic group (GDPR Art. 17):
+        their key was destroyed, so those fields read as ``ERASED`` everywhere from now on.
+
+        ``reason`` says why (e.g. a request's reference); it is kept unencrypted, since it must
+        outlive the key, so it must hold no personal data (docs/security.md).
+        """
+
+        private_fields = frozenset({"reason"})
+
+        hris_id: str
+        reason: str
+
+        def apply(self, aggregate: Employee) -> None:
+            aggregate.demographic_group = None
+            aggregate.erased_on = self.effective_date
+
     @staticmethod
     def create_id(hris_id: str) -> UUID:
         """The aggregate id of the employee with this HRIS id."""
@@ -197,6 +217,7 @@ class Employee(MentoringAggregate):
         self.open_request_ids: set[UUID] = set()
         self.mentorships: dict[UUID, tuple[UUID, str, str]] = {}
         self.last_rating: tuple[str, float, float, float] | None = None
+        self.erased_on: date | None = None
 
     @property
     def is_employed(self) -> bool:
@@ -335,6 +356,14 @@ class Employee(MentoringAggregate):
         """Forget a mentorship that ended (no event if it was not active)."""
         if mentorship_id in self.mentorships:
             self.trigger_event(self.MentorshipLeft, mentorship_id=mentorship_id, **stamp.fields)
+
+    def erase_personal_data(self, *, reason: str, stamp: Stamp) -> None:
+        """Record that the person's personal data was erased (again: each request is logged)."""
+        if not reason.strip():
+            raise InvalidValue("an erasure says why")
+        self.trigger_event(
+            self.PersonalDataErased, hris_id=self.hris_id, reason=reason.strip(), **stamp.fields
+        )
 
     def is_paired_with(self, partner_id: str, program_id: UUID) -> bool:
         """Whether the person has an active mentorship with ``partner_id`` in the program."""

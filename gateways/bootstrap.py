@@ -33,8 +33,14 @@ KAFKA_PERSISTENCE_MODULE = "gateways.stores.kafka"
 
 
 def persistence_env(settings: Settings) -> dict[str, str]:
-    """The eventsourcing environment (PERSISTENCE_MODULE and friends) for the configured store."""
-    return {**store_env(settings.store_location, settings), **kafka_client_env(settings)}
+    """The eventsourcing environment (PERSISTENCE_MODULE and friends) for the configured store,
+    with the mapper that seals private fields under per-person keys (MENTORING_KEY_STORE)."""
+    from gateways.erasure.wiring import erasure_env
+
+    return {
+        **store_env(settings.store_location, settings), **kafka_client_env(settings),
+        **erasure_env(settings),
+    }
 
 
 def kafka_client_env(settings: Settings) -> dict[str, str]:

@@ -15,6 +15,7 @@ from uuid import UUID
 import numpy as np
 from eventsourcing.persistence import ApplicationRecorder, Mapper, StoredEvent, Tracking
 
+from projections.bulk_routes import routes_by_topic
 from projections.log_columns import NotificationColumns, column_reader
 from projections.staging import StagedEvents, StagedRows, Stager
 from projections.work_split import WorkSplit
@@ -52,6 +53,7 @@ class BatchReader:
         self._name = application_name
         self._stager = stager
         self._split = split
+        self._sealed_routes = sealed_routes(mapper, routes)
 
     def read(self, after: int | None, limit: int) -> PreparedBatch:
         """The (up to `limit`) notifications after `after`, prepared."""
@@ -84,6 +86,10 @@ class BatchReader:
         states = np.array(columns.states, dtype=object)[index]
         if self.mapper.cipher is not None or self.mapper.compressor is not None:
             states = np.array([self._plain(state) for state in states], dtype=object)
+        if self._sealed_routes:  # fields sealed under erasure keys that a route reads
+            route_numbers = np.array(routes, dtype=np.int32)
+            for at in np.flatnonzero(np.isin(route_numbers, self._sealed_routes)):
+                states[at] = self.mapper.open_state(states[at])  # type: ignore[attr-defined]
         return StagedEvents(
             notification_ids=np.array(columns.ids, dtype=np.int64)[index],
             routes=np.array(routes, dtype=np.int32),
@@ -108,3 +114,16 @@ class BatchReader:
             state=columns.states[row],
         )
         return self.mapper.to_domain_event(stored), Tracking(self._name, columns.ids[row])
+
+
+def sealed_routes(mapper: Mapper[UUID], routes: dict[str, int]) -> list[int]:
+    """The routes that read a field the mapper may have sealed (gateways.erasure): their
+    states are opened by the mapper (``open_state``) before DuckDB parses them."""
+    sealed_fields = getattr(mapper, "sealed_fields", None)
+    if sealed_fields is None:
+        return []
+    by_topic = routes_by_topic()
+    return [
+        number for topic, number in routes.items()
+        if sealed_fields(topic) & {column.field for column in by_topic[topic].columns.values()}
+    ]

@@ -28,6 +28,8 @@ class RowBatch:
     refresh_derived: bool = True
     new_mentorships: bool = False
     withdrawals: bool = False
+    statements: list[tuple[str, list[Any]]] = field(default_factory=list)
+    """SQL run after the rows are written, in order (e.g. blanking an erased person's data)."""
     events: int = 0
     _serial: int = 0
 

@@ -91,6 +91,8 @@ class DuckDBView(TrackingRecorder):
                 )
                 written = set() if batch.staged is None else apply_staged(connection, batch.staged)
                 write_rows(connection, batch)
+                for statement, parameters in batch.statements:
+                    connection.execute(statement, parameters)
                 if batch.refresh_derived:
                     for statement in employee_history.statements():
                         connection.execute(statement)

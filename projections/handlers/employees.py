@@ -11,7 +11,7 @@ from typing import Any
 from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.persistence import Tracking
 
-from domain.employees import Employee
+from domain.employees import ERASED, Employee
 from projections.handlers.base import RowProjection, person
 
 
@@ -35,10 +35,11 @@ class EmployeeProjection(RowProjection):
 
     @process_event.register
     def _hired(self, event: Employee.Hired, tracking: Tracking) -> None:
+        group = None if event.demographic_group == ERASED else event.demographic_group
         self._change(
             event, tracking, "hired", hris_id=event.hris_id, department=event.department,
             level=event.job_level, manager_id=person(event.manager_id), location=event.location,
-            demographic_group=event.demographic_group,
+            demographic_group=group,
         )
 
     @process_event.register
@@ -63,3 +64,13 @@ class EmployeeProjection(RowProjection):
             event, tracking, "rehired", department=event.department, level=event.job_level,
             manager_id=person(event.manager_id), location=event.location,
         )
+
+    @process_event.register
+    def _erased(self, event: Employee.PersonalDataErased, tracking: Tracking) -> None:
+        """The person's demographic group leaves the read side (it holds none of their texts);
+        a rebuild reads it as erased, so both ways end with NULL."""
+        self.rows.statements.append((
+            "UPDATE employee_changes SET demographic_group = NULL WHERE employee_id = ?",
+            [event.originator_id],
+        ))
+        self.rows.touch_employee(event.originator_id)

@@ -15,6 +15,8 @@ from typing import Any
 
 from eventsourcing.utils import resolve_topic
 
+from domain.employees import ERASED
+
 REDACTED = "[private]"
 
 COMMON_FIELDS = frozenset({
@@ -48,5 +50,9 @@ def is_private(topic: str, name: str) -> bool:
 
 
 def redact(topic: str, state: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``state`` with the private fields of ``topic`` replaced by REDACTED."""
-    return {name: REDACTED if is_private(topic, name) else value for name, value in state.items()}
+    """A copy of ``state`` with the private fields of ``topic`` replaced by REDACTED; a field
+    whose owner's key was destroyed shows ``[erased]`` (it is unreadable to everyone)."""
+    return {
+        name: REDACTED if value != ERASED and is_private(topic, name) else value
+        for name, value in state.items()
+    }

@@ -65,6 +65,8 @@ def test_sqlite_store_selects_the_hash_chained_sqlite_module() -> None:
         "PERSISTENCE_MODULE": "gateways.stores.sqlite",
         "SQLITE_DBNAME": "x.db",
         "SQLITE_LOCK_TIMEOUT": "10",
+        # private fields sealed under per-person keys kept beside the log (docs/security.md)
+        "MAPPER_TOPIC": "gateways.erasure.mapper:ShreddingMapper[sqlite:///x.keys.db]",
     }
 
 
