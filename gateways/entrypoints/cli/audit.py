@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
@@ -28,6 +29,11 @@ from gateways.audit.replay import ReplayReport, replay_and_compare
 from gateways.audit.verify import StoreKeepsNoChain, verify_kafka_log, verify_store
 from gateways.bootstrap import build_audit_service, persistence_env
 from gateways.entrypoints.cli.errors import one_line, run_cleanly
+from gateways.entrypoints.cli.private_reads import (
+    cli_reader,
+    record_cli_read,
+    shows_private_state,
+)
 from gateways.logging import configure_logging
 from gateways.settings import load_settings
 from services.mentoring import MentoringService
@@ -41,6 +47,8 @@ RAW = typer.Option(False, "--raw", help="also show each event as originally reco
 PRIVATE = typer.Option(False, "--include-private",
                        help="show private texts (memos, kickoff answers, reasons, ...)")
 JSONL = typer.Option(False, "--jsonl", help="JSON Lines instead of readable lines")
+READER = typer.Option(None, "--as",
+                      help="who reads private texts (recorded; default: cli:<OS user>)")
 OUTPUT = typer.Option(None, "--output", "-o", help="write to this file instead of stdout")
 
 
@@ -88,9 +96,13 @@ def output(path: Path | None) -> Iterator[TextIO]:
 def aggregate(
     aggregate_id: UUID = typer.Argument(..., help="the aggregate id"),
     raw: bool = RAW, private: bool = PRIVATE, jsonl: bool = JSONL, out: Path | None = OUTPUT,
+    reader: str | None = READER,
 ) -> None:
-    """Every event of one aggregate, in recorded order."""
+    """Every event of one aggregate, in recorded order (a read of private texts is recorded)."""
     with audited() as service, output(out) as handle:
+        if private:
+            record_cli_read(service, cli_reader(reader), "cli-audit-aggregate-history",
+                            str(aggregate_id))
         entries = aggregate_history(EventLog(service.recorder, service.mapper), aggregate_id,
                                     with_raw=raw, private=private)
         if not write_history(entries, handle, jsonl=jsonl):
@@ -101,9 +113,14 @@ def aggregate(
 def employee(
     hris_id: str = typer.Argument(..., help="the employee's HRIS id"),
     raw: bool = RAW, private: bool = PRIVATE, jsonl: bool = JSONL, out: Path | None = OUTPUT,
+    reader: str | None = READER,
 ) -> None:
-    """Every event concerning an employee, across aggregates (a scan of the whole log)."""
+    """Every event concerning an employee, across aggregates (a scan of the whole log; a read
+    of private texts is recorded)."""
     with audited() as service, output(out) as handle:
+        if private:
+            record_cli_read(service, cli_reader(reader), "cli-audit-employee-history", hris_id,
+                            (hris_id,))
         entries = employee_history(EventLog(service.recorder, service.mapper), hris_id,
                                    with_raw=raw, private=private)
         if not write_history(entries, handle, jsonl=jsonl):
@@ -115,12 +132,35 @@ def state(
     aggregate_id: UUID = typer.Argument(..., help="the aggregate id"),
     version: int | None = typer.Option(None, min=1, help="as of this version"),
     at: datetime | None = typer.Option(None, help="as of this recorded time (ISO, UTC if naive)"),
+    reader: str | None = READER,
 ) -> None:
-    """The aggregate's state as of a version or a recorded time, replayed from its events."""
+    """The aggregate's state as of a version or a recorded time, replayed from its events (a
+    state holding a private text is a recorded read)."""
     with audited() as service:
         instant = None if at is None else at if at.tzinfo else at.replace(tzinfo=UTC)
         found = state_as_of(service, aggregate_id, version=version, at=instant)
-        typer.echo(json.dumps(found.to_json(), indent=2, sort_keys=True))
+        view = found.to_json()
+        if shows_private_state(found.aggregate_type, view["state"]):
+            record_cli_read(service, cli_reader(reader), "cli-audit-aggregate-state",
+                            str(aggregate_id))
+        typer.echo(json.dumps(view, indent=2, sort_keys=True))
+
+
+@audit.command("analyst-queries")
+def analyst_queries(
+    analyst: str | None = typer.Option(None, help="only the queries of this actor"),
+    as_json: bool = typer.Option(False, "--json", help="one JSON object per line"),
+) -> None:
+    """The person-level SQL trusted analysts ran (HTTP and `mentoring sql --trusted`)."""
+    from gateways.trusted_sql import trusted_queries
+
+    with audited() as service:
+        for run in trusted_queries(service, analyst=analyst):
+            if as_json:
+                typer.echo(json.dumps(asdict(run), default=str, sort_keys=True))
+            else:
+                typer.echo(f"{run.ran_at.isoformat()} {run.analyst} ({run.channel}) "
+                           f"{run.row_count} rows: {run.sql}")
 
 
 @audit.command("verify")

@@ -17,7 +17,11 @@ from gateways.settings import ConfigurationError
 
 
 class Role(StrEnum):
-    """Who calls the API: the portal, the HR system, analysts, auditors, admins, the notifier."""
+    """Who calls the API: the portal, the HR system, analysts, auditors, admins, the notifier.
+
+    `analyst` sees aggregate-safe figures only (groups of at least 5 people); `analyst-trusted`
+    also runs person-level SQL, every query recorded for auditors (docs/security.md).
+    """
 
     PORTAL = "portal"
     HRIS = "hris"
@@ -25,6 +29,7 @@ class Role(StrEnum):
     AUDITOR = "auditor"
     ADMIN = "admin"
     NOTIFIER = "notifier"
+    ANALYST_TRUSTED = "analyst-trusted"
 
 
 KEY_PREFIX = "mk_"
