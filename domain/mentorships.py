@@ -54,6 +54,11 @@ class Mentorship(MentoringAggregate):
         program_id: UUID
         topic: str
 
+    class CohortMatched(PairAssigned):
+        """An admin confirmed cohort matching ``proposal_id``, which proposed this pair."""
+
+        proposal_id: UUID
+
     class KickoffAnswered(MentoringAggregate.Event):
         """One participant answered the kickoff questionnaire (answers are private)."""
 
@@ -180,14 +185,45 @@ class Mentorship(MentoringAggregate):
             **stamp.fields,
         )
 
+    @classmethod
+    def match_cohort(
+        cls,
+        *,
+        mentorship_id: UUID,
+        mentee_id: str,
+        mentor_id: str,
+        program_id: UUID,
+        topic: str,
+        proposal_id: UUID,
+        stamp: Stamp,
+    ) -> Mentorship:
+        """Start a mentorship a confirmed cohort-matching proposal paired."""
+        return cls._create(
+            cls.CohortMatched,
+            id=mentorship_id,
+            mentee_id=mentee_id,
+            mentor_id=mentor_id,
+            program_id=program_id,
+            topic=topic,
+            proposal_id=proposal_id,
+            **stamp.fields,
+        )
+
     def __init__(
-        self, mentee_id: str, mentor_id: str, program_id: UUID, topic: str, effective_date: date
+        self,
+        mentee_id: str,
+        mentor_id: str,
+        program_id: UUID,
+        topic: str,
+        effective_date: date,
+        proposal_id: UUID | None = None,
     ) -> None:
         self.mentee_id = mentee_id
         self.mentor_id = mentor_id
         self.program_id = program_id
         self.topic = topic
         self.started_on = effective_date
+        self.proposal_id = proposal_id
         self.kickoff_answered_by: set[str] = set()
         self.goals: dict[str, bool] = {}
         self.sessions_held = 0

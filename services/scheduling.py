@@ -281,7 +281,7 @@ TIME_DRIVEN = frozenset(
 )
 INDEXED = (
     R.Made, R.Forwarded, R.Accepted, R.Declined, R.Expired, R.Withdrawn,
-    M.Matched, M.PairAssigned, M.SessionHeld, M.KickoffAnswered, M.Ended,
+    M.Matched, M.PairAssigned, M.CohortMatched, M.SessionHeld, M.KickoffAnswered, M.Ended,
     Program.Launched, ReminderPolicy.Set, ReminderPolicy.Changed, Notification.Sent,
 )
 INDEXED_TOPICS = [get_topic(cls) for cls in INDEXED]

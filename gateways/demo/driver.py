@@ -16,6 +16,7 @@ from eventsourcing.utils import get_topic
 from domain.errors import DomainError
 from domain.notifications import Notification
 from domain.requests import MentorshipRequest
+from gateways.demo.cohort import CohortMatcher, MatchingTally
 from gateways.demo.world.engine import Step, day_of
 from services.command import Command
 from services.mentoring import MentoringService
@@ -120,6 +121,8 @@ class DriveResult:
     refused: Counter[str] = field(default_factory=Counter)
     idle: Counter[str] = field(default_factory=Counter)
     scheduler: SchedulerTally = field(default_factory=SchedulerTally)
+    matching: MatchingTally | None = None
+    """The admin assignments made through suggestions and cohort matching (with a matcher)."""
 
     @property
     def total(self) -> int:
@@ -143,23 +146,30 @@ def drive(
     *,
     scheduler: DailyScheduler | None = None,
     until: date | None = None,
+    matcher: CohortMatcher | None = None,
 ) -> DriveResult:
     """Send every step as one command (command ids ``<run_id>:<n>``); refusals are counted.
 
     With a ``scheduler``, before the first step of each new day it runs a pass for every day
     since its last pass (and, after the last step, up to ``until``). A refusal is not fatal:
     a later step about what was refused is refused in turn (usually as not found), and counted
-    by its rule too.
+    by its rule too. With a ``matcher``, the admin assignments go through suggestions and
+    cohort matching (``gateways.demo.cohort``).
     """
-    result = DriveResult()
+    result = DriveResult(matching=matcher.tally if matcher is not None else None)
     if scheduler is not None:
         result.scheduler = scheduler.tally
     for number, step in enumerate(steps):
         if scheduler is not None:
             scheduler.through(day_of(step))
         command = as_command(step, f"{run_id}:{number}")
+        if matcher is not None:
+            command = matcher.rename(command)
         try:
-            outcome = service.handle(command)
+            if matcher is not None and matcher.handles(command):
+                outcome = matcher.handle(command)  # type: ignore[arg-type]
+            else:
+                outcome = service.handle(command)
             result.accepted += 1
             if outcome is False:
                 result.idle[command.type_name()] += 1
