@@ -155,6 +155,13 @@ class NotEligibleForRound(RuleViolation):
     rule = "not-eligible-for-round"
 
 
+class HiredTooEarlyForRound(NotEligibleForRound):
+    """The open round is for newer hires: the employee's (latest) hire is before its
+    ``hired_on_or_after`` date or more than its ``max_tenure_days`` ago."""
+
+    rule = "hired-too-early-for-round"
+
+
 class MentorAtCapacity(RuleViolation):
     """The mentor's active mentees already fill the stated capacity."""
 

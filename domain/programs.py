@@ -10,6 +10,7 @@ from uuid import UUID
 
 from domain.base import MentoringAggregate, Stamp
 from domain.errors import (
+    HiredTooEarlyForRound,
     InvalidValue,
     NotEligibleForRound,
     ProgramClosed,
@@ -17,6 +18,7 @@ from domain.errors import (
     RoundAlreadyOpen,
     RoundNotOpen,
 )
+from domain.matching import MatchingWeights
 from domain.permissions import NotAllowedToNominate, acts_with_authority
 from domain.vocabulary import Formality, ProgramType
 
@@ -70,16 +72,31 @@ class Program(MentoringAggregate):
             state["require_training"] = True
 
     class RoundOpened(MentoringAggregate.Event):
-        """A round (cohort) opened; empty ``departments`` means every department."""
+        """A round (cohort) opened; empty ``departments`` means every department.
+
+        ``hired_on_or_after`` and ``max_tenure_days`` (None: no limit) open it to newer hires
+        only (as mentees). Version 2 added them (version 1 rounds had no such limit).
+        """
+
+        class_version = 2
 
         round_number: int
         round_name: str
         departments: tuple[str, ...]
+        hired_on_or_after: date | None
+        max_tenure_days: int | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 rounds were open to employees of any tenure."""
+            state["hired_on_or_after"] = None
+            state["max_tenure_days"] = None
 
         def apply(self, aggregate: Program) -> None:
             aggregate.open_round = self.round_number
             aggregate.open_round_since = self.effective_date
             aggregate.open_round_departments = tuple(self.departments)
+            aggregate.open_round_hires = RoundHires(self.hired_on_or_after, self.max_tenure_days)
             aggregate.rounds_opened = self.round_number
 
     class RoundClosed(MentoringAggregate.Event):
@@ -91,6 +108,7 @@ class Program(MentoringAggregate):
             aggregate.open_round = None
             aggregate.open_round_since = None
             aggregate.open_round_departments = ()
+            aggregate.open_round_hires = RoundHires()
 
     class Closed(MentoringAggregate.Event):
         """The program closed for good."""
@@ -116,6 +134,20 @@ class Program(MentoringAggregate):
                 require_training=self.require_training,
                 allow_junior_mentors=self.allow_junior_mentors,
             )
+
+    class MatchingWeightsChanged(MentoringAggregate.Event):
+        """An admin set how suggestions and cohort matching weigh each reason (from now on)."""
+
+        topic: float
+        free_capacity: float
+        cross_department: float
+        level_gap: float
+        level_gap_target: int
+        location: float
+        past_decline: float
+
+        def apply(self, aggregate: Program) -> None:
+            aggregate.matching_weights = MatchingWeights.of(self)
 
     class NominatorLevelSet(MentoringAggregate.Event):
         """An admin set who may nominate mentors besides the sponsor: employees at or above
@@ -196,9 +228,11 @@ class Program(MentoringAggregate):
         self.open_round: int | None = None
         self.open_round_since: date | None = None
         self.open_round_departments: tuple[str, ...] = ()
+        self.open_round_hires = RoundHires()
         self.rounds_opened = 0
         self.is_closed = False
         self.nominator_level: int | None = None
+        self.matching_weights = MatchingWeights()
 
     def check_not_closed(self) -> None:
         """Refuse any change to a closed program."""
@@ -206,10 +240,18 @@ class Program(MentoringAggregate):
             raise ProgramClosed(f"program {self.name!r} is closed")
 
     def open_next_round(
-        self, *, round_name: str, departments: tuple[str, ...], stamp: Stamp
+        self,
+        *,
+        round_name: str,
+        departments: tuple[str, ...],
+        stamp: Stamp,
+        hires: RoundHires | None = None,
     ) -> int:
-        """Open the next round (cohort); returns its number."""
+        """Open the next round (cohort), for newer hires only if ``hires`` limits it; returns
+        its number."""
         self.check_not_closed()
+        hires = hires or RoundHires()
+        hires.check()
         if self.open_round is not None:
             raise RoundAlreadyOpen(f"round {self.open_round} of {self.name!r} is still open")
         day = stamp.effective_date
@@ -221,6 +263,8 @@ class Program(MentoringAggregate):
             round_number=number,
             round_name=round_name,
             departments=tuple(departments),
+            hired_on_or_after=hires.hired_on_or_after,
+            max_tenure_days=hires.max_tenure_days,
             **stamp.fields,
         )
         return number
@@ -242,6 +286,11 @@ class Program(MentoringAggregate):
         self.check_not_closed()
         check_rules(rules)
         self.trigger_event(self.ConflictRulesChanged, **asdict(rules), **stamp.fields)
+
+    def change_matching_weights(self, *, weights: MatchingWeights, stamp: Stamp) -> None:
+        """Set how suggestions and cohort matching weigh each reason of a pair's score."""
+        self.check_not_closed()
+        self.trigger_event(self.MatchingWeightsChanged, **asdict(weights), **stamp.fields)
 
     def set_nominator_level(self, *, nominator_level: int | None, stamp: Stamp) -> None:
         """Let employees at or above ``nominator_level`` nominate (None: the nominee's managers)."""
@@ -285,6 +334,43 @@ class Program(MentoringAggregate):
                 f" only, not {department}"
             )
         return self.open_round
+
+    def check_round_admits_mentee(self, day: date, employee_id: str, hired_on: date) -> None:
+        """Refuse (HiredTooEarlyForRound) a mentee the open round's hire limits exclude, by
+        their latest hire (``hired_on``); call after ``check_round_open``."""
+        self.open_round_hires.check_admits(
+            day, hired_on, employee_id, f"round {self.open_round} of {self.name!r}"
+        )
+
+
+@dataclass(frozen=True)
+class RoundHires:
+    """Which hires a round admits as mentees: hired on or after a date, and/or at most so many
+    days before the enrolment or request (None: no limit). The hire is the latest one, so a
+    rehire counts from the rehire date."""
+
+    hired_on_or_after: date | None = None
+    max_tenure_days: int | None = None
+
+    def check(self) -> None:
+        """Refuse limits no round can have."""
+        if self.max_tenure_days is not None and self.max_tenure_days < 0:
+            raise InvalidValue("max_tenure_days cannot be negative")
+
+    def check_admits(self, day: date, hired_on: date, who: str, round_name: str) -> None:
+        """Refuse (HiredTooEarlyForRound) someone hired on ``hired_on`` joining on ``day``."""
+        since = self.hired_on_or_after
+        if since is not None and hired_on < since:
+            raise HiredTooEarlyForRound(
+                f"{round_name} is open to employees hired on or after {since};"
+                f" {who} was hired on {hired_on}"
+            )
+        tenure = (day - hired_on).days
+        if self.max_tenure_days is not None and tenure > self.max_tenure_days:
+            raise HiredTooEarlyForRound(
+                f"{round_name} is open to employees of at most {self.max_tenure_days} days'"
+                f" tenure; {who} was hired on {hired_on} ({tenure} days before {day})"
+            )
 
 
 def check_rules(rules: ConflictRules) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import structlog
 
+from projections.schema import INDEXES
 from projections.sql import first_row
 from projections.view import DuckDBView
 
@@ -45,7 +46,11 @@ def resolve_snapshot(target: Path) -> Path:
 
 # Columns analysts' own SQL never sees: the self-reported demographic group is for the equity
 # report only (which runs on the full snapshot, through the analytics API's suppression rules).
-PRIVATE_COLUMNS = {"employees": ("demographic_group",), "employee_changes": ("demographic_group",)}
+PRIVATE_COLUMNS = {
+    "employees": ("demographic_group",),
+    "employee_changes": ("demographic_group",),
+    "requests": ("reason",),  # the mentee's free text, for the portal's addressed mentor only
+}
 
 
 def analyst_sql_target(target: Path) -> Path:
@@ -97,6 +102,8 @@ def _copy(
             [published_at],
         )
         if private_removed:
+            for index in INDEXES:  # an indexed table's columns cannot be dropped
+                connection.execute(f"DROP INDEX IF EXISTS snapshot_copy.{index}")
             for table, columns in PRIVATE_COLUMNS.items():
                 for column in columns:
                     connection.execute(f"ALTER TABLE snapshot_copy.{table} DROP COLUMN {column}")

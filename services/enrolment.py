@@ -192,11 +192,18 @@ def withdraw_mentor(command: WithdrawMentor, changes: Changes) -> UUID:
 
 @handles(EnrolMentee)
 def enrol_mentee(command: EnrolMentee, changes: Changes) -> UUID:
-    """The employee enrols as a mentee in the open round (once per program)."""
+    """The employee enrols as a mentee in the open round (once per program), if the round's
+    hire limits admit them."""
     if changes.exists(MenteeEnrolment.create_id(command.program_id, command.employee_id)):
         raise AlreadyExists(f"{command.employee_id} is enrolled as a mentee already")
+    joining = _joining(changes, command)
+    changes.get(Program, command.program_id).check_round_admits_mentee(
+        command.stamp.effective_date,
+        command.employee_id,
+        changes.employee(command.employee_id).hired_on,
+    )
     enrolment = MenteeEnrolment.enrol(
-        **_joining(changes, command),
+        **joining,
         topics=tuple(command.topics),
         aim=command.aim,
         stamp=command.stamp,

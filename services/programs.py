@@ -7,7 +7,7 @@ from dataclasses import field
 from datetime import date
 from uuid import UUID, uuid4
 
-from domain.programs import ConflictRules, Program
+from domain.programs import ConflictRules, Program, RoundHires
 from domain.vocabulary import Formality, ProgramType
 from services.changes import Changes
 from services.command import Change, Command, command, handles
@@ -35,12 +35,16 @@ class LaunchProgram(Command[UUID]):
 class OpenRound(Change[int]):
     """Open the program's next round (cohort); no departments means every department.
 
-    Returns the round's number.
+    ``hired_on_or_after`` and ``max_tenure_days`` (None: no limit) open it to newer hires only:
+    mentees must have been (latest) hired on or after that date, at most that many days before
+    they enrol or ask. Returns the round's number.
     """
 
     program_id: UUID
     round_name: str
     departments: tuple[str, ...] = ()
+    hired_on_or_after: date | None = None
+    max_tenure_days: int | None = None
 
     def decode_result(self, text: str) -> int:
         return int(text)
@@ -98,7 +102,10 @@ def launch_program(command: LaunchProgram, changes: Changes) -> UUID:
 def open_round(command: OpenRound, changes: Changes) -> int:
     program = changes.get(Program, command.program_id, command.expected_version)
     return program.open_next_round(
-        round_name=command.round_name, departments=tuple(command.departments), stamp=command.stamp
+        round_name=command.round_name,
+        departments=tuple(command.departments),
+        hires=RoundHires(command.hired_on_or_after, command.max_tenure_days),
+        stamp=command.stamp,
     )
 
 

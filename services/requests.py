@@ -94,6 +94,7 @@ def make_request(command: MakeRequest, changes: Changes) -> UUID:
     program, mentee, round_number = round_open_to(
         changes, command.program_id, command.mentee_id, day
     )
+    program.check_round_admits_mentee(day, mentee.hris_id, mentee.hired_on)
     if not changes.exists(MenteeEnrolment.create_id(program.id, command.mentee_id)):
         raise EnrolmentNotFound(f"{command.mentee_id} is not enrolled as a mentee")
     request = MentorshipRequest.make(

@@ -42,6 +42,8 @@ class ProgramProjection(RowProjection):
             round_name=event.round_name,
             departments=list(event.departments),
             opened_on=event.effective_date,
+            hired_on_or_after=event.hired_on_or_after,
+            max_tenure_days=event.max_tenure_days,
         )
 
     @process_event.register

@@ -7,6 +7,7 @@ from typing import Any
 from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.persistence import Tracking
 
+from domain.employees import ERASED, Employee
 from domain.requests import MentorshipRequest
 from projections.handlers.base import RowProjection, person
 
@@ -31,7 +32,8 @@ class RequestProjection(RowProjection):
             "request_answers", key, answer=answer, answered_on=event.effective_date, **values
         )
         self.rows.update(
-            "requests", (event.originator_id,), outcome=answer, outcome_on=event.effective_date
+            "requests", (event.originator_id,), outcome=answer, outcome_on=event.effective_date,
+            version=event.originator_version,
         )
 
     @process_event.register
@@ -41,7 +43,8 @@ class RequestProjection(RowProjection):
             round_no=event.round_number, mentee_id=person(event.mentee_id), topic=event.topic,
             made_on=event.effective_date, choices=len(event.choices),
             mentor_id=person(event.choices[0]), choice_index=0, respond_by=event.respond_by,
-            outcome="pending",
+            outcome="pending", version=event.originator_version, ranked=list(event.choices),
+            reason=event.reason,
         )
         self._ask(event.originator_id, event.choices[0], 0, event)
 
@@ -66,13 +69,25 @@ class RequestProjection(RowProjection):
         self.rows.update(
             "requests", (event.originator_id,), outcome="pending", outcome_on=None,
             mentor_id=person(event.to_mentor_id), choice_index=event.choice_index,
-            respond_by=event.respond_by,
+            respond_by=event.respond_by, version=event.originator_version,
         )
 
     @process_event.register
     def _withdrawn(self, event: MentorshipRequest.Withdrawn, tracking: Tracking) -> None:
         self.rows.update(
             "requests", (event.originator_id,), outcome="withdrawn",
-            outcome_on=event.effective_date,
+            outcome_on=event.effective_date, version=event.originator_version,
         )
         self.rows.withdrawals = True
+
+    @process_event.register
+    def _erased(self, event: Employee.PersonalDataErased, tracking: Tracking) -> None:
+        """The reasons the person wrote (as mentee, as declining mentor) read as erased, as a
+        rebuild reads them once their key is gone."""
+        for table, text, writer in (
+            ("requests", "reason", "mentee_id"), ("request_answers", "decline_reason", "mentor_id")
+        ):
+            self.rows.statements.append((
+                f"UPDATE {table} SET {text} = ? WHERE {writer} = ? AND {text} IS NOT NULL",
+                [ERASED, event.originator_id],
+            ))

@@ -38,6 +38,9 @@ def _open_filter(column: str, status: str) -> str:
 
 PROGRAM_KEYS = (SortKey("launched_on", "date"), SortKey("program_id", "uuid"))
 ROUND_KEYS = (SortKey("round_no", "int"),)
+ROUND_COLUMNS = (
+    "round_no, round_name, departments, opened_on, closed_on, hired_on_or_after, max_tenure_days"
+)
 
 
 def programs(
@@ -54,7 +57,7 @@ def programs(
     rounds: dict[UUID, list[dict[str, Any]]] = {program_id: [] for program_id in ids}
     if ids:
         result = connection.execute(
-            "SELECT program_id, round_no, round_name, departments, opened_on, closed_on "
+            f"SELECT program_id, {ROUND_COLUMNS} "
             "FROM program_rounds WHERE closed_on IS NULL AND list_contains(?, program_id) "
             "ORDER BY program_id, round_no",
             [ids],
@@ -80,7 +83,7 @@ def rounds(
 ) -> Page:
     """A program's rounds, by number."""
     sql = (
-        "SELECT round_no, round_name, departments, opened_on, closed_on, round_no AS k0 "
+        f"SELECT {ROUND_COLUMNS}, round_no AS k0 "
         "FROM program_rounds WHERE program_id = ?" + _open_filter("closed_on", status)
     )
     return page(connection, sql, [program_id], ROUND_KEYS, limit, cursor)
@@ -91,22 +94,21 @@ def rounds(
 REQUEST_KEYS = (SortKey("made_on", "date"), SortKey("request_id", "uuid"), SortKey("role"))
 
 SENT = (
-    "SELECT r.request_id, 'mentee' AS role, r.program_id, r.round_no, "
-    f"{_hris('r.mentee_id')} AS mentee_id, {_hris('r.mentor_id')} AS mentor_id, r.topic, "
-    "r.made_on, NULL::DATE AS asked_on, r.respond_by, r.outcome AS status, "
-    "r.outcome_on AS decided_on, r.mentorship_id "
+    "SELECT r.request_id, 'mentee' AS role, r.program_id, r.round_no, r.mentee_id, "
+    "r.mentor_id, r.topic, r.made_on, NULL::DATE AS asked_on, r.respond_by, "
+    "r.outcome AS status, r.outcome_on AS decided_on, r.mentorship_id "
     "FROM requests r WHERE r.mentee_id = ?"
 )
 RECEIVED = (  # a ranked mentor sees a request only once it is addressed to them (asked)
-    "SELECT r.request_id, 'mentor' AS role, r.program_id, r.round_no, "
-    f"{_hris('r.mentee_id')} AS mentee_id, {_hris('a.mentor_id')} AS mentor_id, r.topic, "
-    "r.made_on, a.asked_on, a.respond_by, "
+    "SELECT r.request_id, 'mentor' AS role, r.program_id, r.round_no, r.mentee_id, "
+    "a.mentor_id, r.topic, r.made_on, a.asked_on, a.respond_by, "
     "CASE WHEN a.answer = 'pending' AND r.outcome = 'withdrawn' THEN 'withdrawn' "
     "ELSE a.answer END AS status, "
     "CASE WHEN a.answer = 'pending' AND r.outcome = 'withdrawn' THEN r.outcome_on "
     "ELSE a.answered_on END AS decided_on, "
     "CASE WHEN a.answer = 'accepted' THEN r.mentorship_id END AS mentorship_id "
-    "FROM request_answers a JOIN requests r USING (request_id) WHERE a.mentor_id = ?"
+    "FROM request_answers a JOIN (SELECT * FROM requests WHERE request_id IN ({ids})) r "
+    "USING (request_id) WHERE a.mentor_id = ?"
 )
 
 
@@ -117,29 +119,94 @@ def requests(
     """Requests the employee sent (as mentee) and received (as a mentor they were addressed to),
     in any state; `statuses` filters on the request's state for its sender, on the mentor's own
     answer for a mentor."""
-    parts = [sql for name, sql in (("mentee", SENT), ("mentor", RECEIVED)) if role in (None, name)]
     employee = person(hris_id)
-    union = " UNION ALL ".join(parts)
+    parts: list[str] = []
+    parameters: list[Any] = []
+    if role in (None, "mentee"):
+        parts.append(SENT)
+        parameters.append(employee)
+    asked = _asked_of(connection, employee) if role in (None, "mentor") else []
+    if asked:
+        parts.append(RECEIVED.format(ids=_placeholders(asked)))
+        parameters.extend([*asked, employee])
+    if not parts:
+        return Page([], None)
     where = ""
-    parameters: list[Any] = [employee] * len(parts)
     if statuses:
         where = " WHERE list_contains(?, status)"
         parameters.append(list(statuses))
+    union = " UNION ALL ".join(parts)
     sql = (
         f"SELECT *, made_on AS k0, request_id AS k1, role AS k2 FROM ({union}) AS mine{where}"
     )
-    return page(connection, sql, parameters, REQUEST_KEYS, limit, cursor)
+    listed = page(connection, sql, parameters, REQUEST_KEYS, limit, cursor)
+    _name_people(connection, listed.items, "mentee_id", "mentor_id")
+    return listed
+
+
+def _asked_of(connection: duckdb.DuckDBPyConnection, mentor: UUID | None) -> list[UUID]:
+    """The requests ever addressed to the mentor (by the index on request_answers)."""
+    return [row[0] for row in connection.execute(
+        "SELECT request_id FROM request_answers WHERE mentor_id = ?", [mentor]
+    ).fetchall()]
+
+
+def _placeholders(values: list[Any]) -> str:
+    """`?, ?, ...`: a list of constants, which the planner turns into an index lookup."""
+    return ", ".join("?" * len(values))
+
+
+def _name_people(
+    connection: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]], *columns: str
+) -> None:
+    """Replace the people's uuids in `columns` of a page's rows by their HRIS ids (one indexed
+    lookup for the page, rather than a join with every employee)."""
+    ids = list({row[column] for row in rows for column in columns if row[column] is not None})
+    names: dict[UUID, str] = {}
+    if ids:
+        names = dict(connection.execute(
+            f"SELECT employee_id, hris_id FROM employees WHERE employee_id IN "
+            f"({_placeholders(ids)})", ids,
+        ).fetchall())
+    for row in rows:
+        for column in columns:
+            row[column] = None if row[column] is None else names.get(row[column])
+
+
+def employee_exists(connection: duckdb.DuckDBPyConnection, hris_id: str) -> bool:
+    """Whether the employee was ever hired (projected)."""
+    return bool(connection.execute(
+        "SELECT count(*) FROM employees WHERE employee_id = ?", [person(hris_id)]
+    ).fetchall()[0][0])
+
+
+def open_requests(connection: duckdb.DuckDBPyConnection, hris_id: str) -> list[dict[str, Any]]:
+    """The pending requests addressed to the employee as a mentor now, oldest deadline first
+    (a ranked mentor sees a request only once it is addressed to them)."""
+    mentor = person(hris_id)
+    asked = _asked_of(connection, mentor)
+    if not asked:
+        return []
+    rows = _dicts(connection.execute(
+        "SELECT request_id, version, program_id, mentee_id, topic, "
+        "coalesce(ranked, []) AS choices, coalesce(reason, '') AS reason, "
+        "? AS addressed_mentor_id, respond_by, outcome AS status, mentorship_id "
+        f"FROM requests WHERE request_id IN ({_placeholders(asked)}) "
+        "AND mentor_id = ? AND outcome = 'pending' "
+        "ORDER BY respond_by, CAST(request_id AS VARCHAR)",
+        [hris_id, *asked, mentor],
+    ))
+    _name_people(connection, rows, "mentee_id")
+    return rows
 
 
 # --- mentorships and what happens in them --------------------------------------------------
 
 MENTORSHIP_KEYS = (SortKey("started_on", "date"), SortKey("mentorship_id", "uuid"))
 MENTORSHIP_COLUMNS = (
-    "m.mentorship_id, m.program_id, m.round_no, "
-    f"{_hris('m.mentee_id')} AS mentee_id, {_hris('m.mentor_id')} AS mentor_id, m.origin, "
+    "m.mentorship_id, m.program_id, m.round_no, m.mentee_id, m.mentor_id, m.origin, "
     "m.topic, m.started_on, m.ended_on, m.end_reason, "
-    "CASE WHEN m.ended_on IS NULL THEN 'active' ELSE 'ended' END AS status, "
-    "(SELECT count(*) FROM sessions s WHERE s.mentorship_id = m.mentorship_id) AS sessions_held"
+    "CASE WHEN m.ended_on IS NULL THEN 'active' ELSE 'ended' END AS status"
 )
 
 
@@ -149,26 +216,40 @@ def mentorships(
 ) -> Page:
     """The employee's mentorships, as mentee or mentor, oldest first."""
     employee = person(hris_id)
-    sql = (
-        f"SELECT {MENTORSHIP_COLUMNS}, "
-        "CASE WHEN m.mentee_id = ? THEN 'mentee' ELSE 'mentor' END AS role, "
-        "m.started_on AS k0, m.mentorship_id AS k1 "
-        "FROM mentorships m WHERE (m.mentee_id = ? OR m.mentor_id = ?)"
-        + _open_filter("m.ended_on", {"active": "open", "ended": "closed"}.get(status, "all"))
+    ended = _open_filter("m.ended_on", {"active": "open", "ended": "closed"}.get(status, "all"))
+    mine = " UNION ALL ".join(
+        f"SELECT {MENTORSHIP_COLUMNS}, '{role}' AS role, m.started_on AS k0, "
+        f"m.mentorship_id AS k1 FROM mentorships m WHERE m.{role}_id = ?{ended}"
+        for role in ("mentee", "mentor")
     )
-    return page(connection, sql, [employee] * 3, MENTORSHIP_KEYS, limit, cursor)
+    listed = page(connection, f"SELECT * FROM ({mine}) AS mine", [employee] * 2,
+                  MENTORSHIP_KEYS, limit, cursor)
+    held = _sessions_held(connection, [row["mentorship_id"] for row in listed.items])
+    for row in listed.items:
+        row["sessions_held"] = held.get(row["mentorship_id"], 0)
+    _name_people(connection, listed.items, "mentee_id", "mentor_id")
+    return listed
+
+
+def _sessions_held(connection: duckdb.DuckDBPyConnection, ids: list[UUID]) -> dict[UUID, int]:
+    """How many sessions each of these mentorships held (by the index on sessions)."""
+    if not ids:
+        return {}
+    return dict(connection.execute(
+        f"SELECT mentorship_id, count(*) FROM sessions WHERE mentorship_id IN "
+        f"({_placeholders(ids)}) GROUP BY mentorship_id", ids,
+    ).fetchall())
 
 
 def mentorship_pair(
     connection: duckdb.DuckDBPyConnection, mentorship_id: UUID
 ) -> tuple[str | None, str | None] | None:
     """The mentee's and the mentor's HRIS ids, or None if no such mentorship is projected."""
-    rows = connection.execute(
-        f"SELECT {_hris('mentee_id')}, {_hris('mentor_id')} FROM mentorships "
-        "WHERE mentorship_id = ?",
-        [mentorship_id],
-    ).fetchall()
-    return (rows[0][0], rows[0][1]) if rows else None
+    rows = _dicts(connection.execute(
+        "SELECT mentee_id, mentor_id FROM mentorships WHERE mentorship_id = ?", [mentorship_id]
+    ))
+    _name_people(connection, rows, "mentee_id", "mentor_id")
+    return (rows[0]["mentee_id"], rows[0]["mentor_id"]) if rows else None
 
 
 SESSION_KEYS = (SortKey("held_on", "date"), SortKey("notification_id", "int"))
@@ -209,11 +290,13 @@ def surveys(
 ) -> Page:
     """The survey answers, in the order given."""
     sql = (
-        f"SELECT notification_id AS survey_no, {_hris('respondent_id')} AS respondent_id, "
+        "SELECT notification_id AS survey_no, respondent_id, "
         "answered_on, confidence, commitment, org_understanding, networking, pairing_fit, "
         "notification_id AS k0 FROM surveys WHERE mentorship_id = ?"
     )
-    return page(connection, sql, [mentorship_id], SURVEY_KEYS, limit, cursor)
+    listed = page(connection, sql, [mentorship_id], SURVEY_KEYS, limit, cursor)
+    _name_people(connection, listed.items, "respondent_id")
+    return listed
 
 
 # --- stories -----------------------------------------------------------------------------
@@ -243,15 +326,18 @@ def story(connection: duckdb.DuckDBPyConnection, story_id: UUID) -> dict[str, An
 # --- mentors and the roster ----------------------------------------------------------------
 
 MENTOR_KEYS = (SortKey("employee_id"), SortKey("enrolment_id", "uuid"))
-MENTORS = (
+MENTORS = (  # the program's slots counted once, not a count per mentor over every slot
     "SELECT e.enrolment_id, emp.hris_id AS employee_id, e.round_no, e.route, e.status, "
     "coalesce(e.topics, []) AS topics, coalesce(e.capacity, 0) AS capacity, "
     "coalesce(e.hours_per_month, 0) AS hours_per_month, e.trained_on IS NOT NULL AS trained, "
-    "greatest(coalesce(e.capacity, 0) - (SELECT count(*) FROM mentor_slots s "
-    "  WHERE s.enrolment_id = e.enrolment_id AND s.released_on IS NULL), 0) AS free_slots, "
+    "greatest(coalesce(e.capacity, 0) - coalesce(taken.slots, 0), 0) AS free_slots, "
     "emp.department, emp.location "
-    "FROM mentor_enrolments e LEFT JOIN employees emp ON emp.employee_id = e.mentor_id "
-    "WHERE e.program_id = ?"
+    "FROM (SELECT * FROM mentor_enrolments WHERE program_id = ?) e "
+    "LEFT JOIN employees emp ON emp.employee_id = e.mentor_id "
+    "LEFT JOIN (SELECT enrolment_id, count(*) AS slots FROM mentor_slots "
+    "  WHERE released_on IS NULL AND enrolment_id IN "
+    "  (SELECT enrolment_id FROM mentor_enrolments WHERE program_id = ?) "
+    "  GROUP BY enrolment_id) taken USING (enrolment_id)"
 )
 
 
@@ -261,7 +347,7 @@ def mentors(
     cursor: str | None,
 ) -> Page:
     """A program's mentors, filtered; available = active with a free slot."""
-    where, parameters = [], [program_id]
+    where, parameters = [], [program_id, program_id]  # the program's enrolments, its slots
     if topic is not None:
         where.append("list_contains(topics, ?)")
         parameters.append(topic)  # type: ignore[arg-type]

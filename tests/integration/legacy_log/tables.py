@@ -7,11 +7,14 @@ from pathlib import Path
 
 import duckdb
 
+from projections.schema import ADDED_COLUMNS
+
 SKIPPED = ("tracking",)
 
 
 def table_digests(duckdb_path: Path) -> dict[str, dict[str, object]]:
-    """Each projected table's row count and the SHA-256 of its rows, sorted."""
+    """Each projected table's row count and the SHA-256 of its rows, sorted (without the
+    columns added since the recording, `ADDED_COLUMNS`)."""
     connection = duckdb.connect(str(duckdb_path), read_only=True)
     try:
         names = [
@@ -24,7 +27,9 @@ def table_digests(duckdb_path: Path) -> dict[str, dict[str, object]]:
         ]
         digests: dict[str, dict[str, object]] = {}
         for name in names:
-            rows = connection.execute(f'SELECT * FROM "{name}"').fetchall()
+            added = ", ".join(ADDED_COLUMNS.get(name, ()))
+            columns = f"* EXCLUDE ({added})" if added else "*"
+            rows = connection.execute(f'SELECT {columns} FROM "{name}"').fetchall()
             lines = sorted(repr(row) for row in rows)
             digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
             digests[name] = {"rows": len(rows), "sha256": digest}

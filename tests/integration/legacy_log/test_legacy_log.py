@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import closing
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from gateways.audit.verify import verify_store
@@ -29,10 +30,23 @@ def test_the_recorded_log_projects_to_the_tables_it_projected_to_when_recorded(
     run_projector(env, tmp_path / "analytics.duckdb")
     digests, expected = table_digests(tmp_path / "analytics.duckdb"), expected_tables(store)
     assert {name: digests[name] for name in expected if name in digests} == expected
-    # Tables added since the recording hold events the old log cannot have: they stay empty.
-    assert {name: digests[name]["rows"] for name in digests if name not in expected} == {
-        name: 0 for name in digests if name not in expected
-    }
+    # Tables added since the recording hold events the old log cannot have: they stay empty,
+    # but for each program's matching rules and weights, derived from its launch.
+    added = {name: digests[name]["rows"] for name in digests if name not in expected}
+    assert added.pop("program_matching") == expected["programs"]["rows"]
+    assert added == dict.fromkeys(added, 0)
+
+
+def test_rounds_of_the_recorded_log_project_with_no_hire_limits(
+    legacy: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    _, env = legacy
+    run_projector(env, tmp_path / "analytics.duckdb")
+    with closing(duckdb.connect(str(tmp_path / "analytics.duckdb"), read_only=True)) as db:
+        limits = db.execute(
+            "SELECT count(*), count(hired_on_or_after), count(max_tenure_days) FROM program_rounds"
+        ).fetchall()[0]
+    assert limits[0] > 0 and limits[1:] == (0, 0)
 
 
 def test_the_recorded_log_still_verifies_its_hash_chain(

@@ -29,6 +29,12 @@ class RoundItem(BaseModel):
     departments: list[str] | None
     opened_on: date | None
     closed_on: date | None = None
+    hired_on_or_after: date | None = Field(
+        default=None, description="mentees hired (latest hire) on or after; null: no limit"
+    )
+    max_tenure_days: int | None = Field(
+        default=None, description="mentees hired at most this many days before; null: no limit"
+    )
 
 
 class ProgramItem(BaseModel):

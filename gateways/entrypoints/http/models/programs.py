@@ -41,6 +41,13 @@ class OpenRound(CommandBody, command=programs.OpenRound):
 
     round_name: Name
     departments: list[Name] = Field(default_factory=list, max_length=200)
+    hired_on_or_after: BusinessDate | None = Field(
+        default=None, description="Mentees must have been (latest) hired on or after this date"
+    )
+    max_tenure_days: int | None = Field(
+        default=None, ge=0, le=36_500,
+        description="Mentees must have been (latest) hired at most this many days before",
+    )
 
 
 class CloseRound(CommandBody, command=programs.CloseRound):
@@ -92,6 +99,13 @@ class ConflictRulesView(StateView):
     allow_junior_mentors: bool
 
 
+class RoundHiresView(StateView):
+    """Which hires a round admits as mentees (null: no limit)."""
+
+    hired_on_or_after: date | None
+    max_tenure_days: int | None
+
+
 class ProgramView(StateView):
     """A program's current state."""
 
@@ -109,6 +123,9 @@ class ProgramView(StateView):
     open_round: int | None
     open_round_since: date | None
     open_round_departments: list[str]
+    open_round_hires: RoundHiresView = Field(
+        description="the open round's limits on mentees' hire (null: no limit)"
+    )
     rounds_opened: int
     is_closed: bool
     nominator_level: int | None = Field(

@@ -21,7 +21,12 @@ from pydantic import AfterValidator
 from domain.errors import MentorshipNotFound, ProgramNotFound, StoryNotFound
 from gateways.entrypoints.http.auth.callers import Caller
 from gateways.entrypoints.http.auth.keys import Role
-from gateways.entrypoints.http.deps import PrivateReader, ProgramReader, StateReader
+from gateways.entrypoints.http.deps import (
+    PersonLevelReader,
+    PrivateReader,
+    ProgramReader,
+    StateReader,
+)
 from gateways.entrypoints.http.models import lists as models
 from gateways.entrypoints.http.models.common import encodable
 from gateways.entrypoints.http.problems import HttpProblem
@@ -169,7 +174,7 @@ def list_mentors(
 
 @router.get("/programs/{program_id}/stories", summary="A program's success stories")
 def list_stories(
-    program_id: UUID, caller: ProgramReader, reads: ReadSideDep, limit: Limit = DEFAULT_LIMIT,
+    program_id: UUID, caller: PersonLevelReader, reads: ReadSideDep, limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> models.ListPage[models.StoryItem]:
     """Titles and head counts, never the text; oldest first."""
@@ -181,7 +186,7 @@ def list_stories(
 
 
 @router.get("/stories/{story_id}", summary="A success story")
-def get_story(story_id: UUID, caller: ProgramReader, reads: ReadSideDep) -> models.StoryRead:
+def get_story(story_id: UUID, caller: PersonLevelReader, reads: ReadSideDep) -> models.StoryRead:
     """One story's title, program, mentorship and head count (never the text)."""
     position = reads.position
     with reads.cursor() as cursor:

@@ -1,4 +1,5 @@
-"""Current-state reads for the portal: a mentor's open requests, a roster (from the read side).
+"""Current-state reads for the portal: a mentor's open requests and a roster, from the read
+side (never loading aggregates).
 
 A person's mentorships are listed by `routers/lists.py` (from the read side).
 
@@ -9,9 +10,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domain.errors import ProgramNotFound
-from domain.requests import PENDING, MentorshipRequest
-from gateways.entrypoints.http.deps import ProgramReader, ServiceDep, StateReader
+from domain.errors import EmployeeNotFound, ProgramNotFound
+from gateways.entrypoints.http.deps import PersonLevelReader, StateReader
 from gateways.entrypoints.http.models import portal as models
 from gateways.entrypoints.http.models.requests import RequestView
 from gateways.entrypoints.http.routers.common import EmployeePath, api_router, check_reads_for
@@ -24,20 +24,21 @@ router = api_router("portal reads")
 
 @router.get("/employees/{employee_id}/open-requests", summary="A mentor's open requests")
 def open_requests(employee_id: EmployeePath, caller: StateReader,
-                  service: ServiceDep) -> models.OpenRequests:
-    """Pending requests addressed to the employee as a mentor, oldest deadline first."""
+                  reads: ReadSideDep) -> models.OpenRequests:
+    """Pending requests addressed to the employee as a mentor now, oldest deadline first, from
+    the read side (a ranked mentor sees a request only once it is addressed to them)."""
     check_reads_for(caller, employee_id)
-    employee = service.employee(employee_id)
-    pending = [service.load(MentorshipRequest, id_) for id_ in employee.open_request_ids]
-    addressed = [r for r in pending if r.status == PENDING and r.mentor_id == employee_id]
-    addressed.sort(key=lambda r: (r.respond_by, str(r.id)))
+    with reads.cursor() as cursor:
+        if not queries.employee_exists(cursor, employee_id):
+            raise EmployeeNotFound(f"employee {employee_id} not found")
+        addressed = queries.open_requests(cursor, employee_id)
     return models.OpenRequests(
         mentor_id=employee_id, requests=[RequestView.model_validate(r) for r in addressed]
     )
 
 
 @router.get("/programs/{program_id}/roster", summary="A program's roster")
-def roster(program_id: UUID, caller: ProgramReader, reads: ReadSideDep) -> models.Roster:
+def roster(program_id: UUID, caller: PersonLevelReader, reads: ReadSideDep) -> models.Roster:
     """Every mentor (with status and free slots) and mentee enrolled in the program, from the
     read side (the mentor list of `GET /programs/{program_id}/mentors`, every page)."""
     with reads.cursor() as cursor:
