@@ -19,10 +19,12 @@ from projections.queries.equity import EquityQuery
 from projections.queries.funnel import FunnelQuery
 from projections.queries.momentum import MomentumQuery
 from projections.queries.naive_comparison import NaiveComparisonQuery
+from projections.queries.origin_outcomes import OriginOutcomesQuery
 from projections.queries.performance import PerformanceQuery
 from projections.queries.promotion import PromotionQuery
 from projections.queries.retention import RetentionQuery
 from projections.queries.skills import SkillsQuery
+from projections.queries.stories import StoriesQuery
 from projections.queries.survival import SurvivalQuery
 from projections.snapshot import resolve_snapshot
 
@@ -39,6 +41,8 @@ QUESTIONS: tuple[type[AnalyticsQuery[object]], ...] = (
     SkillsQuery,
     PerformanceQuery,
     AdjustedHazardQuery,
+    OriginOutcomesQuery,
+    StoriesQuery,
 )
 """Every question the analytics API answers, each `<Question>Query` → `<Question>Result`."""
 

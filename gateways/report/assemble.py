@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from gateways.report import collect
+from gateways.report import collect, collect_outcomes
 from gateways.report.collect import Answers, Questions
 from gateways.report.model import ReportData, WorldStory
 
@@ -17,13 +17,8 @@ def report_data(
     generated_on: date,
 ) -> ReportData:
     """The report's model: the API's figures, with the windows they answer."""
-    landmark_rows = [row for row in answers.landmark.rows if row.group is None]
-    landmark = collect.contrast(
-        "landmark",
-        "Landmark: participants at the start vs everyone else",
-        (questions.landmark.start, questions.landmark.end),
-        landmark_rows[0],
-        answers.landmark.method,
+    landmark = collect.overall_contrast(
+        "landmark", "Landmark: participants at the start vs everyone else", answers.landmark
     )
     naive = collect.contrast(
         "naive",
@@ -47,4 +42,5 @@ def report_data(
         funnel=collect.funnel(answers.funnel, questions.funnel),
         momentum_day=questions.momentum.today,
         momentum=collect.momentum(answers.momentum),
+        outcomes=collect_outcomes.outcomes(answers, questions),
     )

@@ -12,13 +12,20 @@ from typing import Any
 
 from gateways.report import model as m
 from projections.analytics import Analytics
+from projections.queries.equity import EquityQuery, EquityResult
 from projections.queries.funnel import FunnelQuery, FunnelResult
 from projections.queries.momentum import FIELDS as MOMENTUM_FIELDS
 from projections.queries.momentum import MomentumQuery, MomentumResult
 from projections.queries.naive_comparison import NaiveComparisonQuery, NaiveComparisonResult
-from projections.queries.results import GroupRate, RateComparison
+from projections.queries.origin_outcomes import OriginOutcomesQuery, OriginOutcomesResult
+from projections.queries.performance import PerformanceQuery, PerformanceResult
+from projections.queries.promotion import PromotionQuery, PromotionResult
+from projections.queries.results import GroupRate, RateComparison, RateResult
 from projections.queries.retention import RetentionQuery, RetentionResult
+from projections.queries.skills import SkillsQuery, SkillsResult
+from projections.queries.stories import StoriesQuery, StoriesResult
 from projections.queries.survival import SurvivalQuery, SurvivalResult
+from projections.stats.proportions import Interval
 
 
 @dataclass(frozen=True)
@@ -31,10 +38,17 @@ class Questions:
     survival: SurvivalQuery
     funnel: FunnelQuery
     momentum: MomentumQuery
+    promotion: PromotionQuery
+    performance: PerformanceQuery
+    equity: EquityQuery
+    skills: SkillsQuery
+    stories: StoriesQuery
+    origins: OriginOutcomesQuery
 
     @classmethod
     def for_period(cls, first: date, last: date, landmark: date, horizon: date) -> Questions:
-        """Landmark retention over [landmark, horizon]; everything else over [first, last]."""
+        """Landmark retention, promotion and performance over [landmark, horizon]; equity and
+        momentum on the last day; everything else over [first, last]."""
         return cls(
             landmark=RetentionQuery(landmark, horizon, voluntary_only=True),
             naive=NaiveComparisonQuery(first, last, voluntary_only=True),
@@ -42,6 +56,12 @@ class Questions:
             survival=SurvivalQuery(first, last, voluntary_only=True),
             funnel=FunnelQuery(first, last),
             momentum=MomentumQuery(last),
+            promotion=PromotionQuery(landmark, horizon),
+            performance=PerformanceQuery(landmark, horizon),
+            equity=EquityQuery(last),
+            skills=SkillsQuery(first, last),
+            stories=StoriesQuery(first, last),
+            origins=OriginOutcomesQuery(first, last, follow_up_months=12),
         )
 
 
@@ -55,6 +75,12 @@ class Answers:
     survival: SurvivalResult
     funnel: FunnelResult
     momentum: MomentumResult
+    promotion: PromotionResult
+    performance: PerformanceResult
+    equity: EquityResult
+    skills: SkillsResult
+    stories: StoriesResult
+    origins: OriginOutcomesResult
 
 
 def answer(analytics: Analytics, questions: Questions) -> Answers:
@@ -65,26 +91,21 @@ def answer(analytics: Analytics, questions: Questions) -> Answers:
     return Answers(**results)
 
 
+def bounds(interval: Interval | None) -> tuple[float | None, float | None]:
+    """An interval's low and high ends, (None, None) where the API gave none."""
+    return (interval.low, interval.high) if interval else (None, None)
+
+
 def estimate(key: str, label: str, rate: GroupRate) -> m.Estimate:
     """A group's figures as the API gave them."""
-    interval = rate.interval
-    return m.Estimate(
-        key,
-        label,
-        rate.headcount,
-        rate.events,
-        rate.rate,
-        interval.low if interval else None,
-        interval.high if interval else None,
-    )
+    return m.Estimate(key, label, rate.headcount, rate.events, rate.rate, *bounds(rate.interval))
 
 
 def contrast(
     key: str, title: str, window: tuple[date, date], row: RateComparison, method: str
 ) -> m.Contrast:
     """In against out, as the API gave them."""
-    inside_label, outside_label = ("in", "out") if key == "landmark" else ("ever", "never")
-    interval = row.difference_interval
+    inside_label, outside_label = ("ever", "never") if key == "naive" else ("in", "out")
     return m.Contrast(
         key,
         title,
@@ -92,10 +113,16 @@ def contrast(
         estimate(f"{key}-in", inside_label, row.participants),
         estimate(f"{key}-out", outside_label, row.others),
         row.difference,
-        interval.low if interval else None,
-        interval.high if interval else None,
+        *bounds(row.difference_interval),
         method,
     )
+
+
+def overall_contrast(key: str, title: str, result: RateResult) -> m.Contrast:
+    """The whole population's in-against-out row (no grouping) of a landmark rate result."""
+    row = next(r for r in result.rows if r.group is None)
+    window = (result.query.start, result.query.end)
+    return contrast(key, title, window, row, result.method)
 
 
 def survival(report: SurvivalResult) -> m.Survival:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from projections.queries.equity import EquityRow
+from projections.queries.origin_outcomes import OriginDifference, OriginOutcome
+from projections.queries.skills import SkillCount
+from projections.queries.stories import ProgramStories
 from projections.queries.survival import CurvePoint
 
 
@@ -82,6 +86,85 @@ class MomentumLine:
 
 
 @dataclass(frozen=True)
+class MeanChange:
+    """One group's mean change in normalised rating with its 95% t interval (None: suppressed)."""
+
+    key: str
+    label: str
+    people: int | None
+    mean: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class Performance:
+    """Mean rating change in against out, the difference with its Welch interval."""
+
+    window: tuple[date, date]
+    inside: MeanChange
+    outside: MeanChange
+    difference: float | None
+    difference_low: float | None
+    difference_high: float | None
+    method: str
+
+
+@dataclass(frozen=True)
+class Equity:
+    """Each group's share of the workforce against its share among mentors, mentees, nominees."""
+
+    day: date
+    attribute: str
+    rows: tuple[EquityRow, ...]
+
+
+@dataclass(frozen=True)
+class Skills:
+    """Skills named in memos by at least 5 mentees; how many others were withheld."""
+
+    window: tuple[date, date]
+    skills: tuple[SkillCount, ...]
+    withheld: int
+    note: str
+
+
+@dataclass(frozen=True)
+class Stories:
+    """Success stories per program: counts only (never a title or a text)."""
+
+    window: tuple[date, date]
+    total: int
+    programs: tuple[ProgramStories, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Origins:
+    """Outcomes per origin of the pair, self-chosen against placed, and the differences."""
+
+    window: tuple[date, date]
+    follow_up_months: int
+    rows: tuple[OriginOutcome, ...]
+    differences: tuple[OriginDifference, ...]
+    method: str
+    warning: str
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """The outcome sections beside retention: promotion, performance, equity, skills, stories,
+    outcomes by how the pair was formed."""
+
+    promotion: Contrast
+    performance: Performance
+    equity: Equity
+    skills: Skills
+    stories: Stories
+    origins: Origins
+
+
+@dataclass(frozen=True)
 class WorldStory:
     """The synthetic world's stated effect and what really happened in it."""
 
@@ -110,6 +193,7 @@ class ReportData:
     momentum_day: date
     momentum: tuple[MomentumLine, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    outcomes: Outcomes | None = None
 
     @property
     def effect_alone(self) -> float | None:

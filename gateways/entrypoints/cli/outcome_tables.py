@@ -1,4 +1,4 @@
-"""Terminal tables of `mentoring report performance` and `mentoring report adjusted`.
+"""Terminal tables of `mentoring report performance`, `adjusted` and `origin`.
 
 Same conventions as the other report tables: a suppressed cell reads "suppressed", a figure
 that does not exist "—". Changes in rating are on the scale normalised to 0–1.
@@ -11,8 +11,14 @@ from rich.table import Table
 
 from projections.queries.adjusted_hazard import AdjustedHazardQuery, AdjustedHazardResult
 from projections.queries.options import CohortQuery
+from projections.queries.origin_outcomes import (
+    MeanScore,
+    OriginOutcome,
+    OriginOutcomesQuery,
+    OriginOutcomesResult,
+)
 from projections.queries.performance import ChangeComparison, PerformanceResult
-from projections.queries.results import RateComparison
+from projections.queries.results import GroupRate, RateComparison
 from projections.stats.proportions import Interval
 
 
@@ -88,4 +94,50 @@ def print_adjusted_hazard(
     console.print(f"adjusted for: {', '.join(report.adjusted_for) or '—'}")
     if report.note:
         console.print(report.note)
+    console.print(report.warning)
+
+
+def _share(rate: GroupRate) -> str:
+    if rate.suppressed or rate.rate is None or rate.interval is None:
+        return "suppressed" if rate.suppressed else "—"
+    return (f"{rate.rate:.1%} of {rate.headcount} "
+            f"({rate.interval.low:.1%} – {rate.interval.high:.1%})")
+
+
+def _score(score: MeanScore) -> str:
+    if score.suppressed or score.mean is None or score.interval is None:
+        return "suppressed" if score.suppressed else "—"
+    return f"{score.mean:.2f} ({score.interval.low:.2f} – {score.interval.high:.2f})"
+
+
+def _add_origin(shown: Table, row: OriginOutcome, style: str | None = None) -> None:
+    shown.add_row(row.label, _figure(row.mentorships, True), _share(row.completion),
+                  _score(row.pairing_fit), _score(row.confidence), _share(row.retention),
+                  _share(row.promotion), style=style)
+
+
+def print_origin_outcomes(
+    query: OriginOutcomesQuery, report: OriginOutcomesResult, console: Console
+) -> None:
+    """Per origin and for self-chosen against placed pairs: completion, scores, retention."""
+    shown = _table(
+        f"Outcomes by how the pair was formed, pairs started {query.start} – {query.end} "
+        f"(follow-up {query.follow_up_months} months)",
+        "origin", "pairs", "completed (of ended)", "pairing fit (1–5)", "confidence (1–5)",
+        "mentee retained", "mentee promoted",
+    )
+    for row in report.rows:
+        _add_origin(shown, row)
+    for row in (report.self_chosen, report.placed):
+        _add_origin(shown, row, style="bold")
+    console.print(shown)
+    differences = _table("Self-chosen − placed", "measure", "difference", "95% interval")
+    for difference in report.differences:
+        form = "+.2f" if difference.measure in ("pairing_fit", "confidence") else "+.1%"
+        hidden = difference.difference is None
+        differences.add_row(difference.measure.replace("_", " "),
+                            _figure(difference.difference, hidden, form),
+                            _interval(difference.interval, hidden, form))
+    console.print(differences)
+    console.print(report.method)
     console.print(report.warning)

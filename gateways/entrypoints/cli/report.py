@@ -1,5 +1,5 @@
 """`mentoring report retention|promotion|survival|funnel|momentum|equity|skills|performance|
-adjusted`.
+adjusted|origin`.
 
 Reads the analyst snapshot if one is published, else the projector's DuckDB file read-only.
 Tables by default, the result as JSON with --json; bad input is one line and exit code 2.
@@ -41,6 +41,7 @@ from projections.queries.equity import ATTRIBUTES, EquityQuery
 from projections.queries.funnel import FunnelQuery
 from projections.queries.momentum import MomentumQuery
 from projections.queries.options import InvalidQuery
+from projections.queries.origin_outcomes import OriginOutcomesQuery
 from projections.queries.performance import PerformanceQuery
 from projections.queries.promotion import PromotionQuery
 from projections.queries.retention import RetentionQuery
@@ -175,6 +176,19 @@ def adjusted(start: Start, end: End, role: RoleOption = "either", program: Progr
     _answer(lambda: AdjustedHazardQuery(day("--start", start), day("--end", end), role_of(role),
                                         program_ids(program), voluntary_only),
             outcome_tables.print_adjusted_hazard, json)
+
+
+@reports.command("origin")
+def origin(start: Start, end: End,
+           follow_up_months: Annotated[int, typer.Option(
+               min=1, max=120, help="the mentee's follow-up from the pair's start")] = 12,
+           program: Programs = None, voluntary_only: Voluntary = False,
+           json: AsJson = False) -> None:
+    """Outcomes of pairs started in [start, end] by how they were formed (first choice, later
+    choice, admin assignment, cohort matching); self-chosen against placed pairs."""
+    _answer(lambda: OriginOutcomesQuery(*window(start, end), follow_up_months,
+                                        program_ids(program), voluntary_only),
+            outcome_tables.print_origin_outcomes, json)
 
 
 def register(app: typer.Typer) -> None:

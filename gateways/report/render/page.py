@@ -6,6 +6,7 @@ from html import escape
 
 from gateways.report.model import Contrast, ReportData, Survival
 from gateways.report.render.bars import funnel_chart, momentum_chart
+from gateways.report.render.outcomes import outcome_sections
 from gateways.report.render.retention_chart import difference_chart, retention_chart
 from gateways.report.render.survival_chart import survival_chart
 
@@ -21,7 +22,7 @@ section{background:#fff;border-radius:10px;padding:18px 20px;margin:16px 0;
 .fact{background:#fff;border-radius:8px;padding:10px 12px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
 .fact b{display:block;font-size:20px;color:#0f766e}.fact span{font-size:12px;color:#6b7280}
 .world{border-left:5px solid #7c3aed}.note{color:#6b7280;font-size:13px}
-.verdict{font-weight:600}
+.verdict{font-weight:600}.definition{border-left:3px solid #0f766e;padding-left:8px}
 table{border-collapse:collapse;width:100%;font-size:13px;margin-top:8px}
 th,td{text-align:right;padding:4px 8px;border-bottom:1px solid #e5e7eb}
 th:first-child,td:first-child{text-align:left}
@@ -142,6 +143,7 @@ from match to first session.</p></section>
 <section><h2>Momentum on {data.momentum_day}</h2>{momentum_chart(data.momentum)}
 <table><tr><th>program</th><th>dormant (30 d)</th><th>near deadline</th><th>past deadline</th>
 <th>mentors at capacity</th><th>mentees waiting</th></tr>{momentum_rows}</table></section>
+{outcome_sections(data.outcomes)}
 {"".join(f'<p class="note">{escape(n)}</p>' for n in data.notes)}
 </main></body></html>
 """

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from gateways.report.model import Contrast, ReportData
+from gateways.report.model import Contrast, Origins, ReportData
+from projections.queries.results import GroupRate
 
 
 def _pct(value: float | None) -> str:
@@ -62,3 +63,27 @@ def print_summary(data: ReportData, console: Console) -> None:
     for line in data.momentum:
         momentum.add_row(line.program, *("—" if v is None else str(v) for _, v in line.counts))
     console.print(momentum)
+    if data.outcomes is not None:
+        _origins(data.outcomes.origins, console)
+
+
+def _share(rate: GroupRate) -> str:
+    if rate.suppressed:
+        return "suppressed"
+    return "—" if rate.rate is None else f"{rate.rate:.1%} of {rate.headcount}"
+
+
+def _origins(origins: Origins, console: Console) -> None:
+    """Completion, retention and promotion per origin of the pair, self-chosen vs placed."""
+    table = Table(title="Outcomes by how the pair was formed")
+    for column in ("origin", "pairs", "completed", "retained", "promoted"):
+        table.add_column(column, justify="left" if column == "origin" else "right")
+    for row in origins.rows:
+        table.add_row(
+            row.label,
+            "suppressed" if row.mentorships is None else str(row.mentorships),
+            _share(row.completion),
+            _share(row.retention),
+            _share(row.promotion),
+        )
+    console.print(table)

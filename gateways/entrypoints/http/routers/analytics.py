@@ -22,11 +22,12 @@ from fastapi import Depends, Query, Request, Response
 from gateways.entrypoints.http.auth.callers import Caller, require
 from gateways.entrypoints.http.auth.keys import Role
 from gateways.entrypoints.http.models import analytics as views
+from gateways.entrypoints.http.models import origin_outcomes as origin_views
 from gateways.entrypoints.http.models import outcome_analytics as outcome_views
 from gateways.entrypoints.http.problems import HttpProblem
 from gateways.entrypoints.http.routers.common import api_router
 from gateways.read_side import AnalyticsSession, ReadSideUnavailable, open_snapshot_analytics
-from projections.analyst_sql import AnalystSQL, QueryFailed, RefusedStatement
+from projections.analyst_sql import AggregateSQL, QueryFailed, RefusedStatement, SqlResult
 from projections.queries.adjusted_hazard import AdjustedHazardQuery
 from projections.queries.base import AnalyticsQuery
 from projections.queries.equity import Attribute, EquityQuery
@@ -34,6 +35,7 @@ from projections.queries.funnel import FunnelQuery
 from projections.queries.momentum import MomentumQuery
 from projections.queries.options import GroupBy, InvalidQuery
 from projections.queries.options import Role as Participants
+from projections.queries.origin_outcomes import OriginOutcomesQuery
 from projections.queries.performance import PerformanceQuery
 from projections.queries.promotion import PromotionQuery
 from projections.queries.retention import RetentionQuery
@@ -198,13 +200,35 @@ def get_adjusted_hazard(
         start, end, role, tuple(program or ()), voluntary_only))
 
 
-@router.post("/analytics/sql", summary="Run one read-only SELECT on the analyst snapshot")
+@router.get("/analytics/outcomes-by-origin", summary="Outcomes by how the pair was formed")
+def get_outcomes_by_origin(
+    caller: AnalystCaller, session: Session, start: Start, end: End,
+    follow_up_months: Annotated[
+        int, Query(ge=1, le=120, description="the mentee's follow-up from the pair's start")
+    ] = 12,
+    program: ProgramsQuery = None, voluntary_only: Voluntary = False,
+) -> origin_views.OriginOutcomesReportView:
+    """Mentorships started in [start, end] by origin (first choice, later choice, admin
+    assignment, cohort matching): completion against no-fault exit, survey pairing fit and
+    confidence, the mentee's retention and promotion; self-chosen against placed pairs."""
+    return _answer(session, origin_views.OriginOutcomesReportView, lambda: OriginOutcomesQuery(
+        start, end, follow_up_months, tuple(program or ()), voluntary_only))
+
+
+@router.post("/analytics/sql", summary="Run one SELECT on the aggregate-safe views")
 def post_sql(
     body: views.SqlRequest, caller: AnalystCaller, session: Session
 ) -> views.SqlResultView:
-    """One SELECT, on a read-only connection without file access; at most 10,000 rows."""
+    """One SELECT over the aggregate-safe views only (every row a group of at least 5 people;
+    docs/analysts.md), in a database without file access; at most 10,000 rows."""
+    return sql_answer(lambda: AggregateSQL(session.published).run(body.sql))
+
+
+def sql_answer(run: Callable[[], SqlResult]) -> views.SqlResultView:
+    """The result of `run` as JSON; a refused statement is 422 `sql-refused`, a failed one
+    422 `sql-failed`."""
     try:
-        result = AnalystSQL(session.published).run(body.sql)
+        result = run()
     except RefusedStatement as error:
         raise HttpProblem(422, "sql-refused", str(error)) from None
     except QueryFailed as error:
