@@ -13,9 +13,10 @@ import duckdb
 import structlog
 
 from gateways.bootstrap import build_demo_service, demo_persistence_env
+from gateways.demo.cohort import CohortMatcher, matching_facts
 from gateways.demo.driver import DailyScheduler, DriveResult, drive
+from gateways.demo.estimates import EffectEstimates, Windows, estimate_effects
 from gateways.demo.stores import fresh_settings
-from gateways.demo.world.dates import add_months
 from gateways.demo.world.params import WorldParams
 from gateways.demo.world.simulate import World, simulate
 from gateways.report.assemble import report_data
@@ -52,6 +53,8 @@ class DemoOutcome:
     drive: DriveResult
     events: int
     timings: dict[str, float] = field(default_factory=dict)
+    estimates: EffectEstimates | None = None
+    """The three estimates of the known effect beside it (naive, landmark, adjusted)."""
 
 
 @contextmanager
@@ -71,6 +74,7 @@ def run_demo(settings: Settings, options: DemoOptions, phase: Phase) -> DemoOutc
         phase("simulating the organisation", 1)
         world = simulate(params)
     service = build_demo_service(settings)
+    matcher = CohortMatcher(service)
     try:
         with _timed(timings, "commands"):
             advance = phase("sending commands", len(world.timeline))
@@ -82,11 +86,13 @@ def run_demo(settings: Settings, options: DemoOptions, phase: Phase) -> DemoOutc
                 advance,
                 scheduler=scheduler,
                 until=params.end - timedelta(days=1),
+                matcher=matcher,
             )
         timings["scheduler"] = scheduler.seconds
         timings["commands"] -= scheduler.seconds
         events = service.recorder.max_notification_id() or 0
     finally:
+        matcher.close()
         service.close()
     with _timed(timings, "projection"):
         run_projector(
@@ -98,7 +104,17 @@ def run_demo(settings: Settings, options: DemoOptions, phase: Phase) -> DemoOutc
         data = _report(settings.duckdb, world, result, events, timings)
         options.report.parent.mkdir(parents=True, exist_ok=True)
         options.report.write_text(render(data), encoding="utf-8")
-    return DemoOutcome(options.report, data, result, events, timings)
+    with _timed(timings, "estimates"):
+        estimates = _estimates(settings.duckdb, params)
+    return DemoOutcome(options.report, data, result, events, timings, estimates)
+
+
+def _estimates(duckdb_path: Path, params: WorldParams) -> EffectEstimates:
+    connection = duckdb.connect(str(duckdb_path), read_only=True)
+    try:
+        return estimate_effects(connection, params)
+    finally:
+        connection.close()
 
 
 def _positions(advance: Callable[[int], None]) -> Callable[[Progress], None]:
@@ -114,11 +130,8 @@ def _positions(advance: Callable[[int], None]) -> Callable[[Progress], None]:
 
 def questions_for(params: WorldParams) -> Questions:
     """The report's windows: the whole period, and a one-year landmark window half-way."""
-    last = params.end - timedelta(days=1)
-    landmark = add_months(params.start, params.months // 2)
-    return Questions.for_period(
-        params.start, last, landmark, add_months(landmark, 12) - timedelta(days=1)
-    )
+    w = Windows.of(params)
+    return Questions.for_period(w.first, w.last, w.landmark, w.horizon)
 
 
 def scheduler_facts(result: DriveResult) -> tuple[tuple[str, str], ...]:
@@ -147,6 +160,7 @@ def _report(
         ("commands accepted", f"{result.accepted:,}"),
         ("events in the log", f"{events:,}"),
         *scheduler_facts(result),
+        *matching_facts(result.matching),
     )
     p, t = world.params, world.truth
     story = WorldStory(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import random
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,13 +61,21 @@ class Sim:
     timeline: list[Step] = field(default_factory=list)
     truth: Truth = field(default_factory=Truth)
     today: date = date.min
-    _queue: list[tuple[date, int, Callable[[], None]]] = field(default_factory=list)
+    _days: list[date] = field(default_factory=list)
+    """A heap of the days with callbacks due."""
+    _due: dict[date, deque[Callable[[], None]]] = field(default_factory=dict)
+    """Each such day's callbacks, in the order they were scheduled."""
     _serial: int = 0
 
     def at(self, day: date, callback: Callable[[], None]) -> None:
         """Run ``callback`` on ``day`` (never earlier than today), after what is already due."""
         self._serial += 1
-        heapq.heappush(self._queue, (max(day, self.today), self._serial, callback))
+        day = max(day, self.today)
+        due = self._due.get(day)
+        if due is None:
+            due = self._due[day] = deque()
+            heapq.heappush(self._days, day)
+        due.append(callback)
 
     def emit(self, step: Step) -> None:
         """Append a step to the timeline."""
@@ -90,8 +99,13 @@ class Sim:
         return Stamp(actor, self.today)
 
     def run_until(self, end: date) -> None:
-        """Run every callback due before ``end``, in date order."""
-        while self._queue and self._queue[0][0] < end:
-            day, _, callback = heapq.heappop(self._queue)
+        """Run every callback due before ``end``, in date order (a day's in the order they were
+        scheduled, including those scheduled for that day while it runs)."""
+        while self._days and self._days[0] < end:
+            day = self._days[0]
             self.today = day
-            callback()
+            due = self._due[day]
+            while due:
+                due.popleft()()
+            heapq.heappop(self._days)
+            del self._due[day]

@@ -10,6 +10,7 @@ from gateways.demo.world.dates import add_months, day_in_month
 from gateways.demo.world.engine import Sim
 from gateways.demo.world.hazards import is_exposed, retirement_hazard, voluntary_hazard
 from gateways.demo.world.people import DEPARTMENTS, Person, pick
+from gateways.demo.world.reviews import Reviews
 from gateways.demo.world.workforce import new_person
 
 LeaveListener = Callable[[Person], None]
@@ -22,6 +23,7 @@ class HumanResources:
         self.sim = sim
         self.leave_listeners: list[LeaveListener] = []
         self.leavers_last_month = 0
+        self.reviews = Reviews(sim)
 
     def start(self) -> None:
         """Schedule the first of every simulated month."""
@@ -32,6 +34,7 @@ class HumanResources:
     def month(self, first: date) -> None:
         """Draw this month's exits and changes for everyone, then its hires and rehires."""
         sim, params, rng = self.sim, self.sim.params, self.sim.rng
+        self.reviews.month(first)
         leavers, executives = 0, set(sim.roster.executives)
         for person in sim.roster.employed():
             person.age += 1 / 12
@@ -76,6 +79,7 @@ class HumanResources:
         if reason is None:
             return False
         person.leaving_on = day_in_month(rng, first)
+        sim.roster.refresh(person)
         sim.at(person.leaving_on, lambda: self.leave(person, str(reason)))
         return True
 
@@ -104,6 +108,7 @@ class HumanResources:
         """The person leaves today; their reports move to another manager the same day."""
         sim = self.sim
         person.left_on, person.leave_reason, person.leaving_on = sim.today, reason, None
+        sim.roster.refresh(person)
         hris.left(sim, person, reason)
         for listener in self.leave_listeners:
             listener(person)
@@ -125,6 +130,7 @@ class HumanResources:
         if not person.available_on(self.sim.today) or person.level >= 6:
             return
         person.level += 1
+        self.sim.roster.refresh(person)
         hris.promoted(self.sim, person)
         manager = self.sim.roster.people.get(person.manager or "")
         if manager is not None and manager.level <= person.level:
@@ -137,6 +143,7 @@ class HumanResources:
             return
         others = {d: w for d, w in DEPARTMENTS.items() if d != person.department}
         person.department = str(pick(rng, others))
+        roster.refresh(person)
         hris.transferred(self.sim, person)
         self.change_manager(person)
 
@@ -167,6 +174,7 @@ class HumanResources:
         if person.employed:
             return
         person.left_on, person.leave_reason, person.hired_on = None, None, sim.today
+        sim.roster.refresh(person)
         sim.roster.set_manager(
             person, sim.roster.choose_manager(sim.rng, person.department, person.level)
         )

@@ -12,21 +12,28 @@ from gateways.entrypoints.hris.contract import (
     Hired,
     Left,
     ManagerChanged,
+    PerformanceRated,
     Promoted,
     Rehired,
     Transferred,
 )
 
-_Model = type[Hired | Left | Promoted | Transferred | ManagerChanged]
+_Model = type[Hired | Left | Promoted | Transferred | ManagerChanged | PerformanceRated]
 
 
 def _publish(
-    sim: Sim, model: _Model, person: Person, effective_date: date, **attributes: Any
+    sim: Sim,
+    model: _Model,
+    person: Person,
+    effective_date: date,
+    event_id: str | None = None,
+    **attributes: Any,
 ) -> None:
-    """Emit one ``model`` message about ``person`` with a fresh event id and its own type."""
+    """Emit one ``model`` message about ``person`` with its own type and an event id (a fresh
+    one unless given)."""
     (message_type,) = get_args(model.model_fields["type"].annotation)
     message = model(
-        event_id=sim.key("hris"),
+        event_id=event_id or sim.key("hris"),
         type=message_type,
         employee_id=person.hris_id,
         effective_date=effective_date,
@@ -74,3 +81,24 @@ def transferred(sim: Sim, person: Person) -> None:
 def manager_changed(sim: Sim, person: Person) -> None:
     """Publish the person's (new) manager."""
     _publish(sim, ManagerChanged, person, sim.today, new_manager_id=person.manager)
+
+
+def performance_rated(
+    sim: Sim, person: Person, rating: int, scale: tuple[int, int], cycle: str
+) -> None:
+    """Publish the person's rating for ``cycle``, effective today, on ``scale`` (min, max).
+
+    Its event id names the cycle and the person, so ratings draw no key from the world's serial
+    (the rest of the timeline is the same with or without them).
+    """
+    _publish(
+        sim,
+        PerformanceRated,
+        person,
+        sim.today,
+        event_id=f"rating-{cycle}-{person.hris_id}",
+        rating=rating,
+        scale_min=scale[0],
+        scale_max=scale[1],
+        cycle=cycle,
+    )

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import dataclass
 from datetime import date
+
+import numpy as np
+import numpy.typing as npt
 
 from gateways.demo.world.people import Roster
 from gateways.demo.world.state import ProgramState
+
+Mask = npt.NDArray[np.bool_]
+"""One flag per mentor of a program, in enrolment order."""
 
 
 def can_pair(
@@ -25,3 +33,70 @@ def can_pair(
     if program.plan.reverse != (mentor.level < mentee.level) or mentor.level == mentee.level:
         return False
     return (mentee_id, mentor_id) not in program.pairs
+
+
+@dataclass(frozen=True)
+class Fitting:
+    """Some of a program's mentors (by enrolment ordinal, in order), drawn from without a list.
+
+    ``choice`` and ``sample`` draw from the random stream exactly as ``random.choice`` and
+    ``random.sample`` would over the list of these mentors' ids, without building it.
+    """
+
+    program: ProgramState
+    ordinals: npt.NDArray[np.intp]
+
+    def __len__(self) -> int:
+        return len(self.ordinals)
+
+    def choice(self, rng: random.Random) -> str:
+        """One of them, as ``rng.choice`` over their ids."""
+        return self._id(rng.choice(range(len(self.ordinals))))
+
+    def sample(self, rng: random.Random, k: int) -> tuple[str, ...]:
+        """``k`` of them, as ``rng.sample`` over their ids."""
+        return tuple(self._id(j) for j in rng.sample(range(len(self.ordinals)), k))
+
+    def offering(self, topic: str) -> Fitting:
+        """Those of them who offer ``topic``."""
+        offers = self.program.offers[topic].values[self.ordinals]
+        return Fitting(self.program, self.ordinals[offers])
+
+    def ids(self) -> list[str]:
+        """Their ids, in order."""
+        return [self._id(j) for j in range(len(self.ordinals))]
+
+    def _id(self, j: int) -> str:
+        return self.program.mentor_ids[int(self.ordinals[j])]
+
+
+def fitting(roster: Roster, program: ProgramState, mentee_id: str, day: date) -> Fitting:
+    """The mentors ``can_pair`` accepts for this mentee on ``day``, found in bulk.
+
+    Room, availability and seniority are compared column-wise over every mentor; the few
+    mentors a rule names (the mentee, their reporting line both ways, their manager's other
+    reports where the program forbids them, earlier partners) are then struck out.
+    """
+    mask: Mask = program.room.values.copy()
+    mentee = roster.people[mentee_id]
+    if not mentee.available_on(day):
+        return Fitting(program, np.flatnonzero(mask & False))
+    people = program.mentor_people.values
+    levels = roster.levels.values[people]
+    mask &= levels < mentee.level if program.plan.reverse else levels > mentee.level
+    mask &= roster.available_until.values[people] > day.toordinal()
+    for mentor_id in _struck_out(roster, program, mentee_id):
+        ordinal = program.mentor_order.get(mentor_id)
+        if ordinal is not None:
+            mask[ordinal] = False
+    return Fitting(program, np.flatnonzero(mask))
+
+
+def _struck_out(roster: Roster, program: ProgramState, mentee_id: str) -> set[str]:
+    """Mentors a rule refuses for this mentee whatever their room, level or availability."""
+    names = {mentee_id, *roster.chain(mentee_id), *roster.under(mentee_id)}
+    names.update(program.partners.get(mentee_id, ()))
+    manager = roster.people[mentee_id].manager
+    if program.plan.forbid_same_manager and manager is not None:
+        names.update(roster.reports.get(manager, {}))
+    return names

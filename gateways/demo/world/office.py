@@ -20,21 +20,37 @@ class Office:
     requests: dict[UUID, RequestState] = field(default_factory=dict)
     mentorships: dict[UUID, MentorshipState] = field(default_factory=dict)
     forward: Callable[[RequestState], None] = lambda request: None
+    requests_of: dict[str, list[RequestState]] = field(default_factory=dict)
+    """Each person's requests (as mentee or as one of the choices), in the order made."""
+    mentorships_of: dict[str, list[MentorshipState]] = field(default_factory=dict)
+    """Each person's mentorships (either side), in the order started."""
+
+    def add_request(self, request: RequestState) -> None:
+        """Keep a new request, indexed by everyone it names."""
+        self.requests[request.id] = request
+        for who in (request.mentee, *request.choices):
+            self.requests_of.setdefault(who, []).append(request)
+
+    def add_mentorship(self, mentorship: MentorshipState) -> None:
+        """Keep a new mentorship, indexed by both sides."""
+        self.mentorships[mentorship.id] = mentorship
+        for who in (mentorship.mentee, mentorship.mentor):
+            self.mentorships_of.setdefault(who, []).append(mentorship)
 
     def on_leave(self, person: Person) -> None:
         """A leaver's requests close or move on and their mentorships end, as the system does."""
         who = person.hris_id
-        for request in self.requests.values():
+        for request in self.requests_of.get(who, ()):
             if request.open and request.mentee == who:
                 request.open = False
             elif request.open and request.addressed == who:
                 self.forward(request)
-        for mentorship in self.mentorships.values():
-            if mentorship.active and who in (mentorship.mentee, mentorship.mentor):
+        for mentorship in self.mentorships_of.get(who, ()):
+            if mentorship.active:
                 end(self, mentorship)
         for program in self.programs.values():
             if who in program.mentors:
-                program.mentors[who].gone = True
+                program.lose(who)
 
 
 def in_open_round(program: ProgramState, person: Person) -> bool:
@@ -48,7 +64,4 @@ def in_open_round(program: ProgramState, person: Person) -> bool:
 def end(office: Office, mentorship: MentorshipState) -> None:
     """Mark a mentorship ended and free the mentor's capacity."""
     mentorship.active = False
-    program = office.programs[mentorship.program_key]
-    mentor = program.mentors.get(mentorship.mentor)
-    if mentor is not None:
-        mentor.active.pop(mentorship.id, None)
+    office.programs[mentorship.program_key].release(mentorship.mentor, mentorship.id)

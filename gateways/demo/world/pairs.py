@@ -43,9 +43,8 @@ def start(office: Office, program_key: str, mentee: str, mentor: str, mentorship
     pair = MentorshipState(
         mentorship_id, program_key, mentee, mentor, sim.today, stalls_after=stalls_after
     )
-    office.mentorships[pair.id] = pair
-    program.pairs[(mentee, mentor)] = None
-    program.mentors[mentor].active[pair.id] = None
+    office.add_mentorship(pair)
+    program.pair(mentee, mentor, pair.id)
     for who in (mentee, mentor):
         person = sim.roster.people[who]
         if person.mentored_since is None:

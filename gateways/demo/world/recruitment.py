@@ -112,7 +112,8 @@ def _recruit_mentors(office: Office, program: ProgramState) -> None:
         program.approached[person.hris_id] = None  # asked once per program, either way
         delay = timedelta(days=rng.randint(0, 14))
         sim.at(sim.today + delay, lambda p=person: _volunteer(office, program, p))  # type: ignore[misc]
-    others = [p for p in candidates if p not in volunteers]
+    volunteered = {p.hris_id for p in volunteers}
+    others = [p for p in candidates if p.hris_id not in volunteered]
     for person in rng.sample(others, min(plan.nominations, len(others))):
         program.approached[person.hris_id] = None
         delay = timedelta(days=rng.randint(0, 7))
@@ -199,11 +200,11 @@ def _enrolled_as_mentor(
 ) -> None:
     sim = office.sim
     mentor = MentorState(person.hris_id, topics, capacity)
-    program.mentors[person.hris_id] = mentor
+    program.enrol_mentor(mentor, sim.roster.ordinals[person.hris_id])
 
     def trained() -> None:
         if person.available_on(sim.today) and program.mentors.get(person.hris_id) is mentor:
-            mentor.trained = True
+            program.train(mentor)
             sim.emit(
                 CompleteMentorTraining(
                     program_id=program.id,
@@ -249,17 +250,17 @@ def _enrol(office: Office, program: ProgramState, person: Person) -> None:
 
 def _assign(office: Office, program: ProgramState, mentee: str) -> None:
     """An admin assigns a pair directly (formal programs)."""
-    from gateways.demo.world.matching import can_pair
+    from gateways.demo.world.matching import fitting
 
     sim = office.sim
     person = sim.roster.people[mentee]
     if not person.available_on(sim.today) or not in_open_round(program, person):
         return
-    fitting = [m for m in program.mentors if can_pair(sim.roster, program, mentee, m, sim.today)]
-    if not fitting:
+    candidates = fitting(sim.roster, program, mentee, sim.today)
+    if not len(candidates):
         requests.make(office, program.plan.key, mentee)
         return
-    mentor, mentorship_id = sim.rng.choice(fitting), sim.new_id("pair")
+    mentor, mentorship_id = candidates.choice(sim.rng), sim.new_id("pair")
     topic = sim.rng.choice(program.mentors[mentor].topics)
     sim.emit(
         AssignPair(

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from domain.mentorships import Mentorship
 from gateways.demo.world import pairs
-from gateways.demo.world.matching import can_pair
+from gateways.demo.world.matching import can_pair, fitting
 from gateways.demo.world.office import Office, in_open_round
 from gateways.demo.world.state import RequestState
 from services.requests import (
@@ -29,17 +29,17 @@ def make(office: Office, program_key: str, mentee: str, retries: int = 1) -> Non
     person = sim.roster.people[mentee]
     if program.closed or not person.available_on(sim.today) or not in_open_round(program, person):
         return
-    fitting = [m for m in program.mentors if can_pair(sim.roster, program, mentee, m, sim.today)]
-    if not fitting:
+    candidates = fitting(sim.roster, program, mentee, sim.today)
+    if not len(candidates):
         if retries > 0 and program.open_round is not None:
             sim.at(
                 sim.today + timedelta(days=14),
                 lambda: make(office, program_key, mentee, retries - 1),
             )
         return
-    topic = rng.choice(program.mentors[rng.choice(fitting)].topics)
-    offering = [m for m in fitting if topic in program.mentors[m].topics]
-    choices = tuple(rng.sample(offering, min(len(offering), rng.choice((1, 2, 3, 3)))))
+    topic = rng.choice(program.mentors[candidates.choice(rng)].topics)
+    offering = candidates.offering(topic)
+    choices = offering.sample(rng, min(len(offering), rng.choice((1, 2, 3, 3))))
     request = RequestState(
         sim.new_id("request"),
         program_key,
@@ -49,7 +49,7 @@ def make(office: Office, program_key: str, mentee: str, retries: int = 1) -> Non
         sim.today,
         sim.today + RESPOND_WITHIN,
     )
-    office.requests[request.id] = request
+    office.add_request(request)
     reason = rng.choice(WHY).format(topic=topic)
     sim.emit(
         MakeRequest(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import random
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from gateways.demo.world.engine import Sim, Step, Truth
@@ -39,6 +42,34 @@ class World:
 def simulate(params: WorldParams | None = None) -> World:
     """Run the simulation: deterministic for a given ``params.seed``; pure, no I/O."""
     params = params or WorldParams()
+    with _no_cycle_collection():
+        office = start_world(params)
+        sim = office.sim
+        sim.run_until(params.end)
+    people = list(sim.roster.people.values())
+    return World(params, tuple(sim.timeline), sim.truth, len(people), _selection_gap(people))
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the world runs.
+
+    The world keeps nearly everything it allocates (the timeline, its people and states), so
+    each full collection re-scans a heap that grows with the organisation, and the time spent
+    collecting grew faster than the organisation (1.2 s of 4 s at 8,000 employees). Reference
+    counting still frees everything else at once; the collector resumes afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def start_world(params: WorldParams) -> Office:
+    """The world on its first day, everything scheduled: run it with ``office.sim.run_until``."""
     sim = Sim(params, random.Random(params.seed))
     load_initial_workforce(sim)
     office = Office(sim)
@@ -47,9 +78,7 @@ def simulate(params: WorldParams | None = None) -> World:
     hr.leave_listeners.append(office.on_leave)
     hr.start()
     schedule_programs(office)
-    sim.run_until(params.end)
-    people = list(sim.roster.people.values())
-    return World(params, tuple(sim.timeline), sim.truth, len(people), _selection_gap(people))
+    return office
 
 
 def _selection_gap(people: list[Person]) -> float:

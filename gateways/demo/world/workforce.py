@@ -33,7 +33,7 @@ def new_person(sim: Sim, department: str, level: int, hired_on: date) -> Person:
         age=age,
         hired_on=hired_on,
     )
-    sim.roster.people[person.hris_id] = person
+    sim.roster.add(person)
     return person
 
 

@@ -56,6 +56,8 @@ def demo(
                 settings, DemoOptions(seed, employees, report, fresh), _phases(progress)
             )
         print_summary(outcome.data, Console())
+        for line in outcome.estimates.lines() if outcome.estimates else ():
+            typer.echo(line)
         refused = sum(outcome.drive.refused.values())
         timings = ", ".join(f"{k} {v:.0f}s" for k, v in outcome.timings.items())
         typer.echo(

@@ -41,7 +41,8 @@ def test_the_default_world_has_about_two_thousand_employees_over_three_years(
 
 def test_every_hris_message_type_occurs(small_world: World) -> None:
     counts = small_world.counts()
-    for kind in ("hired", "rehired", "left", "promoted", "transferred", "manager_changed"):
+    kinds = ("hired", "rehired", "left", "promoted", "transferred", "manager_changed")
+    for kind in (*kinds, "performance_rated"):
         assert counts[kind] > 0, kind
 
 
