@@ -77,6 +77,15 @@ class Settings(BaseSettings):
     kafka_topic_prefix: str = "mentoring"
     kafka_replication_factor: int = Field(default=1, ge=1)
     kafka_min_insync_replicas: int = Field(default=1, ge=1)
+    key_store: str = Field(
+        default="",
+        description="where the per-person erasure keys live: unset (beside the event store), "
+        "sqlite:///<path>, kafka or none (docs/security.md, Erasure)",
+    )
+    key_store_max_compaction_lag_ms: int = Field(
+        default=86_400_000, ge=1,
+        description="on Kafka: the longest a destroyed key may stay in the key topic's segments",
+    )
     # Security of every Kafka connection (store, HRIS consumer and producers, admin): one set.
     kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = (
         "PLAINTEXT"

@@ -158,6 +158,7 @@ def _start(origin: str, request_id: Column) -> Route:
 ROUTES: dict[type, Route] = {
     Mentorship.Matched: _start("request", _uuid("request_id")),
     Mentorship.PairAssigned: _start("assigned", Column("CAST(NULL AS UUID)")),
+    Mentorship.CohortMatched: _start("matching", Column("CAST(NULL AS UUID)")),
     Employee.Hired: _change(
         "hired", hris_id=_text("hris_id"), department=_text("department"),
         level=_int("job_level"), manager_id=_person("manager_id"), location=_text("location"),

@@ -17,6 +17,7 @@ from projections.handlers.performance import PerformanceProjection
 from projections.handlers.programs import ProgramProjection
 from projections.handlers.requests import RequestProjection
 from projections.handlers.stories import StoryProjection
+from projections.portal.matching_rows import MatchingProjection
 from projections.rows import RowBatch
 from projections.staging import StagedRows
 from projections.view import DuckDBView
@@ -29,6 +30,7 @@ PARTS: tuple[type[RowProjection], ...] = (
     MentorshipProjection,
     StoryProjection,
     PerformanceProjection,
+    MatchingProjection,
 )
 
 

@@ -32,7 +32,8 @@ TABLES: dict[str, str] = {
     ),
     "program_rounds": (
         "program_id UUID NOT NULL, round_no INTEGER NOT NULL, round_name VARCHAR, "
-        "departments VARCHAR[], opened_on DATE, closed_on DATE, PRIMARY KEY (program_id, round_no)"
+        "departments VARCHAR[], opened_on DATE, closed_on DATE, hired_on_or_after DATE, "
+        "max_tenure_days INTEGER, PRIMARY KEY (program_id, round_no)"
     ),
     "mentor_enrolments": (
         "enrolment_id UUID PRIMARY KEY, program_id UUID NOT NULL, mentor_id UUID NOT NULL, "
@@ -56,7 +57,7 @@ TABLES: dict[str, str] = {
         "request_id UUID PRIMARY KEY, program_id UUID, round_no INTEGER, mentee_id UUID NOT NULL, "
         "topic VARCHAR, made_on DATE NOT NULL, choices INTEGER, mentor_id UUID, "
         "choice_index INTEGER, respond_by DATE, outcome VARCHAR NOT NULL, outcome_on DATE, "
-        "mentorship_id UUID"
+        "mentorship_id UUID, version INTEGER, ranked VARCHAR[], reason VARCHAR"
     ),
     "request_answers": (
         "request_id UUID NOT NULL, mentor_id UUID NOT NULL, choice_index INTEGER, "
@@ -98,6 +99,7 @@ TABLES: dict[str, str] = {
         "story_id UUID PRIMARY KEY, program_id UUID, mentorship_id UUID, "
         "recorded_on DATE NOT NULL, title VARCHAR, people INTEGER"
     ),
+    "program_matching": "program_id UUID PRIMARY KEY, rules VARCHAR, weights VARCHAR",
     "performance_ratings": (
         "notification_id BIGINT NOT NULL, employee_id UUID NOT NULL, effective_date DATE NOT NULL, "
         "cycle VARCHAR, rating DOUBLE NOT NULL, scale_min DOUBLE NOT NULL, "
@@ -117,6 +119,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "mentorships": ("mentorship_id",),
     "participations": ("mentorship_id", "role"),
     "goals": ("mentorship_id", "goal_id"),
+    "program_matching": ("program_id",),
 }
 """Tables whose rows later events update, by primary key; all others are insert-only."""
 
@@ -159,11 +162,62 @@ VIEWS: dict[str, str] = {
         "SELECT notification_id, employee_id, effective_date, level AS new_level "
         "FROM employee_changes WHERE change = 'promoted'"
     ),
+    "mentorship_origins": (
+        "SELECT m.mentorship_id, m.program_id, m.round_no, m.mentee_id, m.mentor_id, "
+        "m.started_on, m.ended_on, m.end_reason, a.choice_index, "
+        "CASE WHEN coalesce(m.origin, 'unknown') <> 'request' THEN coalesce(m.origin, 'unknown') "
+        "WHEN a.choice_index = 0 THEN 'first_choice' WHEN a.choice_index > 0 THEN 'later_choice' "
+        "ELSE 'request' END AS origin "
+        "FROM mentorships m LEFT JOIN request_answers a "
+        "ON a.request_id = m.request_id AND a.mentor_id = m.mentor_id"
+    ),
 }
+"""Views over the tables. mentorship_origins: how each pair was formed, the accepted request's
+rank made explicit: first_choice (the mentee's first-ranked mentor accepted), later_choice (a
+later-ranked mentor accepted after the request was forwarded), assigned (an admin assigned the
+pair), matching (cohort matching); choice_index is the accepting mentor's rank (0 = first)."""
+
+
+ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "program_rounds": ("hired_on_or_after", "max_tenure_days"),
+    "requests": ("version", "ranked", "reason"),
+}
+"""Columns added to a table after files were projected (issue 16): added to an existing file
+when it opens (a log recorded before them projects them NULL or from its events)."""
+
+
+INDEXES: dict[str, tuple[str, str]] = {
+    "employees_by_id": ("employees", "employee_id"),
+    "requests_by_mentee": ("requests", "mentee_id"),
+    "request_answers_by_mentor": ("request_answers", "mentor_id"),
+    "mentorships_by_mentee": ("mentorships", "mentee_id"),
+    "mentorships_by_mentor": ("mentorships", "mentor_id"),
+    "sessions_by_mentorship": ("sessions", "mentorship_id"),
+    "goals_by_mentorship": ("goals", "mentorship_id"),
+    "surveys_by_mentorship": ("surveys", "mentorship_id"),
+    "employment_spells_by_employee": ("employment_spells", "employee_id"),
+    "request_answers_by_request": ("request_answers", "request_id"),
+    "mentee_enrolments_by_mentee": ("mentee_enrolments", "mentee_id"),
+    "mentor_slots_by_enrolment": ("mentor_slots", "enrolment_id"),
+}
+"""ART indexes for the portal's lists (projections/portal/queries.py) and suggestions
+(projections/portal/matching_reads.py): one person's or one mentorship's rows are found by an
+index scan, not a scan of the whole table (issue 16)."""
 
 
 def create_statements() -> list[str]:
-    """CREATE statements (idempotent) for every table and view."""
+    """CREATE statements (idempotent) for every table and view, the added columns and the
+    indexes."""
     tables = [f"CREATE TABLE IF NOT EXISTS {name} ({body})" for name, body in TABLES.items()]
+    types = {table: dict(columns(table)) for table in ADDED_COLUMNS}
+    added = [
+        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {types[table][column]}"
+        for table, names in ADDED_COLUMNS.items()
+        for column in names
+    ]
+    indexes = [
+        f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({column})"
+        for name, (table, column) in INDEXES.items()
+    ]
     views = [f"CREATE OR REPLACE VIEW {name} AS {body}" for name, body in VIEWS.items()]
-    return tables + views
+    return tables + added + indexes + views

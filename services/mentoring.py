@@ -21,8 +21,10 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 # Importing the use-case modules registers their handlers in the one table.
+import services.cohort
 import services.employees
 import services.enrolment
+import services.erasure
 import services.mentorships
 import services.programs
 import services.requests

@@ -22,6 +22,7 @@ from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.utils import get_topic
 
 import domain
+from gateways.erasure.owners import rule_for
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 RECORD_KEYS = ("originator_id", "originator_version")
@@ -32,6 +33,29 @@ TRANSCODED: dict[type, tuple[str, dict[str, Any]]] = {
     datetime: ("datetime_iso", {"type": "string", "format": "date-time",
                                 "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"}),
     UUID: ("uuid_hex", {"type": "string", "pattern": "^[0-9a-f]{32}$"}),
+}
+
+
+SEALED_REF = {"$ref": "#/definitions/sealed"}
+
+
+def sealed_fields(event: type[DomainEvent]) -> frozenset[str]:
+    """The fields stored sealed under per-person erasure keys (docs/security.md, Erasure)."""
+    rule = rule_for(event)
+    return frozenset() if rule is None else rule.fields
+
+
+SEALED = {
+    "type": "object",
+    "description": "a value sealed with AES-256-GCM under the keys of the people it belongs to"
+    " (gateways.erasure.sealing); it reads as \"[erased]\" once one of their keys is destroyed",
+    "properties": {
+        "_sealed_": {"const": 1}, "to": {"type": "array", "items": {"type": "string"}},
+        "keys": {"type": "array", "items": {"type": "string"}},
+        "nonce": {"type": "string"}, "box": {"type": "string"},
+    },
+    "required": ["_sealed_", "to", "keys", "nonce", "box"],
+    "additionalProperties": False,
 }
 
 
@@ -86,9 +110,12 @@ def event_schema(event: type[DomainEvent]) -> dict[str, Any]:
     """The JSON Schema of one event class's stored value."""
     hints = typing.get_type_hints(event)
     properties: dict[str, Any] = {}
+    sealed = sealed_fields(event)
     for field in dataclasses.fields(event):
         if field.name not in RECORD_KEYS:
             properties[field.name] = type_schema(hints[field.name])
+            if field.name in sealed:  # or a box sealed under its owners' erasure keys
+                properties[field.name] = {"anyOf": [properties[field.name], SEALED_REF]}
     version = int(getattr(event, "class_version", 1))
     if version > 1:
         properties["class_version"] = {"const": version}
@@ -102,12 +129,14 @@ def event_schema(event: type[DomainEvent]) -> dict[str, Any]:
     }
     if private:
         schema["x-private-fields"] = private
+    if sealed:
+        schema["x-sealed-fields"] = sorted(sealed)
     schema.update(
         type="object",
         properties=properties,
         required=list(properties),
         additionalProperties=False,
-        definitions=definitions(),
+        definitions={**definitions(), **({"sealed": SEALED} if sealed else {})},
     )
     return schema
 

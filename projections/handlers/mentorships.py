@@ -44,6 +44,10 @@ class MentorshipProjection(RowProjection):
         self._start(event, "assigned", None)
 
     @process_event.register
+    def _cohort_matched(self, event: Mentorship.CohortMatched, tracking: Tracking) -> None:
+        self._start(event, "matching", None)
+
+    @process_event.register
     def _kickoff(self, event: Mentorship.KickoffAnswered, tracking: Tracking) -> None:
         self.rows.insert(
             "kickoffs", notification_id=tracking.notification_id,

@@ -158,6 +158,8 @@ CELLS: dict[str, Cell] = {
         "GET", "/employees/E2/mentorships", "paired", None, only("mentee", refusal=ACTS_FOR)),
     "GET the mentor's open requests": cell(
         "GET", "/employees/E1/open-requests", "pending", None, only("mentor", refusal=ACTS_FOR)),
+    "GET the mentee's suggestions": cell(
+        "GET", P + "/mentees/E2/suggestions", "pending", None, only("mentee", refusal=ACTS_FOR)),
     "GET the mentor's enrolment": cell("GET", M + "/E1", "paired", None, EVERYONE),
     "volunteer the uninvolved": cell(
         "POST", M + "/E3/volunteer", "pending", OFFER, only("uninvolved", refusal=ACTS_FOR)),

@@ -6,6 +6,7 @@ import typer
 
 from gateways.entrypoints.cli import audit, demo, hris, hris_import, project, report, serve, sql
 from gateways.entrypoints.cli import export as export_commands
+from gateways.entrypoints.cli import lists as list_commands
 from gateways.entrypoints.cli import log as log_commands
 from gateways.entrypoints.cli import scheduler as scheduler_commands
 from gateways.entrypoints.cli.errors import run_cleanly
@@ -49,6 +50,7 @@ log_commands.register(app)
 scheduler_commands.register(app)
 hris_import.register(app)
 export_commands.register(app)
+list_commands.register(app)
 
 
 def main() -> None:

@@ -25,6 +25,9 @@ state_readers = require(Role.PORTAL, Role.ADMIN, Role.AUDITOR)
 employee_readers = require(Role.HRIS, Role.ADMIN, Role.AUDITOR)
 private_readers = require(Role.PORTAL, Role.ADMIN)
 program_readers = require(Role.PORTAL, Role.ADMIN, Role.ANALYST, Role.AUDITOR)
+person_level_readers = require(Role.PORTAL, Role.ADMIN, Role.AUDITOR)
+"""Reads naming people (rosters, a program's sponsor, stories of a pair): never analysts, who
+see only figures about groups of at least 5 people (docs/security.md)."""
 
 
 def mentoring_service(request: Request) -> MentoringService:
@@ -40,6 +43,7 @@ StateReader = Annotated[Caller, Depends(state_readers)]
 EmployeeReader = Annotated[Caller, Depends(employee_readers)]
 PrivateReader = Annotated[Caller, Depends(private_readers)]
 ProgramReader = Annotated[Caller, Depends(program_readers)]
+PersonLevelReader = Annotated[Caller, Depends(person_level_readers)]
 CommandDep = Annotated[CommandContext, Depends(command_context)]
 """A command on an existing aggregate: Idempotency-Key and If-Match."""
 NewCommandDep = Annotated[CommandContext, Depends(creation_context)]

@@ -21,14 +21,23 @@ def logs_to_the_current_stderr(monkeypatch: pytest.MonkeyPatch) -> Iterator[None
     yield from cli_logs.logs_to_the_current_stderr(monkeypatch)
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The scenario organisation's events in a SQLite file (96 events)."""
-    path = tmp_path_factory.mktemp("store") / "events.db"
+TRUSTED = ("--trusted", "--as", "ana")
+"""The options of a trusted analyst's person-level read (recorded in the store)."""
+
+
+def scenario_store(folder: Path) -> Path:
+    """The scenario organisation's events in a SQLite file in ``folder`` (96 events)."""
+    path = folder / "events.db"
     log = EventLog(env=persistence_env(Settings(store=f"sqlite:///{path}")))
     build_organisation(log)
     log.close()
     return path
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The scenario organisation's events in a SQLite file (96 events)."""
+    return scenario_store(tmp_path_factory.mktemp("store"))
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.integration.cli.conftest import invoke
+from tests.integration.cli.conftest import TRUSTED, invoke
+from tests.integration.cli.stores import store_per_test  # noqa: F401  (the fixture `store`)
 
 DOC = Path(__file__).parents[3] / "docs" / "analysts.md"
 
@@ -20,12 +21,13 @@ def blocks(language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
 
 
+
 @pytest.fixture
 def exported(env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A folder holding `export/` (Parquet) and `export-csv/` (CSV), as the current directory."""
     assert invoke(env, "project")[0] == 0
-    assert invoke(env, "export", "--format", "parquet", str(tmp_path / "export"))[0] == 0
-    assert invoke(env, "export", "--format", "csv", str(tmp_path / "export-csv"))[0] == 0
+    assert invoke(env, "export", *TRUSTED, "--format", "parquet", str(tmp_path / "export"))[0] == 0
+    assert invoke(env, "export", *TRUSTED, "--format", "csv", str(tmp_path / "export-csv"))[0] == 0
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.integration.cli.conftest import invoke
+from tests.integration.cli.conftest import TRUSTED, invoke
+from tests.integration.cli.stores import store_per_test  # noqa: F401  (the fixture `store`)
 
 
 @pytest.fixture
@@ -25,7 +26,9 @@ def manifest(directory: Path) -> dict:
 def test_export_writes_every_analyst_table_as_parquet_with_a_schema_file(
     projected: dict[str, str], tmp_path: Path
 ) -> None:
-    code, out, err = invoke(projected, "export", "--format", "parquet", str(tmp_path / "out"))
+    code, out, err = invoke(
+        projected, "export", *TRUSTED, "--format", "parquet", str(tmp_path / "out")
+    )
 
     assert code == 0, err
     assert "wrote" in out and "data: up to notification 96" in err
@@ -43,7 +46,7 @@ def test_export_writes_every_analyst_table_as_parquet_with_a_schema_file(
 def test_export_leaves_out_the_demographic_group_as_analysts_sql_does(
     projected: dict[str, str], tmp_path: Path
 ) -> None:
-    invoke(projected, "export", "--format", "parquet", str(tmp_path))
+    invoke(projected, "export", *TRUSTED, "--format", "parquet", str(tmp_path))
 
     for table in manifest(tmp_path)["tables"]:
         assert "demographic_group" not in {c["name"] for c in table["columns"]}
@@ -56,7 +59,7 @@ def test_export_leaves_out_the_demographic_group_as_analysts_sql_does(
 def test_export_as_csv_has_headers_and_no_private_text(
     projected: dict[str, str], tmp_path: Path
 ) -> None:
-    code, _, _ = invoke(projected, "export", "--format", "csv", str(tmp_path))
+    code, _, _ = invoke(projected, "export", *TRUSTED, "--format", "csv", str(tmp_path))
 
     assert code == 0
     employees = (tmp_path / "employees.csv").read_text(encoding="utf-8").splitlines()

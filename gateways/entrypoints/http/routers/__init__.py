@@ -5,10 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from gateways.entrypoints.http.routers import (
+    analyst_sql,
     analytics,
     audit,
     employees,
+    erasure,
     lists,
+    matching,
     mentees,
     mentors,
     mentorship_reads,
@@ -24,6 +27,7 @@ from gateways.entrypoints.http.routers import (
 API_ROUTERS: tuple[APIRouter, ...] = (
     programs.router,
     employees.router,
+    erasure.router,
     mentors.router,
     mentees.router,
     requests.router,
@@ -32,8 +36,10 @@ API_ROUTERS: tuple[APIRouter, ...] = (
     stories.router,
     portal.router,
     lists.router,
+    matching.router,
     audit.router,
     analytics.router,
+    analyst_sql.router,
     notifications.router,
     webhooks.router,
 )

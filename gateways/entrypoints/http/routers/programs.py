@@ -7,7 +7,7 @@ from uuid import UUID
 from fastapi import Response
 
 from domain.programs import Program
-from gateways.entrypoints.http.deps import AdminCaller, ProgramReader, ServiceDep
+from gateways.entrypoints.http.deps import AdminCaller, PersonLevelReader, ServiceDep
 from gateways.entrypoints.http.models import programs as models
 from gateways.entrypoints.http.models.common import Recorded
 from gateways.entrypoints.http.routers.commands import CommandRoutes, Reply
@@ -54,7 +54,7 @@ program.put(
 
 @router.get("/programs/{program_id}", summary="A program's current state")
 def get_program(
-    program_id: UUID, caller: ProgramReader, service: ServiceDep, response: Response
+    program_id: UUID, caller: PersonLevelReader, service: ServiceDep, response: Response
 ) -> models.ProgramView:
     """The program as it is now; the ETag is its version."""
     return current(response, models.ProgramView, service.load(Program, program_id))
