@@ -27,8 +27,13 @@ connection), this writer can never take the ids back from a newer one. Errors th
 mark the writer fenced at once, without asking again; a fenced writer never sends
 InitProducerId again and refuses every later write.
 
-A commit that was sent and never answered (connection lost, timeout) has an unknown outcome:
+A commit that was sent and never answered (connection lost, timeout), or answered
+NOT_COORDINATOR or COORDINATOR_NOT_AVAILABLE (the coordinator lost the transaction log while
+appending PrepareCommit, which its successor may complete), has an unknown outcome:
 ``CommitOutcomeUnknownError``, never "nothing was written"; the next write re-reads the log.
+With transaction version 2 such a commit, completed, bumped the epoch past the one the writer
+holds, and a coordinator that took over the id answers the re-initialisation PRODUCER_FENCED:
+``_completed_for_us`` tells that apart from a newer writer (DescribeTransactions).
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ from kafka.errors import (
     KafkaError,
     ProducerFencedError,
 )
+from kafka.protocol.admin.transactions import DescribeTransactionsRequest
 from kafka.protocol.producer import ProduceRequest
 from kafka.protocol.producer.transaction import (
     AddOffsetsToTxnRequest,
@@ -82,6 +88,11 @@ from gateways.stores.kafka.retries import mark
 log = structlog.get_logger(__name__)
 
 CONCURRENT_TRANSACTIONS = 51  # the coordinator still completes the id's previous transaction
+PRODUCER_FENCED = 90
+COMPLETED = frozenset({"CompleteCommit", "CompleteAbort"})
+"""Transaction states (DescribeTransactions) of a transaction the coordinator has ended."""
+COMPLETING = frozenset({"PrepareCommit", "PrepareAbort"})
+"""States of a transaction whose markers the coordinator is still writing: asked again."""
 
 FENCING_ERRORS = (ProducerFencedError, InvalidProducerEpochError, InvalidTxnStateError)
 """Answers meaning another producer holds the transactional id now (a transaction of ours in an
@@ -390,10 +401,57 @@ class TransactionalWriter:
                 producer_epoch=slot.producer_epoch,
             )
         )
+        if answer.error_code == PRODUCER_FENCED and self._completed_for_us(connection, slot):
+            slot.new_epoch(slot.producer_id, slot.producer_epoch + 1)
+            slot.free.set()
+            return
         check(answer.error_code, f"InitProducerId of {slot.transactional_id}", self._who)
         slot.sequences.clear()  # a new epoch (or a new producer id): sequences start at 0
         slot.new_epoch(answer.producer_id, answer.producer_epoch)
         slot.free.set()
+
+    def _completed_for_us(self, connection: Any, slot: Slot) -> bool:
+        """Whether a PRODUCER_FENCED answer to our re-initialisation only means that the
+        coordinator completed our own last transaction (version 2) and forgot our epoch.
+
+        With transaction version 2 every EndTxn bumps the epoch (E to E+1), and the coordinator
+        accepts a re-initialisation with E only while it remembers E as the id's last epoch;
+        that memory is not in the transaction log, so a coordinator that took over the id
+        (a broker stopped or killed) answers PRODUCER_FENCED to the epoch we hold after a commit
+        whose answer never came. DescribeTransactions then tells the two cases apart: our
+        producer id at exactly E+1 in CompleteCommit or CompleteAbort is our own transaction,
+        completed (or aborted) with the bump, and the writer goes on with E+1, as if it had
+        heard the answer. Anything else (another producer id, a higher epoch, Empty or Ongoing
+        at E+1: someone initialised the id since) is a newer writer, and the fence stands.
+
+        This is safe: a newer writer's InitProducerId always leaves the id Empty at an epoch
+        above E, and its own transactions end at above E+1, so CompleteCommit or CompleteAbort at
+        E+1 means nobody has initialised the id since our epoch E. The writer adopts E+1 without
+        another InitProducerId (one sent with E+1 would, were the id initialised meanwhile, be
+        taken for a retry of that initialisation and answered with the newer writer's epoch):
+        a newer writer initialising from now on bumps the epoch past E+1, and our next produce
+        or commit with E+1 is refused as fenced, as after any commit of ours.
+        """
+        if self.protocol.classic or slot.producer_id < 0:
+            return False  # the classic protocol's EndTxn bumps no epoch: a fence is a fence
+        answer = connection.request(
+            DescribeTransactionsRequest[0](transactional_ids=[slot.transactional_id])
+        )
+        (state,) = answer.transaction_states
+        check(state.error_code, f"describing {slot.transactional_id}", self._who)
+        ours = state.producer_id == slot.producer_id
+        bumped_once = state.producer_epoch == slot.producer_epoch + 1
+        if ours and bumped_once and state.transaction_state in COMPLETING:
+            raise RetriableError(f"{slot.transactional_id}: {state.transaction_state}")
+        completed = ours and bumped_once and state.transaction_state in COMPLETED
+        log.warning(
+            "kafka_reinit_fenced_described",
+            transactional_id=slot.transactional_id,
+            held=(slot.producer_id, slot.producer_epoch),
+            found=(state.producer_id, state.producer_epoch, state.transaction_state),
+            own_transaction_completed=completed,
+        )
+        return completed
 
     def _next_free_slot(self) -> Slot:
         slot = self._slots[self._turn]
@@ -628,7 +686,7 @@ class TransactionalWriter:
 
     def _commit_failure(self, error: BaseException) -> OperationalError:
         """The commit was sent; without its answer the transaction may well be in the log."""
-        if not _unanswered(error):
+        if not (_unanswered(error) or _coordinator_moved(error)):
             return self._failure(error)
         failure = CommitOutcomeUnknownError(
             f"a commit to {self._config.bootstrap_servers} got no answer ({type(error).__name__}: "
@@ -673,3 +731,15 @@ def _unanswered(error: BaseException) -> bool:
     if isinstance(error, ConnectionLostError | OSError | TimeoutError):
         return True
     return isinstance(error, RetriableError) and "RequestTimedOutError" in str(error)
+
+
+COORDINATOR_MOVED = ("NotCoordinatorError", "CoordinatorNotAvailableError")
+"""Answers to a commit from a coordinator that lost the transaction log's leadership (or its
+in-sync replicas) while appending PrepareCommit: the record may be replicated all the same,
+and the new coordinator then completes the commit (Kafka's producer retries such a commit)."""
+
+
+def _coordinator_moved(error: BaseException) -> bool:
+    """Whether a commit answered with this error may have been committed after all."""
+    moved = any(name in str(error) for name in COORDINATOR_MOVED)
+    return isinstance(error, RetriableError) and moved

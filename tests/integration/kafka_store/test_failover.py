@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -18,11 +19,14 @@ from eventsourcing.utils import Environment
 
 from gateways.stores.kafka import KafkaFactory
 from gateways.stores.kafka.config import KafkaStoreConfig
+from gateways.stores.kafka.errors import WriterFencedError
 from gateways.stores.kafka.protocol.cluster import TRANSACTION_COORDINATOR, Cluster
+from gateways.stores.kafka.writer import TransactionalWriter
 from tests.integration.broker.conftest import Broker
 from tests.integration.kafka_store.own_broker import own_broker
 from tests.integration.kafka_store.support import store_env
-from tests.integration.kafka_store.writing_under_faults import Writers, check_log
+from tests.integration.kafka_store.writing_under_faults import Writers, batch, check_log
+from tests.unit.kafka_store.one_record import commit
 
 pytestmark = [pytest.mark.cluster, pytest.mark.timeout(400)]
 
@@ -97,3 +101,51 @@ def test_a_rolling_restart_of_every_node_fails_no_write(cluster: Broker, unique_
 
     assert writers.failed == {}
     check_log(env, writers.committed)
+
+
+def writer_whose_commit_answer_was_lost(
+    cluster: Broker, env: dict[str, str]
+) -> TransactionalWriter:
+    """A writer whose last commit went through but whose answer (the epoch it bumped) it never
+    heard, after the transaction coordinator moved (its node restarted) meanwhile."""
+    factory = KafkaFactory(Environment("App", env))
+    try:
+        factory.application_recorder().insert_events(batch(uuid.uuid4()))  # makes the topics
+    finally:
+        factory.close()
+    writer = TransactionalWriter(KafkaStoreConfig.from_env(Environment("App", env)))
+    writer.acquire()
+    assert isinstance(commit(writer, f"{env['KAFKA_TOPIC_PREFIX']}.App.events"), list)
+    writer.release()
+    (slot,) = writer._slots
+    slot.producer_epoch -= 1  # the epoch it held before the commit's answer
+    cluster.sh("restart-broker", str(coordinator_node(cluster, env)), timeout=180)
+    return writer
+
+
+def test_a_commit_completed_by_a_moved_coordinator_leaves_the_writer_writing(
+    cluster: Broker, unique_name: str
+) -> None:
+    env = {**cluster_env(cluster, unique_name), "KAFKA_WRITER_PRODUCERS": "1"}
+    writer = writer_whose_commit_answer_was_lost(cluster, env)
+
+    writer.acquire()
+
+    assert isinstance(commit(writer, f"{unique_name}.App.events"), list)
+    assert writer.fenced_by is None
+    writer.release()
+
+
+def test_a_newer_writer_after_a_moved_coordinator_keeps_the_ids(
+    cluster: Broker, unique_name: str
+) -> None:
+    env = {**cluster_env(cluster, unique_name), "KAFKA_WRITER_PRODUCERS": "1"}
+    older = writer_whose_commit_answer_was_lost(cluster, env)
+    newer = TransactionalWriter(KafkaStoreConfig.from_env(Environment("App", env)))
+    newer.acquire()
+
+    with pytest.raises(WriterFencedError):
+        older.acquire()
+
+    assert isinstance(commit(newer, f"{unique_name}.App.events"), list)
+    newer.release()

@@ -9,7 +9,6 @@ A commit that is never answered has an unknown outcome, never "nothing was writt
 
 from __future__ import annotations
 
-import threading
 from collections import deque
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -29,8 +28,8 @@ from gateways.stores.kafka.errors import (
     WriterFencedError,
 )
 from gateways.stores.kafka.protocol.wire import ConnectionLostError
-from gateways.stores.kafka.records import EncodedRecord
-from gateways.stores.kafka.writer import Outcome, TransactionalWriter
+from gateways.stores.kafka.writer import TransactionalWriter
+from tests.unit.kafka_store.one_record import commit
 from tests.unit.kafka_store.scripted_cluster import ADDRESS, scripted_cluster
 
 LOST = "lost"
@@ -41,6 +40,7 @@ class Coordinator:
     """Transactional ids' producer ids and epochs, with KIP-360 InitProducerId rules."""
 
     epochs: dict[str, int] = field(default_factory=dict)
+    states: dict[str, str] = field(default_factory=dict)  # as DescribeTransactions names them
     inits: list[tuple[str, int, int]] = field(default_factory=list)
     end_faults: deque[int | str] = field(default_factory=deque)
     offset: int = 0
@@ -48,11 +48,14 @@ class Coordinator:
     def newer_writer_takes_over(self) -> None:
         for transactional_id in self.epochs:
             self.epochs[transactional_id] += 1
+            self.states[transactional_id] = "Empty"  # what its InitProducerId leaves
 
     def answer(self, request: Any) -> Any:
         kind = type(request).__name__
         if kind.startswith(InitProducerIdRequest.__name__):
             return self._init(request)
+        if kind.startswith("DescribeTransactions"):
+            return self._describe(request.transactional_ids[0])
         if kind.startswith(ProduceRequest.__name__):
             topic = request.topic_data[0]
             self.offset += 10
@@ -68,7 +71,7 @@ class Coordinator:
         current = self.epochs.get(tid, -1)
         if request.producer_id != -1 and request.producer_epoch != current:
             return SimpleNamespace(error_code=90, producer_id=-1, producer_epoch=-1)
-        self.epochs[tid] = current + 1
+        self.epochs[tid], self.states[tid] = current + 1, "Empty"
         return SimpleNamespace(error_code=0, producer_id=7, producer_epoch=current + 1)
 
     def _end(self, request: Any) -> Any:
@@ -80,7 +83,13 @@ class Coordinator:
             code = fault or 90
             return SimpleNamespace(error_code=code, producer_id=-1, producer_epoch=-1)
         self.epochs[tid] += 1
+        self.states[tid] = "CompleteCommit" if request.committed else "CompleteAbort"
         return SimpleNamespace(error_code=0, producer_id=7, producer_epoch=self.epochs[tid])
+
+    def _describe(self, tid: str) -> Any:
+        state = SimpleNamespace(error_code=0, transaction_state=self.states[tid], producer_id=7,
+                                producer_epoch=self.epochs[tid])
+        return SimpleNamespace(transaction_states=[state])
 
 
 @pytest.fixture
@@ -97,21 +106,6 @@ def writer(coordinator: Coordinator) -> TransactionalWriter:
     writer = TransactionalWriter(KafkaStoreConfig.from_env(Environment("App", env)))
     writer.acquire()
     return writer
-
-
-def commit(writer: TransactionalWriter) -> Outcome:
-    """One transaction of one record; its outcome."""
-    done = threading.Event()
-    outcomes: list[Outcome] = []
-
-    def settle(outcome: Outcome) -> None:
-        outcomes.append(outcome)
-        done.set()
-
-    record = EncodedRecord(b"key", b"value", [("schema", b"mentoring-es/1")])
-    writer.begin([("App.events", record)], None, settle)
-    assert done.wait(5)
-    return outcomes[0]
 
 
 @pytest.mark.parametrize("code", [90, 47, 48])
@@ -174,6 +168,15 @@ def test_a_commit_never_answered_has_an_unknown_outcome(
     assert isinstance(outcome, CommitOutcomeUnknownError)
     assert not isinstance(outcome, WriteFailedError)
     assert "may or may not be in the log" in str(outcome)
+
+
+@pytest.mark.parametrize("code", [15, 16])
+def test_a_commit_answered_by_a_moving_coordinator_has_an_unknown_outcome(
+    writer: TransactionalWriter, coordinator: Coordinator, code: int
+) -> None:
+    coordinator.end_faults.append(code)  # PrepareCommit may be in the log: it may commit
+
+    assert isinstance(commit(writer), CommitOutcomeUnknownError)
 
 
 def test_a_commit_refused_by_the_coordinator_wrote_nothing(

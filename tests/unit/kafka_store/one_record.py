@@ -1,0 +1,23 @@
+"""One transaction of one record through a ``TransactionalWriter``, waited for (writer tests)."""
+
+from __future__ import annotations
+
+import threading
+
+from gateways.stores.kafka.records import EncodedRecord
+from gateways.stores.kafka.writer import Outcome, TransactionalWriter
+
+
+def commit(writer: TransactionalWriter, topic: str = "App.events") -> Outcome:
+    """One transaction of one record to ``topic``; its outcome."""
+    done = threading.Event()
+    outcomes: list[Outcome] = []
+
+    def settle(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        done.set()
+
+    record = EncodedRecord(b"key", b"value", [("schema", b"mentoring-es/1")])
+    writer.begin([(topic, record)], None, settle)
+    assert done.wait(30)
+    return outcomes[0]
