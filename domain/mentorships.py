@@ -173,39 +173,19 @@ class Mentorship(MentoringAggregate):
         program_id: UUID,
         topic: str,
         stamp: Stamp,
+        proposal_id: UUID | None = None,
     ) -> Mentorship:
-        """Start a mentorship an admin assigned."""
+        """Start a mentorship an admin assigned, or (with ``proposal_id``) one a confirmed
+        cohort-matching proposal paired."""
+        matched = {} if proposal_id is None else {"proposal_id": proposal_id}
         return cls._create(
-            cls.PairAssigned,
+            cls.PairAssigned if proposal_id is None else cls.CohortMatched,
             id=mentorship_id,
             mentee_id=mentee_id,
             mentor_id=mentor_id,
             program_id=program_id,
             topic=topic,
-            **stamp.fields,
-        )
-
-    @classmethod
-    def match_cohort(
-        cls,
-        *,
-        mentorship_id: UUID,
-        mentee_id: str,
-        mentor_id: str,
-        program_id: UUID,
-        topic: str,
-        proposal_id: UUID,
-        stamp: Stamp,
-    ) -> Mentorship:
-        """Start a mentorship a confirmed cohort-matching proposal paired."""
-        return cls._create(
-            cls.CohortMatched,
-            id=mentorship_id,
-            mentee_id=mentee_id,
-            mentor_id=mentor_id,
-            program_id=program_id,
-            topic=topic,
-            proposal_id=proposal_id,
+            **matched,
             **stamp.fields,
         )
 

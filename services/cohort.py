@@ -106,7 +106,7 @@ def confirm_matching(command: ConfirmMatching, changes: Changes) -> tuple[UUID, 
         raise ProposalStale(stale)
     ids = proposal.confirm(stamp=command.stamp)
     for pair, mentorship_id in zip(proposal.pairs, ids, strict=True):
-        mentorship = Mentorship.match_cohort(
+        mentorship = Mentorship.assign(
             mentorship_id=mentorship_id,
             mentee_id=pair.mentee_id,
             mentor_id=pair.mentor_id,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from gateways.demo.estimates import SELECTION_NOTE, EffectEstimates
 from gateways.demo.run import DemoOutcome
 
@@ -17,6 +19,15 @@ def test_the_performance_comparison_recovers_the_sign_of_the_known_effect(
     estimates = _estimates(demo_run)
     assert estimates.performance_effect > 0
     assert (estimates.performance_difference or 0) > 0
+
+
+def test_the_report_shows_a_performance_difference_of_the_known_sign(
+    demo_run: DemoOutcome,
+) -> None:
+    html = demo_run.report.read_text(encoding="utf-8")
+    shown = re.findall(r'data-row="performance-difference" data-difference="([^"]+)"', html)
+    assert len(shown) == 1
+    assert float(shown[0]) > 0 and _estimates(demo_run).performance_effect > 0
 
 
 def test_the_demo_estimates_the_hazard_ratio_three_ways_with_intervals(
