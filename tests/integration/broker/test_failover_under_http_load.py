@@ -70,7 +70,9 @@ def test_a_leader_kill_under_http_load_loses_and_duplicates_no_command(
     log: LogCheck = check_log(server, pairs)
     acked = [outcome.key for outcome in load.outcomes if outcome.acked_at is not None]
     assert len(acked) == len(load.outcomes), [o.attempts for o in load.outcomes]
-    assert sum(outcome.sent_at > killed_at for outcome in load.outcomes) >= 4  # during failover
+    # each client had commands through the failover (blocked in it, or sent after the kill)
+    through_failover = [o for o in load.outcomes if o.acked_at and o.acked_at > killed_at]
+    assert len(through_failover) >= 2
     assert {key: log.memo_counts[key] for key in acked} == dict.fromkeys(acked, 1)
     assert sum(log.memo_counts.values()) == len(acked)
     assert log.audit_ok, log.audit
