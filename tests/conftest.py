@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from gateways.erasure.mapper import release_idle_key_stores
 
 TIERS = ("unit", "services", "integration", "e2e")
 
@@ -39,3 +42,11 @@ def kafka_bootstrap() -> str:
 def unique_name() -> str:
     """A short unique name for topics, applications and files of one test."""
     return "t" + uuid.uuid4().hex[:12]
+
+
+@pytest.fixture(autouse=True)
+def _release_key_stores() -> Iterator[None]:
+    """Each test's logs bind key stores of their own (a Kafka one holds a consumer and a
+    producer with their network threads): release them after the test."""
+    yield
+    release_idle_key_stores()

@@ -125,3 +125,16 @@ def mapper_topic(name: str, keys: Callable[[], CachedKeys]) -> str:
             register_topic(topic, bound)
             _BOUND[name] = topic
         return topic
+
+
+def release_idle_key_stores() -> None:
+    """Close the Kafka clients of every Kafka key store bound in this process (each holds a
+    consumer and a producer with their network threads); each reconnects on its next use, so a
+    process that opens many logs, such as a test run, need not keep them all."""
+    from gateways.erasure.kafka_keys import KafkaKeyStore
+
+    with _LOCK:
+        bound = [resolve_topic(topic) for topic in _BOUND.values()]
+    for mapper in bound:
+        if isinstance(mapper.keys.store, KafkaKeyStore):
+            mapper.keys.close()
