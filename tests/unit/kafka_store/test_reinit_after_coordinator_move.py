@@ -14,15 +14,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from eventsourcing.utils import Environment
 
 from gateways.stores.kafka import writer as writer_module
-from gateways.stores.kafka.config import KafkaStoreConfig
 from gateways.stores.kafka.errors import CommitOutcomeUnknownError, WriterFencedError
 from gateways.stores.kafka.protocol.wire import ConnectionLostError
 from gateways.stores.kafka.writer import TransactionalWriter
-from tests.unit.kafka_store.one_record import commit
-from tests.unit.kafka_store.scripted_cluster import ADDRESS, scripted_cluster
+from tests.unit.kafka_store.one_record import acquired_writer, commit
+from tests.unit.kafka_store.scripted_cluster import scripted_cluster
 
 OURS, NEWER = 7, 8
 
@@ -120,10 +118,7 @@ def coordinator(monkeypatch: pytest.MonkeyPatch) -> Coordinator:
 
 @pytest.fixture
 def writer(coordinator: Coordinator) -> TransactionalWriter:
-    env = {"KAFKA_BOOTSTRAP_SERVERS": ADDRESS, "KAFKA_WRITER_PRODUCERS": "1"}
-    writer = TransactionalWriter(KafkaStoreConfig.from_env(Environment("App", env)))
-    writer.acquire()
-    return writer
+    return acquired_writer(1)
 
 
 def lose_a_commit_answer_while_the_coordinator_moves(

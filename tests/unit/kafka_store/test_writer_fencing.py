@@ -16,12 +16,10 @@ from typing import Any
 
 import pytest
 from eventsourcing.persistence import OperationalError
-from eventsourcing.utils import Environment
 from kafka.protocol.producer import ProduceRequest
 from kafka.protocol.producer.transaction import EndTxnRequest, InitProducerIdRequest
 
 from gateways.stores.kafka import writer as writer_module
-from gateways.stores.kafka.config import KafkaStoreConfig
 from gateways.stores.kafka.errors import (
     CommitOutcomeUnknownError,
     WriteFailedError,
@@ -29,8 +27,8 @@ from gateways.stores.kafka.errors import (
 )
 from gateways.stores.kafka.protocol.wire import ConnectionLostError
 from gateways.stores.kafka.writer import TransactionalWriter
-from tests.unit.kafka_store.one_record import commit
-from tests.unit.kafka_store.scripted_cluster import ADDRESS, scripted_cluster
+from tests.unit.kafka_store.one_record import acquired_writer, commit
+from tests.unit.kafka_store.scripted_cluster import scripted_cluster
 
 LOST = "lost"
 
@@ -102,10 +100,7 @@ def coordinator(monkeypatch: pytest.MonkeyPatch) -> Coordinator:
 
 @pytest.fixture
 def writer(coordinator: Coordinator) -> TransactionalWriter:
-    env = {"KAFKA_BOOTSTRAP_SERVERS": ADDRESS, "KAFKA_WRITER_PRODUCERS": "2"}
-    writer = TransactionalWriter(KafkaStoreConfig.from_env(Environment("App", env)))
-    writer.acquire()
-    return writer
+    return acquired_writer(2)
 
 
 @pytest.mark.parametrize("code", [90, 47, 48])
