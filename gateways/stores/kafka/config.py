@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 from eventsourcing.utils import Environment, strtobool
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from gateways.stores.kafka.security import KafkaSecurity
 
@@ -19,10 +22,35 @@ WRITE_TIMEOUT = "KAFKA_WRITE_TIMEOUT"
 MAX_MESSAGE_BYTES = "KAFKA_MAX_MESSAGE_BYTES"
 WRITER_PRODUCERS = "KAFKA_WRITER_PRODUCERS"
 CREATE_TABLE = "CREATE_TABLE"
+STATE_DIR = "KAFKA_STATE_DIR"
+INDEX_CACHE_SIZE = "KAFKA_INDEX_CACHE_SIZE"
+EVENT_CACHE_SIZE = "KAFKA_EVENT_CACHE_SIZE"
 
 T = TypeVar("T", int, float)
 
 _NOT_TOPIC_CHARS = re.compile(r"[^a-zA-Z0-9._-]")
+
+
+class KafkaStateSettings(BaseSettings):
+    """Where the local index lives and how much of it stays in memory (MENTORING_KAFKA_*).
+
+    A store's eventsourcing environment may override each for one application
+    (``KAFKA_STATE_DIR``, ``KAFKA_INDEX_CACHE_SIZE``, ``KAFKA_EVENT_CACHE_SIZE``).
+    """
+
+    model_config = SettingsConfigDict(env_prefix="MENTORING_KAFKA_", extra="ignore")
+
+    state_dir: Path | None = Field(
+        default=None,
+        description="directory of the index checkpoints (SQLite); unset: a temporary directory "
+        "per process, removed at close (no warm restart)",
+    )
+    index_cache_size: int = Field(
+        default=100_000, ge=1, description="aggregates whose last version is kept in memory"
+    )
+    event_cache_size: int = Field(
+        default=20_000, ge=1, description="event records (type and state) kept in memory"
+    )
 
 
 @dataclass(frozen=True)
@@ -40,6 +68,9 @@ class KafkaStoreConfig:
     writer_producers: int = 4
     create_topics: bool = True
     security: KafkaSecurity = field(default_factory=KafkaSecurity)
+    state_dir: Path | None = None
+    index_cache_size: int = 100_000
+    event_cache_size: int = 20_000
 
     @classmethod
     def from_env(cls, env: Environment) -> KafkaStoreConfig:
@@ -49,6 +80,14 @@ class KafkaStoreConfig:
             keys = ", ".join(env.create_keys(BOOTSTRAP_SERVERS))
             raise OSError(f"Kafka bootstrap servers not found in environment with keys: {keys}")
         connect_timeout = _number(env, CONNECT_TIMEOUT, float, 10.0)
+        try:
+            state = KafkaStateSettings()
+        except ValidationError as error:
+            first = error.errors()[0]
+            raise OSError(
+                f"MENTORING_KAFKA_{str(first['loc'][0]).upper()}: {first['msg']}"
+            ) from None
+        state_dir = (env.get(STATE_DIR) or "").strip()
         return cls(
             bootstrap_servers=bootstrap,
             topic_prefix=_topic_part(env.get(TOPIC_PREFIX) or "mentoring"),
@@ -61,6 +100,9 @@ class KafkaStoreConfig:
             writer_producers=_number(env, WRITER_PRODUCERS, int, 4),
             create_topics=bool(strtobool(env.get(CREATE_TABLE) or "yes")),
             security=KafkaSecurity.from_env(env, timeout=connect_timeout),
+            state_dir=Path(state_dir) if state_dir else state.state_dir,
+            index_cache_size=_number(env, INDEX_CACHE_SIZE, int, state.index_cache_size),
+            event_cache_size=_number(env, EVENT_CACHE_SIZE, int, state.event_cache_size),
         )
 
     def topic(self, purpose: str) -> str:

@@ -47,6 +47,11 @@ class LogCorruptedError(DataError):
     chain): the store refuses to start, and so to write on top of it."""
 
 
+class CheckpointMismatchError(DataError):
+    """The local index checkpoint in MENTORING_KAFKA_STATE_DIR was made for another cluster,
+    topic prefix or topic: refused (one line naming both) rather than rebuilt over."""
+
+
 class KafkaAccessError(OperationalError):
     """The brokers refused this client (TLS, authentication or authorisation): retrying with the
     same settings cannot help, so it is raised at once and its message is one line naming why."""

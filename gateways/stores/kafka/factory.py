@@ -23,6 +23,7 @@ from gateways.stores.kafka.recorders import (
 from gateways.stores.kafka.store import KafkaStore
 
 R = TypeVar("R")
+K = TypeVar("K")
 
 
 class KafkaFactory(InfrastructureFactory[KafkaTrackingRecorder]):
@@ -50,12 +51,19 @@ class KafkaFactory(InfrastructureFactory[KafkaTrackingRecorder]):
             self.store.close()
             raise
 
+    def _recorder_class(self, setting: str, default: type[K], kind: type[K]) -> type[K]:
+        """The recorder class the environment names (a topic) under ``setting``, else
+        ``default``; either must be a ``kind``."""
+        topic = self.env.get(setting)
+        cls = resolve_topic(topic) if topic else default
+        assert issubclass(cls, kind)
+        return cls
+
     def application_recorder(self) -> ApplicationRecorder:
-        topic = self.env.get(self.APPLICATION_RECORDER_TOPIC)
-        cls: type[KafkaApplicationRecorder] = (
-            resolve_topic(topic) if topic else self.application_recorder_class
+        cls = self._recorder_class(
+            self.APPLICATION_RECORDER_TOPIC, self.application_recorder_class,
+            KafkaApplicationRecorder,
         )
-        assert issubclass(cls, KafkaApplicationRecorder)
         return self._opening(lambda: cls(self.store))
 
     def tracking_recorder(
@@ -70,11 +78,9 @@ class KafkaFactory(InfrastructureFactory[KafkaTrackingRecorder]):
         return self._opening(lambda: chosen(self.store))
 
     def process_recorder(self) -> ProcessRecorder:
-        topic = self.env.get(self.PROCESS_RECORDER_TOPIC)
-        cls: type[KafkaProcessRecorder] = (
-            resolve_topic(topic) if topic else self.process_recorder_class
+        cls = self._recorder_class(
+            self.PROCESS_RECORDER_TOPIC, self.process_recorder_class, KafkaProcessRecorder
         )
-        assert issubclass(cls, KafkaProcessRecorder)
         return self._opening(lambda: cls(self.store))
 
     def close(self) -> None:

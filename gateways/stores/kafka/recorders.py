@@ -17,9 +17,13 @@ from eventsourcing.persistence import (
     TrackingRecorder,
 )
 
+from gateways.stores.kafka.notification_columns import NotificationColumns
+from gateways.stores.kafka.originator_ids import OriginatorIds
 from gateways.stores.kafka.plan import WriteRequest
 from gateways.stores.kafka.store import KafkaStore
 from gateways.stores.kafka.writer import ConsumerOffsets
+
+TOPIC_SCAN = 10_000  # notifications read at a time when selecting some event types only
 
 
 class KafkaAggregateRecorder(AggregateRecorder):
@@ -39,16 +43,9 @@ class KafkaAggregateRecorder(AggregateRecorder):
         self._insert(stored_events, **kwargs)
         return None
 
-    def select_events(
-        self,
-        originator_id: UUID | str,
-        *,
-        gt: int | None = None,
-        lte: int | None = None,
-        desc: bool = False,
-        limit: int | None = None,
-    ) -> Sequence[StoredEvent]:
-        return self.log.index.select_events(originator_id, gt=gt, lte=lte, desc=desc, limit=limit)
+    def select_events(self, originator_id: UUID | str, **query: Any) -> Sequence[StoredEvent]:
+        """The index's ``select_events``: keyword-only ``gt``, ``lte``, ``desc`` and ``limit``."""
+        return self.log.index.select_events(originator_id, **query)
 
     def _insert(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> list[int] | None:
         tracking: Tracking | None = kwargs.get("tracking")
@@ -79,13 +76,9 @@ class KafkaApplicationRecorder(KafkaAggregateRecorder, ApplicationRecorder):
         *,
         inclusive_of_start: bool = True,
     ) -> Sequence[Notification]:
-        head = self.log.index.max_notification_id() or 0
-        first = (start or 1) + (0 if inclusive_of_start else 1)
-        if first + limit - 1 > head and (stop is None or stop > head):
-            self.store.follow(self.log)
-        return self.log.index.select_notifications(
-            start, limit, stop, topics, inclusive_of_start=inclusive_of_start
-        )
+        first = 1 if start is None else (start if inclusive_of_start else start + 1)
+        columns = self._stream(first, limit, stop, topics)
+        return columns.notifications(OriginatorIds().of(columns.originator_ids))
 
     def select_notification_columns(
         self, after: int | None, limit: int
@@ -96,10 +89,7 @@ class KafkaApplicationRecorder(KafkaAggregateRecorder, ApplicationRecorder):
         what ``select_notifications(after, limit, inclusive_of_start=False)`` returns, for
         readers that take the log in bulk (the projector).
         """
-        head = self.log.index.max_notification_id() or 0
-        if (after or 0) + limit > head:
-            self.store.follow(self.log)
-        columns = self.log.index.select_columns(after, limit, inclusive_of_start=False)
+        columns = self._stream((after or 0) + 1, limit, None, ())
         return (
             columns.ids,
             columns.originator_ids,
@@ -107,6 +97,38 @@ class KafkaApplicationRecorder(KafkaAggregateRecorder, ApplicationRecorder):
             columns.topics,
             columns.states,
         )
+
+    def _stream(
+        self, first: int, limit: int, stop: int | None, topics: Sequence[str]
+    ) -> NotificationColumns:
+        """Notifications from id ``first`` on, read from the broker (notification_stream.py)
+        up to what the index has verified (read on first if asked past it)."""
+        index = self.log.index
+        if limit <= 0:
+            return NotificationColumns([], [], [], [], [])
+        if first + limit - 1 > (index.max_notification_id() or 0) and (
+            stop is None or stop > (index.max_notification_id() or 0)
+        ):
+            self.store.follow(self.log)
+        head = index.max_notification_id() or 0
+        last = head if stop is None else min(stop, head)
+        stream = self.store.stream(self.log)
+        if not topics:
+            return stream.read(first, limit, last, index.offset_of)
+        wanted, chosen = set(topics), NotificationColumns([], [], [], [], [])
+        while len(chosen) < limit and first <= last:
+            batch = stream.read(first, max(limit, TOPIC_SCAN), last, index.offset_of)
+            if not batch.ids:
+                break
+            for position, topic in enumerate(batch.topics):
+                if topic in wanted and len(chosen) < limit:
+                    chosen.ids.append(batch.ids[position])
+                    chosen.originator_ids.append(batch.originator_ids[position])
+                    chosen.originator_versions.append(batch.originator_versions[position])
+                    chosen.topics.append(topic)
+                    chosen.states.append(batch.states[position])
+            first = batch.ids[-1] + 1
+        return chosen
 
     def max_notification_id(self) -> int | None:
         self.store.follow(self.log)

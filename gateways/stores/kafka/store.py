@@ -1,6 +1,8 @@
 """One application's topics on one broker: their indexes, loading, and the single writer.
 
-Reads are served from the indexes, rebuilt from the topics when first opened. Writes go
+Reads are served from the indexes (SQLite files under KAFKA_STATE_DIR with a checkpoint, see
+index_file.py: opening a topic reads only the log's tail past the checkpoint) and records
+fetched by offset. Writes go
 through ``GroupCommitter``: one thread takes every pending insert, checks it against the
 indexes, and commits all acceptable ones in one Kafka transaction (group commit).
 Before its first write the store acquires the writer (fencing any other) and then reads
@@ -23,15 +25,23 @@ from eventsourcing.persistence import IntegrityError
 from gateways.stores.kafka.chain import ChainedDecoder
 from gateways.stores.kafka.committing import GroupCommit
 from gateways.stores.kafka.config import KafkaStoreConfig
-from gateways.stores.kafka.errors import WriterFencedError
+from gateways.stores.kafka.errors import (
+    BrokerUnavailableError,
+    LogCorruptedError,
+    WriterFencedError,
+)
 from gateways.stores.kafka.event_columns import EventDecoder
 from gateways.stores.kafka.frontier import TrackingFrontier
 from gateways.stores.kafka.group_commit import GroupCommitter
 from gateways.stores.kafka.index import EventIndex, Staged, TrackingIndex
+from gateways.stores.kafka.index_file import IndexFile, IndexSlot, LogIdentity
+from gateways.stores.kafka.notification_stream import NotificationStream
 from gateways.stores.kafka.plan import GroupPlan, TopicLog, Tracked, WriteRequest
 from gateways.stores.kafka.protocol.admin import TopicSpec, connect_admin, ensure_topics
 from gateways.stores.kafka.protocol.batch_decoding import Batch, RawRecord
 from gateways.stores.kafka.protocol.log_reader import read_chunks_to_end, read_to_end
+from gateways.stores.kafka.protocol.partition_fetcher import FetchFailedError, PartitionFetcher
+from gateways.stores.kafka.record_fetch import RecordFetcher
 from gateways.stores.kafka.records import decode_tracking
 from gateways.stores.kafka.writer import TransactionalWriter
 
@@ -57,6 +67,9 @@ class KafkaStore:
         self.tracking_frontier = TrackingFrontier()
         self._state_lock = Lock()  # indexes and frontiers, between planning and applying
         self._logs: dict[str, TopicLog] = {}
+        self._slots: list[IndexSlot] = []
+        self._fetchers: list[RecordFetcher] = []
+        self._streams: dict[str, NotificationStream] = {}
         self._open_lock = Lock()
         self._closed = False
         self._writer = TransactionalWriter(config)
@@ -85,12 +98,66 @@ class KafkaStore:
             if name not in self._logs:
                 numbered = purpose == "events"
                 self._create(TopicSpec(name, compacted=not numbered))
-                topic_log = TopicLog(name, EventIndex(contiguous=numbered), numbered)
-                self._catch_up_events(topic_log)
+                topic_log = TopicLog(name, self._open_index(name, purpose, numbered), numbered)
+                try:
+                    self._catch_up_events(topic_log, verify_checkpoint=True)
+                except BaseException:
+                    topic_log.index.close()
+                    raise
                 with self._state_lock:
                     topic_log.frontier.reset()
                 self._logs[name] = topic_log
             return self._logs[name]
+
+    def _open_index(self, name: str, purpose: str, numbered: bool) -> EventIndex:
+        """The topic's index from its file in the state directory, resumed from a usable
+        checkpoint (a missing, corrupt, outdated or ahead one is emptied, to be rebuilt)."""
+        config = self.config
+        identity, end = self._identity(name)
+        slot = IndexSlot.claim(config.state_dir, f"{config.app_name}.{purpose}")
+        self._slots.append(slot)
+        fetcher = RecordFetcher(config, name, numbered=numbered)
+        self._fetchers.append(fetcher)
+        index_file = IndexFile(slot.path)
+        index = EventIndex(
+            contiguous=numbered,
+            file=index_file,
+            identity=identity,
+            fetch=fetcher.fetch,
+            index_cache_size=config.index_cache_size,
+            event_cache_size=config.event_cache_size,
+        )
+        try:
+            checkpoint = index_file.load(identity, end)
+        except BaseException:
+            index_file.close()
+            raise
+        if checkpoint is not None:
+            index.resume(checkpoint)
+            log.info("kafka_index_checkpoint", topic=name, next_offset=checkpoint.next_offset)
+        return index
+
+    def _identity(self, topic: str) -> tuple[LogIdentity, int]:
+        """Which log the topic is (cluster id, topic id) and its end (last stable offset)."""
+        config = self.config
+        try:
+            with PartitionFetcher(config, topic) as fetcher:
+                identity = LogIdentity(
+                    fetcher.cluster_id, config.topic_prefix, config.app_name, topic,
+                    fetcher.topic_id,
+                )
+                return identity, fetcher.end_offset
+        except FetchFailedError as error:
+            raise BrokerUnavailableError(
+                f"could not read {topic} from {config.bootstrap_servers}: {error}"
+            ) from error
+
+    def stream(self, topic_log: TopicLog) -> NotificationStream:
+        """The streaming reader of a topic (one cursor per process and topic)."""
+        with self._open_lock:
+            if topic_log.name not in self._streams:
+                self._streams[topic_log.name] = NotificationStream(self.config, topic_log.name)
+            return self._streams[topic_log.name]
 
     def open_tracking(self) -> None:
         """Open the tracking topic (compacted, keyed by upstream application name)."""
@@ -125,6 +192,14 @@ class KafkaStore:
         self._committer.close()
         self._writer.release()
         self.admin.close()
+        for stream in self._streams.values():
+            stream.close()
+        for fetcher in self._fetchers:
+            fetcher.close()
+        for topic_log in self._logs.values():
+            topic_log.index.close()
+        for slot in self._slots:
+            slot.release()
 
     def new_plan(self) -> GroupPlan:
         """An empty group plan over this store's topics."""
@@ -225,7 +300,44 @@ class KafkaStore:
         if self.config.create_topics:
             ensure_topics(self.admin, self.config, [spec])
 
-    def _catch_up_events(self, topic_log: TopicLog) -> None:
+    def _catch_up_events(self, topic_log: TopicLog, *, verify_checkpoint: bool = False) -> None:
+        """Index the log from the index's end to the log's (then write the checkpoint).
+
+        Read on from a checkpoint, the tail must chain from the checkpoint's last hash (and,
+        at open, the checkpoint's last record must carry that hash): if not, the checkpoint
+        does not describe this log, and the index is rebuilt from offset 0 (logged).
+        """
+        index = topic_log.index
+        resumed = index.resumed  # from a checkpoint file, not yet read on from
+        before = (index.count, index.next_offset)
+        try:
+            if verify_checkpoint and resumed and topic_log.numbered:
+                self._verify_last_record(topic_log)
+            self._read_on(topic_log)
+        except LogCorruptedError as error:
+            if not resumed:
+                raise
+            log.warning("kafka_index_rebuilt", topic=topic_log.name, reason=str(error))
+            index.reset()
+            self._read_on(topic_log)
+        if verify_checkpoint or (index.count, index.next_offset) != before:
+            index.commit()
+
+    def _verify_last_record(self, topic_log: TopicLog) -> None:
+        """Raise LogCorruptedError unless the checkpoint's last event is in the log as indexed."""
+        index = topic_log.index
+        offset = index.offset_of(index.count)
+        found = index.fetch([] if offset is None else [offset])
+        record = None if offset is None else found.get(offset)
+        if record is None or (record.hash, record.notification_id) != (
+            index.last_hash, index.count
+        ):
+            raise LogCorruptedError(
+                f"{topic_log.name}: the checkpoint's last event (notification id {index.count}, "
+                f"offset {offset}) is not in the log as indexed"
+            )
+
+    def _read_on(self, topic_log: TopicLog) -> None:
         index = topic_log.index
         decoder = (
             # the events log's hash chain is verified from the last hash verified (a checkpoint)
@@ -239,13 +351,14 @@ class KafkaStore:
             else EventDecoder(topic_log.name, numbered=False, interned=index.interned)
         )
         count = 0
+        cold = index.count == 0
 
         def handle(data: bytes, batches: list[Batch]) -> None:
             nonlocal count
             for batch in batches:
                 decoder.add_batch(data, batch)
             columns = decoder.take()  # numbering and hash chain checked (events log)
-            index.extend(columns, next_offset=batches[-1].last_offset + 1)
+            index.extend(columns, next_offset=batches[-1].last_offset + 1, cache=not cold)
             count += len(columns)
 
         end = read_chunks_to_end(self.config, topic_log.name, index.next_offset, handle)

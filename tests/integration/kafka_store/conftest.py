@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from eventsourcing.utils import Environment
 
 from gateways.stores.kafka import KafkaFactory
-from tests.integration.kafka_store.support import delete_prefixed_topics, store_env
+from tests.integration.kafka_store.support import (
+    application,
+    delete_prefixed_topics,
+    store_env,
+    write,
+)
 
 FactoryMaker = Callable[..., KafkaFactory]
+EVENTS = 12  # events of the ``checkpointed`` log
 
 
 @pytest.fixture
@@ -33,3 +41,22 @@ def make_factory(kafka_env: dict[str, str]) -> Iterator[FactoryMaker]:
     yield make
     for factory in factories:
         factory.close()
+
+
+@pytest.fixture
+def with_state(make_factory: FactoryMaker, tmp_path: Path) -> FactoryMaker:
+    """Factories whose index files live in this test's state directory (``tmp_path``)."""
+
+    def make(**extra: str) -> KafkaFactory:
+        return make_factory(KAFKA_STATE_DIR=str(tmp_path), **extra)
+
+    return make
+
+
+@pytest.fixture
+def checkpointed(with_state: FactoryMaker) -> list[uuid.UUID]:
+    """A log of EVENTS aggregates of one event each, and its checkpoint in the state directory."""
+    factory = with_state()
+    ids = write(application(factory), EVENTS)
+    factory.close()
+    return ids

@@ -15,7 +15,7 @@ import pytest
 from kafka import KafkaAdminClient
 
 from gateways.stores.kafka.security import KafkaSecurity
-from tests.integration.kafka_store.support import ROOT
+from tests.integration.kafka_store.support import ROOT, delete_topics_with
 
 ENV_DIR = Path(os.environ.get("MENTORING_KAFKA_SECURE_ENV_DIR") or ROOT / "deploy/kafka/.run")
 SECURITY_KEYS = ("MENTORING_KAFKA_SECURITY", "MENTORING_KAFKA_SSL", "MENTORING_KAFKA_SASL")
@@ -77,13 +77,7 @@ def admin_client() -> KafkaAdminClient:
 
 def delete_secure_topics(prefix: str) -> None:
     """Delete every topic named `{prefix}.*` on the secure broker (as the admin principal)."""
-    admin = admin_client()
-    try:
-        doomed = [name for name in admin.list_topics() if name.startswith(prefix + ".")]
-        if doomed:
-            admin.delete_topics(doomed)
-    finally:
-        admin.close()
+    delete_topics_with(admin_client(), prefix)
 
 
 def secure_prefix(unique_name: str) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kafka import KafkaAdminClient
+from kafka import KafkaAdminClient, KafkaConsumer, TopicPartition
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -24,15 +26,48 @@ def store_env(bootstrap: str, prefix: str) -> dict[str, str]:
     }
 
 
+BOUNDED_CACHE = "300"  # entries: a few hundred, far fewer than the tests' events
+
+
+def bounded_caches(state_dir: Path) -> dict[str, str]:
+    """Store settings that bound the index's caches and keep its files in ``state_dir``."""
+    return {
+        "KAFKA_STATE_DIR": str(state_dir),
+        "KAFKA_INDEX_CACHE_SIZE": BOUNDED_CACHE,
+        "KAFKA_EVENT_CACHE_SIZE": BOUNDED_CACHE,
+    }
+
+
 def delete_prefixed_topics(bootstrap: str, prefix: str) -> None:
     """Delete every topic named `{prefix}.*` (cheap on a single broker)."""
-    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    delete_topics_with(KafkaAdminClient(bootstrap_servers=bootstrap), prefix)
+
+
+def delete_topics_with(admin: KafkaAdminClient, prefix: str) -> None:
+    """Delete every topic named `{prefix}.*` through ``admin``, and close it."""
     try:
         doomed = [name for name in admin.list_topics() if name.startswith(prefix + ".")]
         if doomed:
             admin.delete_topics(doomed)
     finally:
         admin.close()
+
+
+def partition_records(bootstrap: str, topic: str, isolation_level: str) -> list[Any]:
+    """Every record of the topic's partition 0, read with raw kafka-python at this isolation."""
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap,
+        isolation_level=isolation_level,
+        enable_auto_commit=False,
+        consumer_timeout_ms=2000,
+    )
+    partition = TopicPartition(topic, 0)
+    consumer.assign([partition])
+    consumer.seek(partition, 0)
+    try:
+        return list(consumer)
+    finally:
+        consumer.close()
 
 
 class Worker:
@@ -69,3 +104,31 @@ class Worker:
         if self.process.poll() is None:
             self.send(op="exit")
             self.process.wait(timeout=30)
+
+
+def write(recorder: Any, count: int) -> list[uuid.UUID]:
+    """``count`` new aggregates of one event each, one transaction each."""
+    from eventsourcing.persistence import StoredEvent
+
+    ids = [uuid.uuid4() for _ in range(count)]
+    for originator in ids:
+        recorder.insert_events([StoredEvent(originator, 1, "Created", b"{}")])
+    return ids
+
+
+def application(factory: Any) -> Any:
+    """The factory's application recorder (a KafkaApplicationRecorder)."""
+    from gateways.stores.kafka.recorders import KafkaApplicationRecorder
+
+    recorder = factory.application_recorder()
+    assert isinstance(recorder, KafkaApplicationRecorder)
+    return recorder
+
+
+def records_read(action: Callable[[], object]) -> int:
+    """How many records the process fetched from the broker while ``action`` ran."""
+    from gateways.stores.kafka.protocol.partition_fetcher import PartitionFetcher
+
+    before = sum(PartitionFetcher.records_fetched.values())
+    action()
+    return sum(PartitionFetcher.records_fetched.values()) - before

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 import pytest
 from eventsourcing.persistence import (
@@ -28,7 +29,11 @@ from gateways.stores.kafka.recorders import (
     KafkaProcessRecorder,
     KafkaTrackingRecorder,
 )
-from tests.integration.kafka_store.support import delete_prefixed_topics, store_env
+from tests.integration.kafka_store.support import (
+    bounded_caches,
+    delete_prefixed_topics,
+    store_env,
+)
 
 
 class OnFreshTopics:
@@ -36,10 +41,16 @@ class OnFreshTopics:
 
     env: Environment
     factories: list[KafkaFactory]
+    bounded = False
 
     @pytest.fixture(autouse=True)
-    def _fresh_topics(self, kafka_bootstrap: str, unique_name: str) -> Iterator[None]:
-        self.env = Environment("Contract", store_env(kafka_bootstrap, unique_name))
+    def _fresh_topics(
+        self, kafka_bootstrap: str, unique_name: str, tmp_path_factory: pytest.TempPathFactory
+    ) -> Iterator[None]:
+        settings = store_env(kafka_bootstrap, unique_name)
+        if self.bounded:
+            settings |= bounded_caches(tmp_path_factory.mktemp("state"))
+        self.env = Environment("Contract", settings)
         self.factories = []
         yield
         for factory in self.factories:
@@ -87,32 +98,68 @@ class TestProcessRecorder(OnFreshTopics, ProcessRecorderTestCase):
         return self.factory().process_recorder()
 
 
+T = TypeVar("T")
+
+
 class SubclassedTrackingRecorder(KafkaTrackingRecorder):
     pass
 
 
+def _answering(answer: T) -> Callable[[object], T]:
+    """A test case's method that answers ``answer`` (the classes the library's case expects)."""
+
+    def method(self: object) -> T:
+        return answer
+
+    return method
+
+
 class TestInfrastructureFactory(OnFreshTopics, InfrastructureFactoryTestCase[KafkaFactory]):
-    def expected_factory_class(self) -> type[KafkaFactory]:
-        return KafkaFactory
-
-    def expected_aggregate_recorder_class(self) -> type[AggregateRecorder]:
-        return KafkaAggregateRecorder
-
-    def expected_application_recorder_class(self) -> type[ApplicationRecorder]:
-        return KafkaApplicationRecorder
-
-    def expected_tracking_recorder_class(self) -> type[TrackingRecorder]:
-        return KafkaTrackingRecorder
-
-    def tracking_recorder_subclass(self) -> type[TrackingRecorder]:
-        return SubclassedTrackingRecorder
-
-    def expected_process_recorder_class(self) -> type[ProcessRecorder]:
-        return KafkaProcessRecorder
+    expected_factory_class = _answering(KafkaFactory)
+    expected_aggregate_recorder_class = _answering(KafkaAggregateRecorder)
+    expected_application_recorder_class = _answering(KafkaApplicationRecorder)
+    expected_tracking_recorder_class = _answering(KafkaTrackingRecorder)
+    tracking_recorder_subclass = _answering(SubclassedTrackingRecorder)
+    expected_process_recorder_class = _answering(KafkaProcessRecorder)
 
     def setUp(self) -> None:
         super().setUp()
         self.factories.append(self.factory)  # type: ignore[arg-type]
+
+
+class Bounded:
+    """The same contract with the index and event caches bounded to a few hundred entries and
+    the index in a state directory (checkpointed SQLite files)."""
+
+    bounded = True
+
+
+class TestAggregateRecorderOnEventsTopicBounded(Bounded, TestAggregateRecorderOnEventsTopic):
+    pass
+
+
+class TestAggregateRecorderOnSnapshotsTopicBounded(Bounded, TestAggregateRecorderOnSnapshotsTopic):
+    pass
+
+
+class TestApplicationRecorderBounded(Bounded, TestApplicationRecorder):
+    pass
+
+
+class TestNonInterleavingNotificationIdsBounded(Bounded, TestNonInterleavingNotificationIds):
+    pass
+
+
+class TestTrackingRecorderBounded(Bounded, TestTrackingRecorder):
+    pass
+
+
+class TestProcessRecorderBounded(Bounded, TestProcessRecorder):
+    pass
+
+
+class TestInfrastructureFactoryBounded(Bounded, TestInfrastructureFactory):  # type: ignore[misc]
+    pass
 
 
 del AggregateRecorderTestCase

@@ -5,12 +5,12 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from kafka import KafkaConsumer, TopicPartition
 
 from tests.integration.kafka_store.conftest import FactoryMaker
-from tests.integration.kafka_store.support import Worker
+from tests.integration.kafka_store.support import Worker, partition_records
 
 
 @pytest.fixture
@@ -29,19 +29,21 @@ def start(workers: list[Worker], kafka_env: dict[str, str]) -> Worker:
 
 def data_records_written(kafka_env: dict[str, str], topic: str) -> int:
     """Every data record in the topic, committed or not (read_uncommitted)."""
-    consumer = KafkaConsumer(
-        bootstrap_servers=kafka_env["KAFKA_BOOTSTRAP_SERVERS"],
-        isolation_level="read_uncommitted",
-        enable_auto_commit=False,
-        consumer_timeout_ms=2000,
-    )
-    partition = TopicPartition(topic, 0)
-    consumer.assign([partition])
-    consumer.seek(partition, 0)
-    try:
-        return sum(1 for _ in consumer)
-    finally:
-        consumer.close()
+    return len(partition_records(kafka_env["KAFKA_BOOTSTRAP_SERVERS"], topic, "read_uncommitted"))
+
+
+def new_aggregate(worker: Worker, versions: list[int]) -> dict[str, Any]:
+    """The worker's answer to inserting these versions of a new aggregate."""
+    return worker.ask(op="insert", originator_id=str(uuid.uuid4()), versions=versions)
+
+
+def older_then_newer(workers: list[Worker], kafka_env: dict[str, str]) -> tuple[Worker, Worker]:
+    """Two writers on one log, each having written one new aggregate: the older one first."""
+    older = start(workers, kafka_env)
+    new_aggregate(older, [1])
+    newer = start(workers, kafka_env)
+    new_aggregate(newer, [1])
+    return older, newer
 
 
 def test_a_new_process_continues_the_log_where_the_last_one_stopped(
@@ -74,12 +76,9 @@ def test_a_restarted_process_refuses_a_version_written_before_the_restart(
 def test_the_older_writer_is_fenced_once_a_newer_one_writes(
     workers: list[Worker], kafka_env: dict[str, str]
 ) -> None:
-    older = start(workers, kafka_env)
-    older.ask(op="insert", originator_id=str(uuid.uuid4()), versions=[1])
-    newer = start(workers, kafka_env)
-    newer.ask(op="insert", originator_id=str(uuid.uuid4()), versions=[1])
+    older, _ = older_then_newer(workers, kafka_env)
 
-    answer = older.ask(op="insert", originator_id=str(uuid.uuid4()), versions=[1])
+    answer = new_aggregate(older, [1])
 
     assert answer["error"] == "WriterFencedError"
     assert "fenced" in answer["message"]
@@ -88,13 +87,10 @@ def test_the_older_writer_is_fenced_once_a_newer_one_writes(
 def test_a_fenced_writer_stays_fenced_and_writes_nothing(
     workers: list[Worker], kafka_env: dict[str, str]
 ) -> None:
-    older = start(workers, kafka_env)
-    older.ask(op="insert", originator_id=str(uuid.uuid4()), versions=[1])
-    newer = start(workers, kafka_env)
-    newer.ask(op="insert", originator_id=str(uuid.uuid4()), versions=[1])
-    older.ask(op="insert", originator_id=str(uuid.uuid4()), versions=[1])
+    older, newer = older_then_newer(workers, kafka_env)
+    new_aggregate(older, [1])
 
-    again = older.ask(op="insert", originator_id=str(uuid.uuid4()), versions=[1, 2])
+    again = new_aggregate(older, [1, 2])
 
     assert again["error"] == "WriterFencedError"
     assert newer.ask(op="max")["max"] == 2

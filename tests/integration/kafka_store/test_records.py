@@ -6,27 +6,15 @@ import json
 import uuid
 
 from eventsourcing.persistence import StoredEvent
-from kafka import KafkaConsumer, TopicPartition
 from kafka.admin import ConfigResource, ConfigResourceType
 
 from gateways.stores.kafka.chain import check_chain, verify_topic_chain
 from tests.integration.kafka_store.conftest import FactoryMaker
+from tests.integration.kafka_store.support import partition_records
 
 
 def plain_records(bootstrap: str, topic: str) -> list[object]:
-    consumer = KafkaConsumer(
-        bootstrap_servers=bootstrap,
-        isolation_level="read_committed",
-        enable_auto_commit=False,
-        consumer_timeout_ms=2000,
-    )
-    partition = TopicPartition(topic, 0)
-    consumer.assign([partition])
-    consumer.seek(partition, 0)
-    try:
-        return list(consumer)
-    finally:
-        consumer.close()
+    return partition_records(bootstrap, topic, "read_committed")
 
 
 def topic_configs(make_factory: FactoryMaker, topic: str) -> dict[str, str]:

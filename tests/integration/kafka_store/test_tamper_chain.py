@@ -13,8 +13,9 @@ import uuid
 from collections.abc import Callable
 
 import pytest
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import ApplicationRecorder, StoredEvent
 
+from gateways.stores.kafka import KafkaFactory
 from gateways.stores.kafka.errors import LogCorruptedError
 from tests.integration.audit.topic_forgery import Record, append_to_topic, read_topic
 from tests.integration.kafka_store.conftest import FactoryMaker
@@ -36,15 +37,30 @@ def _forge_after_last(bootstrap: str, topic: str, *, change_value: bool = False)
     append_to_topic(bootstrap, topic, Record(last.key, value, headers))
 
 
+def _writing(make_factory: FactoryMaker, count: int) -> tuple[KafkaFactory, ApplicationRecorder]:
+    """A factory and its application recorder, having written ``count`` events."""
+    factory = make_factory()
+    recorder = factory.application_recorder()
+    recorder.insert_events(_events(count))
+    return factory, recorder
+
+
+def _close_and_forge(
+    factory: KafkaFactory, kafka_env: dict[str, str], *, change_value: bool = False
+) -> str:
+    """Close the factory (its writer is gone), then forge a record after its log's last one.
+    Returns the events topic's name."""
+    factory.close()
+    topic = factory.store.config.events_topic
+    _forge_after_last(kafka_env["KAFKA_BOOTSTRAP_SERVERS"], topic, change_value=change_value)
+    return topic
+
+
 def test_a_writer_refuses_to_open_a_log_with_a_forged_record(
     make_factory: FactoryMaker, kafka_env: dict[str, str]
 ) -> None:
-    first = make_factory()
-    recorder = first.application_recorder()
-    recorder.insert_events(_events(3))
-    topic = first.store.config.events_topic
-    first.close()
-    _forge_after_last(kafka_env["KAFKA_BOOTSTRAP_SERVERS"], topic)
+    first, _ = _writing(make_factory, 3)
+    topic = _close_and_forge(first, kafka_env)
 
     with pytest.raises(LogCorruptedError) as refused:
         make_factory().application_recorder()
@@ -57,16 +73,12 @@ def test_a_writer_refuses_to_open_a_log_with_a_forged_record(
 def test_a_reader_reading_on_checks_the_tail_from_its_checkpoint(
     make_factory: FactoryMaker, kafka_env: dict[str, str]
 ) -> None:
-    writing = make_factory()
-    writer = writing.application_recorder()
-    writer.insert_events(_events(2))
+    writing, writer = _writing(make_factory, 2)
     reader = make_factory().application_recorder()
     assert _eventually(reader.max_notification_id, 2)  # verified up to here
     writer.insert_events(_events(2))
     assert _eventually(reader.max_notification_id, 4)  # the tail chains on from the checkpoint
-    writing.close()  # the writer is gone; a forger appends behind its back
-    topic = writing.store.config.events_topic
-    _forge_after_last(kafka_env["KAFKA_BOOTSTRAP_SERVERS"], topic, change_value=True)
+    _close_and_forge(writing, kafka_env, change_value=True)  # behind the writer's back
 
     with pytest.raises(LogCorruptedError, match="notification id 5"):
         _eventually(reader.max_notification_id, 5)
@@ -98,7 +110,6 @@ def test_a_faithful_copy_read_by_the_generic_decoder_verifies(
     """Records in compressed batches take the generic path; their chain checks all the same."""
     from kafka import KafkaProducer
 
-    from gateways.stores.kafka import KafkaFactory
     from tests.integration.audit.topic_forgery import write_topic
 
     first = make_factory()

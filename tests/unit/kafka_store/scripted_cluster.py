@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol, TypeVar
+
+import pytest
+
+from gateways.stores.kafka import writer as writer_module
 
 ADDRESS = "127.0.0.1:1"
 Answer = Callable[[Any], Any]
@@ -71,3 +75,26 @@ def scripted_cluster(
             pass
 
     return Cluster
+
+
+class Scripted(Protocol):
+    """A scripted transaction coordinator: answers each request sent to it."""
+
+    def answer(self, request: Any) -> Any: ...
+
+
+C = TypeVar("C", bound=Scripted)
+
+
+def coordinator_fixture(make: Callable[[], C]) -> Any:
+    """A ``coordinator`` fixture: a new ``make()``, which the writer's Cluster (patched for the
+    test) answers from, with transaction version 2."""
+
+    @pytest.fixture
+    def coordinator(monkeypatch: pytest.MonkeyPatch) -> C:
+        made = make()
+        Cluster = scripted_cluster(made.answer, features={"transaction.version": 2})
+        monkeypatch.setattr(writer_module, "Cluster", Cluster)
+        return made
+
+    return coordinator

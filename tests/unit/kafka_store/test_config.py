@@ -38,3 +38,44 @@ def test_a_missing_bootstrap_names_the_variable() -> None:
 def test_a_non_numeric_replication_factor_is_refused() -> None:
     with pytest.raises(OSError, match="KAFKA_REPLICATION_FACTOR"):
         config(KAFKA_REPLICATION_FACTOR="three")
+
+
+def test_the_state_directory_and_cache_sizes_come_from_mentoring_kafka_variables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MENTORING_KAFKA_STATE_DIR", "/srv/state")
+    monkeypatch.setenv("MENTORING_KAFKA_INDEX_CACHE_SIZE", "500")
+    monkeypatch.setenv("MENTORING_KAFKA_EVENT_CACHE_SIZE", "400")
+
+    settings = config("Other")
+
+    assert (str(settings.state_dir), settings.index_cache_size, settings.event_cache_size) == (
+        "/srv/state", 500, 400
+    )
+
+
+def test_an_applications_own_environment_overrides_the_state_settings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MENTORING_KAFKA_EVENT_CACHE_SIZE", "400")
+
+    settings = config("Other", KAFKA_EVENT_CACHE_SIZE="300", KAFKA_STATE_DIR="/tmp/x")
+
+    assert (str(settings.state_dir), settings.event_cache_size) == ("/tmp/x", 300)
+
+
+def test_without_a_state_directory_the_index_is_temporary(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MENTORING_KAFKA_STATE_DIR", raising=False)
+
+    assert config("Other").state_dir is None
+
+
+def test_a_bad_cache_size_is_refused_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MENTORING_KAFKA_EVENT_CACHE_SIZE", "0")
+
+    with pytest.raises(OSError, match="MENTORING_KAFKA_EVENT_CACHE_SIZE"):
+        config("Other")

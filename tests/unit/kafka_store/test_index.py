@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from eventsourcing.persistence import IntegrityError, Notification, StoredEvent
+from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from gateways.stores.kafka.event_columns import EventColumns
 from gateways.stores.kafka.index import EventIndex, Staged, TrackingIndex
+from gateways.stores.kafka.records import DecodedEvent
 
 A = uuid.uuid4()
 
@@ -63,18 +64,6 @@ def test_selects_versions_after_gt_up_to_lte_newest_first() -> None:
     assert [e.originator_version for e in selected] == [3]
 
 
-def test_notification_ids_are_positions_counted_from_one() -> None:
-    notifications = indexed(1, 2, 3).select_notifications(2, 10)
-
-    assert [n.id for n in notifications] == [2, 3]
-
-
-def test_notifications_can_be_filtered_by_event_type() -> None:
-    notifications = indexed(1, 2, 3).select_notifications(None, 10, topics=["T3"])
-
-    assert [n.id for n in notifications] == [3]
-
-
 def test_the_offset_after_a_notification_is_that_of_the_next_one() -> None:
     index = indexed(1, 2, 3)
 
@@ -108,26 +97,6 @@ def read_from_log(*versions: int, originator: uuid.UUID = A) -> EventIndex:
     return index
 
 
-def test_notifications_equal_those_built_by_their_constructor() -> None:
-    [notification] = read_from_log(1).select_notifications(None, 10)
-
-    assert notification == Notification(A, 1, "T1", b"{}", 1)
-
-
-def test_columns_select_what_notifications_select() -> None:
-    index = read_from_log(1, 2, 3, 4)
-
-    columns = index.select_columns(1, 2, inclusive_of_start=False)
-
-    assert columns.ids == [n.id for n in index.select_notifications(2, 2)]
-    assert columns.originator_ids == [str(A), str(A)]
-    assert (columns.originator_versions, columns.topics) == ([2, 3], ["T2", "T3"])
-
-
-def test_stop_is_the_last_notification_selected() -> None:
-    assert [n.id for n in read_from_log(1, 2, 3, 4).select_notifications(2, 10, stop=3)] == [2, 3]
-
-
 def test_a_version_read_from_the_log_is_taken_for_the_writer() -> None:
     with pytest.raises(IntegrityError, match="already recorded"):
         read_from_log(1, 2).check(events(2), Staged())
@@ -151,3 +120,69 @@ def test_reading_the_log_moves_the_chain_head_and_the_next_offset() -> None:
     index = read_from_log(1, 2)
 
     assert (index.last_hash, index.next_offset) == ("f" * 64, 3)
+
+
+def test_the_notification_ids_offset_is_looked_up_in_the_index() -> None:
+    index = read_from_log(1, 2, 3)
+
+    assert [index.offset_of(n) for n in (1, 3, 4)] == [0, 2, None]
+
+
+def fetching_index(fetched: list[int], *, event_cache_size: int) -> EventIndex:
+    """An index whose records come from a fake broker (which notes the offsets asked)."""
+
+    def fetch(offsets: object) -> dict[int, DecodedEvent]:
+        asked = sorted(offsets)  # type: ignore[call-overload]
+        fetched.extend(asked)
+        return {
+            offset: DecodedEvent(StoredEvent(A, offset + 1, f"T{offset + 1}", b"{}"), None, None,
+                                 offset)
+            for offset in asked
+        }
+
+    return EventIndex(contiguous=True, fetch=fetch, event_cache_size=event_cache_size)
+
+
+def test_events_beyond_the_event_cache_are_fetched_from_the_log_by_offset() -> None:
+    fetched: list[int] = []
+    index = fetching_index(fetched, event_cache_size=2)
+    batch = events(1, 2, 3, 4)
+    index.append(zip(batch, range(4), strict=True), next_offset=4, last_hash=None)
+
+    selected = index.select_events(A)
+
+    assert [e.originator_version for e in selected] == [1, 2, 3, 4]
+    assert fetched == [0, 1]  # versions 3 and 4 were still cached
+
+
+def test_a_fetched_event_is_cached_for_the_next_read() -> None:
+    fetched: list[int] = []
+    index = fetching_index(fetched, event_cache_size=2)
+    batch = events(1, 2, 3)
+    index.append(zip(batch, range(3), strict=True), next_offset=3, last_hash=None)
+    index.select_events(A, lte=1)
+
+    index.select_events(A, lte=1)
+
+    assert fetched == [0]
+
+
+def test_an_aggregate_evicted_from_the_head_cache_is_still_checked_against_the_file() -> None:
+    index = EventIndex(contiguous=True, index_cache_size=1)
+    for originator in (A, uuid.uuid4(), uuid.uuid4()):
+        batch = events(1, 2, originator=originator)
+        index.append(zip(batch, range(2), strict=True), next_offset=2, last_hash=None)
+
+    with pytest.raises(IntegrityError, match="not the next version"):
+        index.check(events(4), Staged())
+
+
+def test_the_writers_rows_reach_the_file_at_the_checkpoint_and_are_seen_before() -> None:
+    index = indexed(1, 2, 3)
+    assert (index.file.offset_of(3), index.offset_of(3)) == (None, 2)
+    with pytest.raises(IntegrityError, match="already recorded"):
+        index.check(events(3), Staged())
+
+    index.commit()
+
+    assert index.file.offset_of(3) == 2

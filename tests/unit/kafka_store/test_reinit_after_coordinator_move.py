@@ -15,12 +15,11 @@ from typing import Any
 
 import pytest
 
-from gateways.stores.kafka import writer as writer_module
 from gateways.stores.kafka.errors import CommitOutcomeUnknownError, WriterFencedError
 from gateways.stores.kafka.protocol.wire import ConnectionLostError
 from gateways.stores.kafka.writer import TransactionalWriter
 from tests.unit.kafka_store.one_record import acquired_writer, commit
-from tests.unit.kafka_store.scripted_cluster import scripted_cluster
+from tests.unit.kafka_store.scripted_cluster import coordinator_fixture
 
 OURS, NEWER = 7, 8
 
@@ -108,12 +107,7 @@ def _init_answer(code: int, producer_id: int = -1, epoch: int = -1) -> Any:
     return SimpleNamespace(error_code=code, producer_id=producer_id, producer_epoch=epoch)
 
 
-@pytest.fixture
-def coordinator(monkeypatch: pytest.MonkeyPatch) -> Coordinator:
-    coordinator = Coordinator()
-    Cluster = scripted_cluster(coordinator.answer, features={"transaction.version": 2})
-    monkeypatch.setattr(writer_module, "Cluster", Cluster)
-    return coordinator
+coordinator = coordinator_fixture(Coordinator)
 
 
 @pytest.fixture

@@ -33,6 +33,11 @@ PASSING = {
 }
 
 
+def each_error(*errors: Exception) -> pytest.MarkDecorator:
+    """Run the test once per error, named after the error's class."""
+    return pytest.mark.parametrize("error", errors, ids=type)
+
+
 def broker_answer(code: int) -> Exception:
     """What the store raises for a broker's error code (cluster.check)."""
     with pytest.raises(Exception) as raised:
@@ -50,32 +55,24 @@ def test_fences_and_bad_records_are_never_tried_again(code: int) -> None:
     assert not retriable_cause(broker_answer(code))
 
 
-@pytest.mark.parametrize(
-    "error",
-    [
-        ConnectionLostError("lost the connection to 127.0.0.1:9092"),
-        NoAnswerError("no answer within 10s"),
-        BrokerUnavailableError("no broker answered"),
-        NotLeaderForPartitionError("moved"),
-        OSError("connection refused"),
-    ],
-    ids=type,
+@each_error(
+    ConnectionLostError("lost the connection to 127.0.0.1:9092"),
+    NoAnswerError("no answer within 10s"),
+    BrokerUnavailableError("no broker answered"),
+    NotLeaderForPartitionError("moved"),
+    OSError("connection refused"),
 )
 def test_lost_connections_and_unanswering_brokers_are_tried_again(error: Exception) -> None:
     assert retriable_cause(error)
 
 
-@pytest.mark.parametrize(
-    "error",
-    [
-        ProducerFencedError("fenced"),
-        InvalidTxnStateError("aborted by a newer writer"),
-        WriterFencedError("fenced"),
-        KafkaAuthorisationError("writer is not authorised"),
-        IntegrityError("version 2 of x is already recorded"),
-        EventTooLargeError("too large"),
-    ],
-    ids=type,
+@each_error(
+    ProducerFencedError("fenced"),
+    InvalidTxnStateError("aborted by a newer writer"),
+    WriterFencedError("fenced"),
+    KafkaAuthorisationError("writer is not authorised"),
+    IntegrityError("version 2 of x is already recorded"),
+    EventTooLargeError("too large"),
 )
 def test_a_fence_a_refusal_or_a_conflict_is_answered_at_once(error: Exception) -> None:
     assert not retriable(error)

@@ -34,6 +34,16 @@ def security(**values: str) -> KafkaSecurity:
     return KafkaSecurity.from_env(Environment(env=values))
 
 
+def sasl_plaintext(mechanism: str) -> KafkaSecurity:
+    """SASL over plaintext as the user "writer" with SECRET for its password."""
+    return security(
+        KAFKA_SECURITY_PROTOCOL="SASL_PLAINTEXT",
+        KAFKA_SASL_MECHANISM=mechanism,
+        KAFKA_SASL_USERNAME="writer",
+        KAFKA_SASL_PASSWORD=SECRET,
+    )
+
+
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A CA, a server certificate for localhost (only) signed by it, and another CA."""
@@ -188,12 +198,7 @@ def test_contradictory_settings_are_refused_naming_the_variable(
 
 
 def test_secrets_never_appear_in_repr_or_description() -> None:
-    secure = security(
-        KAFKA_SECURITY_PROTOCOL="SASL_PLAINTEXT",
-        KAFKA_SASL_MECHANISM="SCRAM-SHA-256",
-        KAFKA_SASL_USERNAME="writer",
-        KAFKA_SASL_PASSWORD=SECRET,
-    )
+    secure = sasl_plaintext("SCRAM-SHA-256")
     oauth = security(
         KAFKA_SECURITY_PROTOCOL="SASL_PLAINTEXT",
         KAFKA_SASL_MECHANISM="OAUTHBEARER",
@@ -328,12 +333,7 @@ def test_a_trusted_certificate_gets_past_tls(pki: dict[str, Path], tls_server: i
 
 
 def test_wrong_credentials_are_one_line_naming_user_and_mechanism() -> None:
-    scram = security(
-        KAFKA_SECURITY_PROTOCOL="SASL_PLAINTEXT",
-        KAFKA_SASL_MECHANISM="SCRAM-SHA-512",
-        KAFKA_SASL_USERNAME="writer",
-        KAFKA_SASL_PASSWORD=SECRET,
-    )
+    scram = sasl_plaintext("SCRAM-SHA-512")
     broker_said = Errors.SaslAuthenticationFailedError(
         "SaslAuthenticationFailedError: Authentication failed during authentication due to "
         "invalid credentials with SASL mechanism SCRAM-SHA-512"
@@ -347,12 +347,7 @@ def test_wrong_credentials_are_one_line_naming_user_and_mechanism() -> None:
 
 
 def test_a_mechanism_the_broker_lacks_is_an_authentication_error() -> None:
-    plain = security(
-        KAFKA_SECURITY_PROTOCOL="SASL_PLAINTEXT",
-        KAFKA_SASL_MECHANISM="PLAIN",
-        KAFKA_SASL_USERNAME="writer",
-        KAFKA_SASL_PASSWORD=SECRET,
-    )
+    plain = sasl_plaintext("PLAIN")
     explained = _explain(Errors.UnsupportedSaslMechanismError("enabled: SCRAM"), "k:1", plain)
     assert isinstance(explained, KafkaAuthenticationError)
     assert "PLAIN" in str(explained)

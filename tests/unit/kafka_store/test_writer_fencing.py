@@ -19,7 +19,6 @@ from eventsourcing.persistence import OperationalError
 from kafka.protocol.producer import ProduceRequest
 from kafka.protocol.producer.transaction import EndTxnRequest, InitProducerIdRequest
 
-from gateways.stores.kafka import writer as writer_module
 from gateways.stores.kafka.errors import (
     CommitOutcomeUnknownError,
     WriteFailedError,
@@ -28,7 +27,7 @@ from gateways.stores.kafka.errors import (
 from gateways.stores.kafka.protocol.wire import ConnectionLostError
 from gateways.stores.kafka.writer import TransactionalWriter
 from tests.unit.kafka_store.one_record import acquired_writer, commit
-from tests.unit.kafka_store.scripted_cluster import scripted_cluster
+from tests.unit.kafka_store.scripted_cluster import coordinator_fixture
 
 LOST = "lost"
 
@@ -90,12 +89,7 @@ class Coordinator:
         return SimpleNamespace(transaction_states=[state])
 
 
-@pytest.fixture
-def coordinator(monkeypatch: pytest.MonkeyPatch) -> Coordinator:
-    coordinator = Coordinator()
-    Cluster = scripted_cluster(coordinator.answer, features={"transaction.version": 2})
-    monkeypatch.setattr(writer_module, "Cluster", Cluster)
-    return coordinator
+coordinator = coordinator_fixture(Coordinator)
 
 
 @pytest.fixture

@@ -56,6 +56,8 @@ class Cluster:
         self._leaders: dict[str, str] = {}
         self.features: dict[str, int] = {}
         self.api_versions: dict[int, int] = {}  # the highest version of each API the broker knows
+        self.cluster_id = ""  # as the metadata answers name it (learnt with a leader)
+        self.topic_ids: dict[str, str] = {}  # a topic deleted and created again has a new id
         self._control = ""
 
     def bootstrap(self) -> None:
@@ -157,6 +159,8 @@ class Cluster:
         brokers = {broker.node_id: f"{broker.host}:{broker.port}" for broker in answer.brokers}
         (found,) = answer.topics
         check(found.error_code, f"metadata of {topic}", self.principal)
+        self.cluster_id = str(answer.cluster_id or "")
+        self.topic_ids[topic] = str(found.topic_id or "")
         for partition in found.partitions:
             if partition.partition_index == 0:
                 check(partition.error_code, f"metadata of {topic}", self.principal)

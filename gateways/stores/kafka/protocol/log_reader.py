@@ -101,6 +101,7 @@ def read_chunks_to_end(
                         time.sleep(STALL_PAUSE)
                     fetcher.send(after)
                 if chunk.batches:
+                    fetcher.count(sum(batch.record_count for batch in chunk.batches))
                     handle(fetched.records, chunk.batches)
                 if after != position:
                     deadline, position = time.monotonic() + patience, after

@@ -13,7 +13,8 @@ previous answer is decoded.
 from __future__ import annotations
 
 import struct
-from typing import NamedTuple
+from collections import Counter
+from typing import ClassVar, NamedTuple
 
 from eventsourcing.persistence import OperationalError
 from kafka.errors import KafkaError, for_code
@@ -46,7 +47,13 @@ class Fetched(NamedTuple):
 
 
 class PartitionFetcher:
-    """Fetches partition 0 of a topic from its leader; use inside ``with``."""
+    """Fetches partition 0 of a topic from its leader; use inside ``with``.
+
+    ``records_fetched`` counts, per topic and for the whole process, the records read through
+    fetchers (callers report them with ``count``): what tests check a restart reads.
+    """
+
+    records_fetched: ClassVar[Counter[str]] = Counter()
 
     def __init__(self, config: KafkaStoreConfig, topic: str, *, fetch_bytes: int = FETCH_BYTES):
         self.config = config
@@ -55,6 +62,8 @@ class PartitionFetcher:
         self._cluster = Cluster(config)
         self._connection: BrokerConnection | None = None
         self.end_offset = 0
+        self.cluster_id = ""
+        self.topic_id = ""
 
     def __enter__(self) -> PartitionFetcher:
         cluster = self._cluster
@@ -62,6 +71,8 @@ class PartitionFetcher:
             cluster.bootstrap()
             leader = cluster.leader(self.topic)
             self.end_offset = cluster.last_stable_offset(self.topic)
+            self.cluster_id = cluster.cluster_id
+            self.topic_id = cluster.topic_ids.get(self.topic, "")
             self._connection = cluster.connection(leader, "reader")
         except (OperationalError, KafkaError) as error:
             cluster.close()
@@ -77,17 +88,26 @@ class PartitionFetcher:
         assert self._connection is not None
         self._connection.set_timeout(seconds)
 
-    def send(self, offset: int) -> None:
-        """Ask for the records from ``offset`` (answers come back in the order asked)."""
+    def count(self, records: int) -> None:
+        """Add records read from this fetcher's answers to ``records_fetched``."""
+        PartitionFetcher.records_fetched[self.topic] += records
+
+    def send(self, offset: int, max_bytes: int | None = None) -> None:
+        """Ask for the records from ``offset`` (answers come back in the order asked).
+
+        ``max_bytes`` below the fetch size asks for less; the broker answers at least the
+        whole first batch all the same (Fetch v3+), so 1 asks for exactly that batch.
+        """
         assert self._connection is not None
+        size = self.fetch_bytes if max_bytes is None else max(1, min(max_bytes, self.fetch_bytes))
         partition = _FetchTopic.FetchPartition(
-            partition=0, fetch_offset=offset, partition_max_bytes=self.fetch_bytes
+            partition=0, fetch_offset=offset, partition_max_bytes=size
         )
         request = FetchRequest(
             replica_id=-1,
             max_wait_ms=0,
             min_bytes=0,
-            max_bytes=self.fetch_bytes,
+            max_bytes=size,
             isolation_level=IsolationLevel.READ_COMMITTED,
             topics=[_FetchTopic(topic=self.topic, partitions=[partition])],
             version=FETCH_VERSION,
@@ -145,3 +165,27 @@ def parse_fetch_response(frame: bytearray) -> Fetched:
     position += 4
     records = bytes(memoryview(frame)[position : position + max(size, 0)])
     return Fetched(records, aborted, last_stable)
+
+
+class KeptFetcher:
+    """A ``PartitionFetcher`` opened on first use and kept open until dropped (after a failure,
+    or at close): for readers that fetch again and again (records by offset, streams)."""
+
+    def __init__(self, config: KafkaStoreConfig, topic: str) -> None:
+        self.config = config
+        self.topic = topic
+        self._fetcher: PartitionFetcher | None = None
+
+    def get(self) -> PartitionFetcher:
+        """The open fetcher (raises FetchFailedError if the leader cannot be reached)."""
+        if self._fetcher is None:
+            fetcher = PartitionFetcher(self.config, self.topic)
+            fetcher.__enter__()
+            self._fetcher = fetcher
+        return self._fetcher
+
+    def drop(self) -> None:
+        """Close the connection; the next ``get`` opens a new one."""
+        if self._fetcher is not None:
+            self._fetcher.__exit__(None, None, None)
+            self._fetcher = None
