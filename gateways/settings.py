@@ -86,6 +86,18 @@ class Settings(BaseSettings):
         default=86_400_000, ge=1,
         description="on Kafka: the longest a destroyed key may stay in the key topic's segments",
     )
+    snapshot_interval: int = Field(
+        default=100, ge=0,
+        description="snapshot long-lived aggregates every N events (0: no snapshots)",
+    )
+    portal_duckdb: Path | None = Field(
+        default=None,
+        description="the API's portal read model file (default: beside a SQLite store, or "
+        "under MENTORING_KAFKA_STATE_DIR for Kafka; else in memory); ':memory:' for none",
+    )
+    portal_memory_limit: str = Field(
+        default="512MB", description="DuckDB memory limit of the portal read model"
+    )
     # Security of every Kafka connection (store, HRIS consumer and producers, admin): one set.
     kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = (
         "PLAINTEXT"
@@ -154,6 +166,16 @@ class Settings(BaseSettings):
     def _store_is_understood(cls, value: str) -> str:
         StoreLocation.parse(value)
         return value
+
+    @field_validator("portal_memory_limit")
+    @classmethod
+    def _memory_limit_is_duckdbs(cls, value: str) -> str:
+        from projections.portal.durable import check_memory_limit
+
+        try:
+            return check_memory_limit(value)
+        except ValueError as error:
+            raise ConfigurationError(f"MENTORING_PORTAL_MEMORY_LIMIT: {error}") from None
 
     @field_validator("analyst_snapshot", mode="before")
     @classmethod

@@ -37,6 +37,7 @@ from domain.errors import ConcurrentModification
 from services.changes import Changes, load, load_employee
 from services.command import HANDLERS, Command
 from services.notifications import notify_changes
+from services.snapshots import Snapshotting
 from services.transcodings import register_extra_transcodings
 
 log = structlog.get_logger(__name__)
@@ -46,8 +47,11 @@ R = TypeVar("R")
 ATTEMPTS = 2
 
 
-class MentoringService(Application[UUID]):
-    """Every command of the mentoring domain, run by ``handle``; reads by ``load``."""
+class MentoringService(Snapshotting, Application[UUID]):
+    """Every command of the mentoring domain, run by ``handle``; reads by ``load``.
+
+    Long-lived aggregates are snapshotted every MENTORING_SNAPSHOT_INTERVAL events
+    (``services/snapshots.py``)."""
 
     name = "mentoring"
 

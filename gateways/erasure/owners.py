@@ -3,6 +3,7 @@
 | event | sealed fields | owner(s) |
 | --- | --- | --- |
 | ``Employee.Hired`` | ``demographic_group`` | the employee (``hris_id``) |
+| ``EmployeeSnapshot`` (domain/snapshots.py) | ``demographic_group`` | the employee (``hris_id``) |
 | ``Mentorship.KickoffAnswered`` | the four answers | the answering participant |
 | ``Mentorship.GoalSet`` | ``description`` | the participant who set it (``actor``) |
 | ``Mentorship.MemoFiled`` | ``text`` | the mentee who filed it (``actor``) |
@@ -27,6 +28,7 @@ from domain.employees import Employee
 from domain.mentors import MentorEnrolment
 from domain.mentorships import Mentorship
 from domain.requests import MentorshipRequest
+from domain.snapshots import EmployeeSnapshot
 from domain.stories import SuccessStory
 
 Owners = Callable[[Mapping[str, Any]], tuple[str, ...]]
@@ -55,6 +57,7 @@ class SealingRule:
 
 RULES: dict[type, SealingRule] = {
     Employee.Hired: SealingRule(frozenset({"demographic_group"}), field_of("hris_id")),
+    EmployeeSnapshot: SealingRule(frozenset({"demographic_group"}), field_of("hris_id")),
     Mentorship.KickoffAnswered: SealingRule(
         Mentorship.KickoffAnswered.private_fields, field_of("participant_id")
     ),

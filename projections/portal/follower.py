@@ -12,6 +12,11 @@ never load aggregates nor scan the log, and read-your-writes needs no second pro
 
 It follows the service's own recorder (on Kafka, the writer's index; on SQLite, the file), so
 it works the same on both stores.
+
+Given a file (``path``), the read model keeps its rows and position across restarts, so a
+restart catches up only the tail of the log; a file that is not this log's, or was written by
+another schema, is rebuilt (``projections/portal/durable.py``). ``memory_limit`` bounds DuckDB's
+memory (it spills to disk beyond it).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import structlog
 from eventsourcing.persistence import ApplicationRecorder, Mapper
 
 from projections.catch_up import CatchUp
+from projections.portal.durable import PortalFile
 from projections.read_side import ReadSideProjection
 from projections.store import APPLICATION_NAME
 from projections.view import DuckDBView
@@ -67,9 +73,12 @@ class PortalReadModel:
         batch_size: int = 5000,
         poll_seconds: float = 0.5,
         application_name: str = APPLICATION_NAME,
+        memory_limit: str | None = None,
     ) -> None:
         self._recorder = recorder
-        self.view = DuckDBView(path)
+        self._file = PortalFile(path, memory_limit)
+        self.view: DuckDBView = self._file.open(recorder, application_name)
+        self._marked = False
         self._readers = self.view.cursor()
         self._readers_lock = threading.Lock()
         self._catch_up = CatchUp(
@@ -131,6 +140,7 @@ class PortalReadModel:
             self._readers.close()
         with contextlib.suppress(Exception):
             self.view.close()
+        self._file.release()
 
     @property
     def position(self) -> int:
@@ -155,6 +165,8 @@ class PortalReadModel:
             self._wake.wait(self._poll_seconds)
 
     def _advanced(self) -> None:
+        if not self._marked:  # a file learns which log it follows once that log has an event
+            self._marked = self._file.note_origin(self.view, self._recorder)
         position = self._catch_up.position() or 0
         with self._changed:
             self._position = position

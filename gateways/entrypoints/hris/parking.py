@@ -2,6 +2,12 @@
 
 It is an aggregate in the mentoring service's own log, so parking a message is an effect
 recorded like any other: in the same transaction as the message's position.
+
+Its stream grows with every message ever parked, but its state holds only the messages parked
+now: it is snapshotted (``services/snapshots.py``, every MENTORING_SNAPSHOT_INTERVAL events),
+so loading it reads the last snapshot and at most an interval of events, however long the
+ingestion has run. Logs written before snapshots existed load the same (by full replay, until
+the lot's next multiple of the interval writes its first snapshot).
 """
 
 from __future__ import annotations
@@ -10,6 +16,8 @@ from dataclasses import dataclass
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
+
+from services.snapshots import snapshotted
 
 NAMESPACE = UUID("2b7d0d8e-6c1f-4a59-9e1a-7f0c3d9b5a21")
 
@@ -28,6 +36,7 @@ class ParkedMessage:
     parked_at: float  # seconds since the epoch
 
 
+@snapshotted
 class ParkingLot(Aggregate):
     """The pending parked messages of one HRIS topic, in the order they were parked."""
 

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from uuid import UUID, uuid4
 
+from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent
 
 from domain.base import HRIS_ACTOR, Stamp
@@ -31,6 +32,21 @@ def shredding(store: MemoryKeyStore) -> ShreddingMapper:
     bound = type("Bound", (ShreddingMapper,), {"keys": CachedKeys(store)})
     mapper: ShreddingMapper = bound(transcoder=transcoder())
     return mapper
+
+
+def sealed_state(event: DomainEventProtocol) -> bytes:
+    """The stored state a fresh shredding mapper writes for ``event``."""
+    return shredding(MemoryKeyStore()).to_stored_event(event).state
+
+
+def read_back(event: DomainEventProtocol, *, erased: str | None = None) -> DomainEventProtocol:
+    """``event`` written by a fresh shredding mapper and read back, after destroying the key of
+    ``erased`` when given."""
+    mapper = shredding(MemoryKeyStore())
+    stored = mapper.to_stored_event(event)
+    if erased is not None:
+        mapper.keys.destroy(erased)
+    return mapper.to_domain_event(stored)
 
 
 def memo() -> Mentorship.MemoFiled:
@@ -64,21 +80,17 @@ def erasure() -> Employee.PersonalDataErased:
 
 
 def test_a_memos_stored_state_holds_no_text() -> None:
-    stored = shredding(MemoryKeyStore()).to_stored_event(memo())
-    assert MEMO.encode() not in stored.state and b"pricing" in stored.state
+    state = sealed_state(memo())
+    assert MEMO.encode() not in state and b"pricing" in state
 
 
 def test_a_memo_reads_back_as_written() -> None:
-    mapper = shredding(MemoryKeyStore())
-    event = mapper.to_domain_event(mapper.to_stored_event(memo()))
+    event = read_back(memo())
     assert isinstance(event, Mentorship.MemoFiled) and event.text == MEMO
 
 
 def test_a_memo_reads_as_erased_once_its_owners_key_is_destroyed() -> None:
-    mapper = shredding(MemoryKeyStore())
-    stored = mapper.to_stored_event(memo())
-    mapper.keys.destroy("E2")
-    event = mapper.to_domain_event(stored)
+    event = read_back(memo(), erased="E2")
     assert isinstance(event, Mentorship.MemoFiled) and event.text == ERASED
 
 

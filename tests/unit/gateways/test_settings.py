@@ -67,6 +67,9 @@ def test_sqlite_store_selects_the_hash_chained_sqlite_module() -> None:
         "SQLITE_LOCK_TIMEOUT": "10",
         # private fields sealed under per-person keys kept beside the log (docs/security.md)
         "MAPPER_TOPIC": "gateways.erasure.mapper:ShreddingMapper[sqlite:///x.keys.db]",
+        # long-lived aggregates snapshotted every 100 events (services/snapshots.py)
+        "SNAPSHOT_INTERVAL": "100",
+        "MENTORING_SNAPSHOT_INTERVAL": "100",
     }
 
 
