@@ -28,6 +28,7 @@ from uuid import UUID
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from projections.portal import mentor_table  # noqa: E402
 from projections.portal.suggestions import suggestions  # noqa: E402
 from projections.view import DuckDBView  # noqa: E402
 
@@ -94,6 +95,8 @@ def generated(employees: int, mentors: int) -> DuckDBView:
     for statement in sql.split(";"):
         if statement.strip():
             view.connection.execute(statement)
+    for statement in mentor_table.fill_all():  # as the projector keeps it
+        view.connection.execute(statement)
     return view
 
 

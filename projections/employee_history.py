@@ -6,10 +6,13 @@ the batch that catches up and at least every minute), so derived tables are neve
 and no touched employee is forgotten across a crash.
 
 Recomputing from the append-only change log (ordered by effective date, then notification id)
-keeps the history right even when an HR fact arrives back-dated.
+keeps the history right even when an HR fact arrives back-dated. The same refresh rewrites the
+recomputed employees' rows of program_mentors (projections/portal/mentor_table.py).
 """
 
 from __future__ import annotations
+
+from projections.portal import mentor_table
 
 TOUCHED = "SELECT DISTINCT employee_id FROM dirty_employees"
 
@@ -80,4 +83,7 @@ def statements() -> list[str]:
         f"DELETE FROM {table} WHERE employee_id IN ({TOUCHED})"
         for table in ("employee_history", "employment_spells", "employees")
     ]
-    return [*deletes, HISTORY, SPELLS, EMPLOYEES, "DELETE FROM dirty_employees"]
+    return [
+        *deletes, HISTORY, SPELLS, EMPLOYEES, *mentor_table.for_dirty_employees(),
+        "DELETE FROM dirty_employees",
+    ]

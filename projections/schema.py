@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from projections.portal import mentor_table
+
 TABLES: dict[str, str] = {
     "tracking": "application_name VARCHAR PRIMARY KEY, notification_id BIGINT NOT NULL",
     "employee_changes": (
@@ -100,6 +102,13 @@ TABLES: dict[str, str] = {
         "recorded_on DATE NOT NULL, title VARCHAR, people INTEGER"
     ),
     "program_matching": "program_id UUID PRIMARY KEY, rules VARCHAR, weights VARCHAR",
+    "program_mentors": (
+        "enrolment_id UUID NOT NULL, program_id UUID NOT NULL, mentor_id UUID NOT NULL, "
+        "hris_id VARCHAR, round_no INTEGER, route VARCHAR, status VARCHAR, trained BOOLEAN, "
+        "topics VARCHAR[], capacity INTEGER, hours_per_month INTEGER, taken INTEGER, "
+        "department VARCHAR, location VARCHAR, level INTEGER, manager_id UUID, employed BOOLEAN, "
+        "hired_on DATE, left_on DATE"
+    ),
     "performance_ratings": (
         "notification_id BIGINT NOT NULL, employee_id UUID NOT NULL, effective_date DATE NOT NULL, "
         "cycle VARCHAR, rating DOUBLE NOT NULL, scale_min DOUBLE NOT NULL, "
@@ -199,10 +208,16 @@ INDEXES: dict[str, tuple[str, str]] = {
     "request_answers_by_request": ("request_answers", "request_id"),
     "mentee_enrolments_by_mentee": ("mentee_enrolments", "mentee_id"),
     "mentor_slots_by_enrolment": ("mentor_slots", "enrolment_id"),
+    "program_mentors_by_enrolment": ("program_mentors", "enrolment_id"),
 }
 """ART indexes for the portal's lists (projections/portal/queries.py) and suggestions
 (projections/portal/matching_reads.py): one person's or one mentorship's rows are found by an
 index scan, not a scan of the whole table (issue 16)."""
+
+
+FILLED_ON_OPEN: tuple[str, ...] = (mentor_table.BACKFILL,)
+"""Tables added after files were projected, derived from older tables: each filled when a file
+that lacks their rows opens (program_mentors: projections/portal/mentor_table.py)."""
 
 
 def create_statements() -> list[str]:
@@ -220,4 +235,4 @@ def create_statements() -> list[str]:
         for name, (table, column) in INDEXES.items()
     ]
     views = [f"CREATE OR REPLACE VIEW {name} AS {body}" for name, body in VIEWS.items()]
-    return tables + added + indexes + views
+    return tables + added + indexes + views + list(FILLED_ON_OPEN)

@@ -1,7 +1,8 @@
 """The read side's rows that judging pairs needs: a program's rules, weights, open round and
-mentor offers, people with their reporting chains and active mentorships, past declines and
-wanted topics. Every lookup of people is keyed by read-side id, so a few dozen ids are found
-through the ART indexes of ``projections.schema.INDEXES`` (point lookups, no table scan).
+mentor offers (program_mentors), people with their reporting chains and active mentorships,
+past declines and wanted topics. Every lookup of people is keyed by read-side id, so a few
+dozen ids are found through the ART indexes of ``projections.schema.INDEXES`` (point lookups,
+no table scan).
 """
 
 from __future__ import annotations
@@ -19,55 +20,36 @@ from domain.errors import ProgramNotFound
 from domain.matching import MatchingWeights
 from domain.programs import ConflictRules, Program, RoundHires
 from projections.portal.eligibility import Offer, Person
-
-LOOKUP_BATCH = 48
-"""Most ids looked up at once: at most DuckDB's ``dynamic_or_filter_threshold`` (50), so the
-semi-join on the ids becomes an IN filter the ART index answers instead of a scan."""
+from projections.portal.lookups import batches, indexed
 
 PEOPLE = (
     "SELECT e.employee_id, e.hris_id, e.department, e.level, e.manager_id, e.location, "
-    "s.hired_on, CASE WHEN e.employed THEN NULL ELSE coalesce(s.left_on, s.hired_on) END"
-    "{managers} FROM employees e "
+    "s.hired_on, CASE WHEN e.employed THEN NULL ELSE coalesce(s.left_on, s.hired_on) END "
+    "FROM employees e "
     "JOIN (SELECT employee_id, arg_max(hired_on, spell_no) AS hired_on, "
     "      arg_max(left_on, spell_no) AS left_on FROM employment_spells "
     "      WHERE employee_id IN (SELECT unnest(?)) GROUP BY employee_id) s "
-    "  ON s.employee_id = e.employee_id{chain} "
+    "  ON s.employee_id = e.employee_id "
     "WHERE e.employee_id IN (SELECT unnest(?))"
 )
-OFFERS = (
-    "SELECT e.mentor_id, emp.hris_id, e.status, e.trained_on IS NOT NULL AS trained, "
-    "coalesce(e.topics, []) AS topics, coalesce(e.capacity, 0) AS capacity, "
-    "coalesce(taken.n, 0) AS taken "
-    "FROM mentor_enrolments e JOIN employees emp ON emp.employee_id = e.mentor_id "
-    "LEFT JOIN (SELECT enrolment_id, count(*) AS n FROM mentor_slots "
-    "  WHERE released_on IS NULL AND enrolment_id IN ({enrolments}) GROUP BY enrolment_id) "
-    "  taken USING (enrolment_id) "
-    "WHERE e.program_id = ? AND e.status = 'active' AND e.enrolment_id IN ({enrolments})"
+MET = (
+    "SELECT employee_id, hris_id, manager_id FROM employees "
+    "WHERE employee_id IN (SELECT unnest(?))"
+)
+"""HRIS ids and managers of some employees (managers up a chain, partners): by the index, never
+a join of every employee with itself."""
+OFFERS = (  # the program's own rows of program_mentors (projections/portal/mentor_table.py)
+    "SELECT mentor_id, hris_id, status, trained, topics, capacity, taken FROM program_mentors "
+    "WHERE program_id = ? AND status = 'active' AND hris_id IS NOT NULL"
 )
 MENTORSHIPS = (
-    "SELECT m.mentorship_id, m.mentee_id, m.mentor_id, 'mentee', p.hris_id FROM mentorships m "
-    "LEFT JOIN employees p ON p.employee_id = m.mentor_id "
-    "WHERE m.mentee_id IN (SELECT unnest($ids)) AND m.program_id = $program "
-    "AND m.ended_on IS NULL UNION ALL "
-    "SELECT m.mentorship_id, m.mentee_id, m.mentor_id, 'mentor', p.hris_id FROM mentorships m "
-    "LEFT JOIN employees p ON p.employee_id = m.mentee_id "
-    "WHERE m.mentor_id IN (SELECT unnest($ids)) AND m.program_id = $program "
-    "AND m.ended_on IS NULL"
+    "SELECT mentorship_id, mentee_id, mentor_id, 'mentee' FROM {by_mentee} "
+    "WHERE program_id = ? AND ended_on IS NULL UNION ALL "
+    "SELECT mentorship_id, mentee_id, mentor_id, 'mentor' FROM {by_mentor} "
+    "WHERE program_id = ? AND ended_on IS NULL"
+).format(
+    by_mentee=indexed("mentorships", "mentee_id"), by_mentor=indexed("mentorships", "mentor_id")
 )
-
-
-def people_sql(levels: int) -> str:
-    """PEOPLE with each person's managers up to ``levels`` (at least 1) above them, as
-    (read-side id, HRIS id, manager's read-side id) triples: one join per level."""
-    depth = range(1, max(levels, 1) + 1)
-    return PEOPLE.format(
-        managers="".join(f", m{n}.employee_id, m{n}.hris_id, m{n}.manager_id" for n in depth),
-        chain="".join(
-            f" LEFT JOIN employees m{n} ON m{n}.employee_id = "
-            f"{'e' if n == 1 else f'm{n - 1}'}.manager_id"
-            for n in depth
-        ),
-    )
 
 
 @dataclass
@@ -108,20 +90,16 @@ def program_settings(cursor: duckdb.DuckDBPyConnection, program_id: UUID) -> Pro
     """A program's rules, weights and open round, without its offers (ProgramNotFound if it is
     not projected)."""
     rows = cursor.execute(
-        "SELECT p.name, p.closed_on IS NOT NULL, m.rules, m.weights FROM programs p "
-        "JOIN program_matching m USING (program_id) WHERE program_id = ?", [program_id]
+        "SELECT p.name, p.closed_on IS NOT NULL, m.rules, m.weights, r.round_no, "
+        "r.departments, r.opened_on, r.hired_on_or_after, r.max_tenure_days FROM programs p "
+        "JOIN program_matching m USING (program_id) LEFT JOIN ("
+        "  SELECT * FROM program_rounds WHERE program_id = ? AND closed_on IS NULL "
+        "  ORDER BY round_no DESC LIMIT 1) r USING (program_id) "
+        "WHERE program_id = ?", [program_id, program_id]
     ).fetchall()
     if not rows:
         raise ProgramNotFound(f"program {program_id} not found")
-    name, closed, rules, weights = rows[0]
-    opened = cursor.execute(
-        "SELECT round_no, departments, opened_on, hired_on_or_after, max_tenure_days "
-        "FROM program_rounds WHERE program_id = ? AND closed_on IS NULL "
-        "ORDER BY round_no DESC LIMIT 1", [program_id]
-    ).fetchall()
-    number, departments, since, after, tenure = (
-        opened[0] if opened else (None, [], None, None, None)
-    )
+    name, closed, rules, weights, number, departments, since, after, tenure = rows[0]
     return ProgramFacts(
         program_id, _known(ConflictRules, rules), _known(MatchingWeights, weights),
         RoundView(name, closed, number, since, tuple(departments or ()), RoundHires(after, tenure)),
@@ -132,25 +110,53 @@ def program_settings(cursor: duckdb.DuckDBPyConnection, program_id: UUID) -> Pro
 def program_facts(cursor: duckdb.DuckDBPyConnection, program_id: UUID) -> ProgramFacts:
     """What judging pairs of the program needs (ProgramNotFound if it is not projected)."""
     settings = program_settings(cursor, program_id)
-    enrolments = "SELECT enrolment_id FROM mentor_enrolments WHERE program_id = ?"
-    rows = cursor.execute(
-        OFFERS.format(enrolments=enrolments), [program_id, program_id, program_id]
-    ).fetchall()
+    rows = cursor.execute(OFFERS, [program_id]).fetchall()
     return ProgramFacts(
         settings.program_id, settings.rules, settings.weights, settings.round,
         *_offers(rows),
     )
 
 
-def offers_of(
-    cursor: duckdb.DuckDBPyConnection, program_id: UUID, enrolment_ids: list[UUID]
-) -> tuple[dict[str, Offer], dict[str, UUID]]:
-    """The active offers among these enrolments of the program (index lookups when there are
-    at most ``LOOKUP_BATCH``), and each mentor's read-side id, by HRIS id."""
-    rows = cursor.execute(
-        OFFERS.format(enrolments="SELECT unnest(?)"), [enrolment_ids, program_id, enrolment_ids]
-    ).fetchall()
-    return _offers(rows)
+MENTOR_COLUMNS = (
+    "mentor_id, hris_id, status, trained, topics, capacity, taken, department, level, "
+    "manager_id, location, hired_on, left_on"
+)
+"""A mentor's row of program_mentors as ``mentors_of`` reads it: the offer and the person."""
+MENTORS = (
+    f"SELECT {MENTOR_COLUMNS} FROM {indexed('program_mentors', 'enrolment_id')} "
+    "WHERE program_id = ? AND status = 'active' AND hris_id IS NOT NULL AND hired_on IS NOT NULL"
+)
+
+
+@dataclass(frozen=True)
+class Mentors:
+    """Some mentors of a program, by HRIS id: as people, their offers, their read-side ids and
+    their reporting chains (HRIS ids, nearest manager first)."""
+
+    people: dict[str, Person]
+    offers: dict[str, Offer]
+    ids: dict[str, UUID]
+    chains: dict[str, tuple[str, ...]]
+
+
+def mentors_of(
+    cursor: duckdb.DuckDBPyConnection, program_id: UUID, enrolment_ids: list[UUID],
+    levels: int, managers: Managers, above: frozenset[UUID | None] = frozenset(),
+) -> Mentors:
+    """The active mentors of these enrolments of the program (program_mentors, by its index on
+    the enrolment: no join with the employees), with their chains up to ``levels``; the chains
+    above the managers ``above`` are climbed with theirs (the same lookups)."""
+    rows = cursor.execute(MENTORS, [enrolment_ids, program_id]).fetchall()
+    for row in rows:
+        managers[row[0]] = (row[1], row[9])
+    climb(cursor, managers, {row[9] for row in rows} | above, levels)
+    return Mentors(
+        {row[1]: Person(row[1], row[7], row[8] or 0, _hris(managers, row[9]), row[10], row[11],
+                        row[12]) for row in rows},
+        {row[1]: Offer(row[1], row[2], row[3], tuple(row[4]), row[5], row[6]) for row in rows},
+        {row[1]: row[0] for row in rows},
+        {row[1]: _chain(managers, row[0], levels) for row in rows},
+    )
 
 
 def _offers(rows: list[Any]) -> tuple[dict[str, Offer], dict[str, UUID]]:
@@ -172,30 +178,55 @@ Managers = dict[UUID, tuple[str, UUID | None]]
 
 def people(
     cursor: duckdb.DuckDBPyConnection, ids: dict[UUID, str], program_id: UUID, levels: int,
-    managers: Managers | None = None, *, mentorships: bool = True,
+    managers: Managers | None = None, *, mentorships: bool = True, chains: bool = True,
 ) -> tuple[dict[str, Person], dict[str, tuple[str, ...]]]:
     """The employees named (``ids``: read-side id → HRIS id), with (if ``mentorships``) their
     active mentorships in the program and their managers' HRIS ids, and each one's reporting
     chain up to ``levels`` (nearest manager first). ``managers`` (filled in) keeps the people
-    met across calls; the chains are read in the same query (one join per level)."""
+    met across calls; the chains are climbed a level at a time, looking up only the managers
+    not met yet (not at all without ``chains``: the caller climbs them later, ``settle``)."""
     uuids = list(ids)
-    rows = cursor.execute(people_sql(levels), [uuids, uuids]).fetchall()
+    rows = cursor.execute(PEOPLE, [uuids, uuids]).fetchall()
     managers = {} if managers is None else managers
     for row in rows:
         managers[row[0]] = (row[1], row[4])
-        for start in range(8, len(row), 3):
-            if row[start] is not None:
-                managers[row[start]] = (row[start + 1], row[start + 2])
+    if chains:
+        climb(cursor, managers, {row[4] for row in rows}, levels)
     found = {
         row[1]: Person(row[1], row[2], row[3] or 0, _hris(managers, row[4]), row[5], row[6],
                        row[7])
         for row in rows
     }
     if mentorships:
-        _add_mentorships(cursor, found, ids, program_id)
+        _add_mentorships(cursor, found, ids, program_id, managers)
     return found, {
         hris_id: _chain(managers, employee_id, levels) for employee_id, hris_id in ids.items()
     }
+
+
+def settle(person: Person, employee_id: UUID, managers: Managers, levels: int) -> tuple[str, ...]:
+    """Name the person's manager once the chains are climbed (``people`` without ``chains``);
+    their reporting chain up to ``levels``."""
+    person.manager_id = _hris(managers, managers[employee_id][1])
+    return _chain(managers, employee_id, levels)
+
+
+def climb(
+    cursor: duckdb.DuckDBPyConnection, managers: Managers, above: set[UUID | None], levels: int
+) -> None:
+    """Meet the managers ``above`` some people and theirs, up to ``levels`` (at least 1)."""
+    for _ in range(max(levels, 1)):
+        meet(cursor, managers, above)
+        above = {managers[manager][1] for manager in above if manager in managers}
+
+
+def meet(cursor: duckdb.DuckDBPyConnection, managers: Managers, ids: set[UUID | None]) -> None:
+    """Add to ``managers`` the employees of ``ids`` not met yet (index lookups, ``LOOKUP_BATCH``
+    at a time; many at once in one query)."""
+    missing = [employee_id for employee_id in ids if employee_id and employee_id not in managers]
+    for batch in batches(missing):
+        for employee_id, hris_id, manager_id in cursor.execute(MET, [batch]).fetchall():
+            managers[employee_id] = (hris_id, manager_id)
 
 
 def _hris(managers: Managers, employee_id: UUID | None) -> str | None:
@@ -222,16 +253,17 @@ def _chain(managers: Managers, employee_id: UUID, levels: int) -> tuple[str, ...
 
 def _add_mentorships(
     cursor: duckdb.DuckDBPyConnection, found: dict[str, Person], ids: dict[UUID, str],
-    program_id: UUID,
+    program_id: UUID, managers: Managers,
 ) -> None:
     """Each person's active mentorships in the program, as the Employee aggregate holds them
     (the partner by HRIS id; one never hired by read-side id)."""
-    for mentorship_id, mentee_uuid, mentor_uuid, role, partner_hris in cursor.execute(
-        MENTORSHIPS, {"ids": list(ids), "program": program_id}
-    ).fetchall():
+    rows = cursor.execute(MENTORSHIPS, [list(ids), program_id] * 2).fetchall()
+    meet(cursor, managers, {mentor if role == "mentee" else mentee for _, mentee, mentor, role
+                            in rows})
+    for mentorship_id, mentee_uuid, mentor_uuid, role in rows:
         who = ids[mentee_uuid if role == "mentee" else mentor_uuid]
-        partner_id = partner_hris or str(mentor_uuid if role == "mentee" else mentee_uuid)
-        if who in found:
+        partner_id = _hris(managers, mentor_uuid if role == "mentee" else mentee_uuid)
+        if who in found and partner_id is not None:
             found[who].mentorships[mentorship_id] = (program_id, partner_id, role)
 
 
@@ -252,12 +284,19 @@ def declined_by(
 ) -> list[tuple[UUID, UUID, int]]:
     """(mentee, mentor, how many of the mentee's requests the mentor declined), any program:
     the mentees' requests are found by index, then their answers by request id."""
-    return cast(list[tuple[UUID, UUID, int]], cursor.execute(
-        "SELECT r.mentee_id, a.mentor_id, count(*) FROM request_answers a "
-        "JOIN (SELECT request_id, mentee_id FROM requests WHERE mentee_id IN (SELECT unnest(?))"
-        ") r USING (request_id) WHERE a.answer = 'declined' GROUP BY ALL",
-        [mentees],
-    ).fetchall())
+    mentee_of: dict[UUID, UUID] = {}
+    for batch in batches(mentees):
+        mentee_of.update(cursor.execute(
+            f"SELECT request_id, mentee_id FROM {indexed('requests', 'mentee_id')}", [batch]
+        ).fetchall())
+    declined: Counter[tuple[UUID, UUID]] = Counter()
+    for batch in batches(list(mentee_of)):
+        for request_id, mentor_id in cursor.execute(
+            f"SELECT request_id, mentor_id FROM {indexed('request_answers', 'request_id')} "
+            "WHERE answer = 'declined'", [batch]
+        ).fetchall():
+            declined[(mentee_of[request_id], mentor_id)] += 1
+    return [(mentee, mentor, count) for (mentee, mentor), count in declined.items()]
 
 
 def wanted_topics(
@@ -266,8 +305,8 @@ def wanted_topics(
     """The topics each mentee stated when enrolling in the program (their latest round's)."""
     rows = cursor.execute(
         "SELECT mentee_id, arg_max(coalesce(topics, []), coalesce(round_no, -1)) "
-        "FROM mentee_enrolments "
-        "WHERE mentee_id IN (SELECT unnest(?)) AND program_id = ? GROUP BY mentee_id",
+        f"FROM {indexed('mentee_enrolments', 'mentee_id')} "
+        "WHERE program_id = ? GROUP BY mentee_id",
         [list(mentees), program_id],
     ).fetchall()
     return {mentees[mentee]: tuple(topics) for mentee, topics in rows}

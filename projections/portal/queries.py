@@ -7,12 +7,14 @@ validated by the callers (the HTTP models); these functions only build and run S
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 import duckdb
 
 from projections.handlers.base import person
+from projections.portal.lookups import batches, indexed
 from projections.portal.pages import Page, SortKey, page
 
 HRIS = "(SELECT hris_id FROM employees WHERE employees.employee_id = {column})"
@@ -107,7 +109,7 @@ RECEIVED = (  # a ranked mentor sees a request only once it is addressed to them
     "CASE WHEN a.answer = 'pending' AND r.outcome = 'withdrawn' THEN r.outcome_on "
     "ELSE a.answered_on END AS decided_on, "
     "CASE WHEN a.answer = 'accepted' THEN r.mentorship_id END AS mentorship_id "
-    "FROM request_answers a JOIN (SELECT * FROM requests WHERE request_id IN ({ids})) r "
+    f"FROM request_answers a JOIN {indexed('requests', 'request_id')} r "
     "USING (request_id) WHERE a.mentor_id = ?"
 )
 
@@ -127,8 +129,8 @@ def requests(
         parameters.append(employee)
     asked = _asked_of(connection, employee) if role in (None, "mentor") else []
     if asked:
-        parts.append(RECEIVED.format(ids=_placeholders(asked)))
-        parameters.extend([*asked, employee])
+        parts.append(RECEIVED)
+        parameters.extend([asked, employee])
     if not parts:
         return Page([], None)
     where = ""
@@ -151,11 +153,6 @@ def _asked_of(connection: duckdb.DuckDBPyConnection, mentor: UUID | None) -> lis
     ).fetchall()]
 
 
-def _placeholders(values: list[Any]) -> str:
-    """`?, ?, ...`: a list of constants, which the planner turns into an index lookup."""
-    return ", ".join("?" * len(values))
-
-
 def _name_people(
     connection: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]], *columns: str
 ) -> None:
@@ -163,10 +160,9 @@ def _name_people(
     lookup for the page, rather than a join with every employee)."""
     ids = list({row[column] for row in rows for column in columns if row[column] is not None})
     names: dict[UUID, str] = {}
-    if ids:
-        names = dict(connection.execute(
-            f"SELECT employee_id, hris_id FROM employees WHERE employee_id IN "
-            f"({_placeholders(ids)})", ids,
+    for batch in batches(ids):
+        names.update(connection.execute(
+            f"SELECT employee_id, hris_id FROM {indexed('employees', 'employee_id')}", [batch]
         ).fetchall())
     for row in rows:
         for column in columns:
@@ -187,14 +183,18 @@ def open_requests(connection: duckdb.DuckDBPyConnection, hris_id: str) -> list[d
     asked = _asked_of(connection, mentor)
     if not asked:
         return []
-    rows = _dicts(connection.execute(
-        "SELECT request_id, version, program_id, mentee_id, topic, "
-        "coalesce(ranked, []) AS choices, coalesce(reason, '') AS reason, "
-        "? AS addressed_mentor_id, respond_by, outcome AS status, mentorship_id "
-        f"FROM requests WHERE request_id IN ({_placeholders(asked)}) "
-        "AND mentor_id = ? AND outcome = 'pending' "
-        "ORDER BY respond_by, CAST(request_id AS VARCHAR)",
-        [hris_id, *asked, mentor],
+    rows: list[dict[str, Any]] = []
+    for batch in batches(asked):
+        rows.extend(_dicts(connection.execute(
+            "SELECT request_id, version, program_id, mentee_id, topic, "
+            "coalesce(ranked, []) AS choices, coalesce(reason, '') AS reason, "
+            "? AS addressed_mentor_id, respond_by, outcome AS status, mentorship_id "
+            f"FROM {indexed('requests', 'request_id')} "
+            "WHERE mentor_id = ? AND outcome = 'pending'",
+            [hris_id, batch, mentor],
+        )))
+    rows.sort(key=lambda row: (  # as ORDER BY respond_by (NULLS LAST), CAST(id AS VARCHAR)
+        row["respond_by"] is None, row["respond_by"] or date.min, str(row["request_id"])
     ))
     _name_people(connection, rows, "mentee_id")
     return rows
@@ -233,12 +233,13 @@ def mentorships(
 
 def _sessions_held(connection: duckdb.DuckDBPyConnection, ids: list[UUID]) -> dict[UUID, int]:
     """How many sessions each of these mentorships held (by the index on sessions)."""
-    if not ids:
-        return {}
-    return dict(connection.execute(
-        f"SELECT mentorship_id, count(*) FROM sessions WHERE mentorship_id IN "
-        f"({_placeholders(ids)}) GROUP BY mentorship_id", ids,
-    ).fetchall())
+    held: dict[UUID, int] = {}
+    for batch in batches(ids):
+        held.update(connection.execute(
+            f"SELECT mentorship_id, count(*) FROM {indexed('sessions', 'mentorship_id')} "
+            "GROUP BY mentorship_id", [batch],
+        ).fetchall())
+    return held
 
 
 def mentorship_pair(
@@ -326,18 +327,10 @@ def story(connection: duckdb.DuckDBPyConnection, story_id: UUID) -> dict[str, An
 # --- mentors and the roster ----------------------------------------------------------------
 
 MENTOR_KEYS = (SortKey("employee_id"), SortKey("enrolment_id", "uuid"))
-MENTORS = (  # the program's slots counted once, not a count per mentor over every slot
-    "SELECT e.enrolment_id, emp.hris_id AS employee_id, e.round_no, e.route, e.status, "
-    "coalesce(e.topics, []) AS topics, coalesce(e.capacity, 0) AS capacity, "
-    "coalesce(e.hours_per_month, 0) AS hours_per_month, e.trained_on IS NOT NULL AS trained, "
-    "greatest(coalesce(e.capacity, 0) - coalesce(taken.slots, 0), 0) AS free_slots, "
-    "emp.department, emp.location "
-    "FROM (SELECT * FROM mentor_enrolments WHERE program_id = ?) e "
-    "LEFT JOIN employees emp ON emp.employee_id = e.mentor_id "
-    "LEFT JOIN (SELECT enrolment_id, count(*) AS slots FROM mentor_slots "
-    "  WHERE released_on IS NULL AND enrolment_id IN "
-    "  (SELECT enrolment_id FROM mentor_enrolments WHERE program_id = ?) "
-    "  GROUP BY enrolment_id) taken USING (enrolment_id)"
+MENTORS = (  # the program's own rows of program_mentors: no join with every employee
+    "SELECT enrolment_id, hris_id AS employee_id, round_no, route, status, topics, capacity, "
+    "hours_per_month, trained, greatest(capacity - taken, 0) AS free_slots, department, "
+    "location FROM program_mentors WHERE program_id = ?"
 )
 
 
@@ -347,7 +340,7 @@ def mentors(
     cursor: str | None,
 ) -> Page:
     """A program's mentors, filtered; available = active with a free slot."""
-    where, parameters = [], [program_id, program_id]  # the program's enrolments, its slots
+    where, parameters = [], [program_id]
     if topic is not None:
         where.append("list_contains(topics, ?)")
         parameters.append(topic)  # type: ignore[arg-type]

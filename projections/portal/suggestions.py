@@ -23,17 +23,18 @@ from domain.matching import Scored, total_score
 from projections.handlers.base import person
 from projections.portal.cohort import Assignment, assign
 from projections.portal.eligibility import Judged, Person, Setting, judge, pair_facts, rank
+from projections.portal.lookups import LOOKUP_BATCH
 from projections.portal.matching_reads import (
-    LOOKUP_BATCH,
     Managers,
     ProgramFacts,
     RoundView,
     declined_by,
     declines,
-    offers_of,
+    mentors_of,
     people,
     program_facts,
     program_settings,
+    settle,
     wanted_topics,
 )
 from projections.portal.tiers import Mentee, members, tiers
@@ -140,13 +141,13 @@ def _mentee(
     cursor: duckdb.DuckDBPyConnection, facts: ProgramFacts, mentee_id: str, topic: str | None,
     managers: Managers,
 ) -> Mentee | None:
-    """The mentee with their reporting chain, wanted topics and past declines (None: not
-    projected)."""
+    """The mentee with their wanted topics and past declines (None: not projected); their
+    reporting chain is climbed with the first mentors' (``_shortlist``)."""
     employee_id = person(mentee_id)
     assert employee_id is not None
     ids = {employee_id: mentee_id}
-    known, chains = people(
-        cursor, ids, facts.program_id, facts.rules.reporting_line_levels, managers
+    known, _ = people(
+        cursor, ids, facts.program_id, facts.rules.reporting_line_levels, managers, chains=False
     )
     found = known.get(mentee_id)
     if found is None:
@@ -156,8 +157,7 @@ def _mentee(
         else wanted_topics(cursor, facts.program_id, ids).get(mentee_id, ())
     )
     declined = {mentor: count for _, mentor, count in declined_by(cursor, [employee_id])}
-    return Mentee(found, employee_id, managers[employee_id][1], wanted, declined,
-                  chains[mentee_id])
+    return Mentee(found, employee_id, managers[employee_id][1], wanted, declined)
 
 
 def _shortlist(
@@ -167,26 +167,30 @@ def _shortlist(
     """The best ``limit`` allowed mentors: the tiers' members read a batch at a time (index
     lookups) and judged by the rules, best first, until ``limit`` are allowed."""
     levels = facts.rules.reporting_line_levels
-    chain_of = {mentee.person.hris_id: mentee.chain}
+    chain_of: dict[str, tuple[str, ...]] = {}
     setting = Setting(facts.program_id, facts.rules, facts.weights, day, chain_of)
     allowed: list[Scored] = []
     seen: set[str] = set()
     for batch in members(tiers(cursor, facts, mentee, day, topic), LOOKUP_BATCH):
-        offers, ids = offers_of(cursor, facts.program_id, [enrolment for *_, enrolment in batch])
-        mentors, chains = people(
-            cursor, {ids[hris]: hris for hris in offers}, facts.program_id, levels, managers,
-            mentorships=False,
+        found = mentors_of(
+            cursor, facts.program_id, [enrolment for *_, enrolment in batch], levels, managers,
+            frozenset() if chain_of else frozenset({mentee.manager_id}),
         )
-        chain_of.update(chains)
+        if not chain_of:
+            chain_of[mentee.person.hris_id] = settle(
+                mentee.person, mentee.employee_id, managers, levels
+            )
+        chain_of.update(found.chains)
         for score, hris_id, _ in batch:
-            if hris_id in seen or hris_id not in mentors or hris_id not in offers:
+            if hris_id in seen or hris_id not in found.people:
                 continue
             seen.add(hris_id)
-            pair = pair_facts(mentee.person, mentors[hris_id], offers[hris_id], mentee.wanted,
-                              mentee.declined.get(ids[hris_id], 0))
+            mentor, offer = found.people[hris_id], found.offers[hris_id]
+            pair = pair_facts(mentee.person, mentor, offer, mentee.wanted,
+                              mentee.declined.get(found.ids[hris_id], 0))
             if total_score(pair, facts.weights) != score:
                 raise _TierMismatch(hris_id)
-            judged = judge(setting, mentee.person, mentors[hris_id], offers[hris_id], topic, pair)
+            judged = judge(setting, mentee.person, mentor, offer, topic, pair)
             if judged.scored is not None:
                 allowed.append(judged.scored)
                 if len(allowed) >= limit:
@@ -220,11 +224,16 @@ class Proposal:
     free_slots: dict[str, int]
 
 
-def propose(cursor: duckdb.DuckDBPyConnection, program_id: UUID, day: date) -> Proposal:
-    """The optimal assignment of the open round's waiting mentees (RoundNotOpen if none is)."""
+def propose(
+    cursor: duckdb.DuckDBPyConnection, program_id: UUID, day: date,
+    among: set[str] | None = None,
+) -> Proposal:
+    """The optimal assignment of the open round's waiting mentees (RoundNotOpen if none is);
+    with ``among``, of those of them only (HRIS ids)."""
     facts = program_facts(cursor, program_id)
     number = facts.round.as_program.check_round_open(day)
-    judged = judge_mentees(cursor, facts, waiting_mentees(cursor, program_id, number), day)
+    waiting = waiting_mentees(cursor, program_id, number)
+    judged = judge_mentees(cursor, facts, waiting if among is None else waiting & among, day)
     free = {mentor: offer.free_slots for mentor, offer in facts.offers.items()}
     assignment = assign(judged.allowed, free)
     why = dict(judged.not_eligible)

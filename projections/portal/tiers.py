@@ -3,10 +3,11 @@
 A mentor's score depends only on a few facts of the pair (``domain.matching.PairFacts``): how
 many wanted topics they offer, their capacity and mentees taken, their level, whether their
 department differs and their location matches, and their past declines of this mentee. One
-query groups the program's active mentors by those facts, leaving out those the rules would
-certainly refuse (inactive, untrained where training is required, not offering the topic asked
-for, at capacity, not employed, the mentee themself, junior where the program forbids it, the
-mentee's manager's other reports where the program forbids it); the domain's scorer scores one
+query groups the program's active mentors (``program_mentors``: the program's own rows, never a
+join with every employee) by those facts, leaving out those the rules would certainly refuse
+(inactive, untrained where training is required, not offering the topic asked for, at capacity,
+not employed, the mentee themself, junior where the program forbids it, the mentee's manager's
+other reports where the program forbids it); the domain's scorer scores one
 member of each group. So only the mentors of the best tiers are then read in full and judged
 by the rules (``eligibility.judge``), never every mentor of the program.
 """
@@ -26,27 +27,17 @@ from projections.portal.eligibility import Offer, Person, pair_facts
 from projections.portal.matching_reads import ProgramFacts
 
 GROUPS = """
-WITH offers AS (
-    SELECT enrolment_id, mentor_id, coalesce(topics, []) AS topics,
-           coalesce(capacity, 0) AS capacity
-    FROM mentor_enrolments
-    WHERE program_id = $program AND status = 'active'
-      AND (trained_on IS NOT NULL OR NOT $require_training)
-      AND ($topic IS NULL OR list_contains(coalesce(topics, []), $topic))
-), taken AS (
-    SELECT enrolment_id, count(*) AS n FROM mentor_slots
-    WHERE released_on IS NULL AND enrolment_id IN (SELECT enrolment_id FROM offers)
-    GROUP BY enrolment_id
-), candidates AS (
-    SELECT o.enrolment_id, o.topics, o.capacity, coalesce(t.n, 0) AS taken, p.hris_id,
-           p.department, coalesce(p.level, 0) AS level, p.location,
-           len(list_filter($wanted, lambda w: list_contains(o.topics, w))) AS shared,
-           coalesce($declines[list_position($declined, o.mentor_id)], 0) AS declines
-    FROM offers o LEFT JOIN taken t USING (enrolment_id)
-    JOIN employees p ON p.employee_id = o.mentor_id
-    WHERE o.capacity > coalesce(t.n, 0) AND p.employed AND p.hris_id <> $mentee
-      AND (coalesce(p.level, 0) >= $level OR $allow_junior)
-      AND NOT coalesce($forbid_same_manager AND p.manager_id = $manager, false)
+WITH candidates AS (
+    SELECT enrolment_id, topics, capacity, taken, hris_id, department,
+           coalesce(level, 0) AS level, location,
+           len(list_filter($wanted, lambda w: list_contains(topics, w))) AS shared,
+           coalesce($declines[list_position($declined, mentor_id)], 0) AS declines
+    FROM program_mentors
+    WHERE program_id = $program AND status = 'active' AND (trained OR NOT $require_training)
+      AND ($topic IS NULL OR list_contains(topics, $topic))
+      AND capacity > taken AND employed AND hris_id <> $mentee AND hired_on IS NOT NULL
+      AND (coalesce(level, 0) >= $level OR $allow_junior)
+      AND NOT coalesce($forbid_same_manager AND manager_id = $manager, false)
 )
 SELECT shared, capacity, taken, level, department IS DISTINCT FROM $department,
        coalesce(location = $location, false), declines,
@@ -59,15 +50,13 @@ FROM candidates GROUP BY ALL
 @dataclass(frozen=True)
 class Mentee:
     """The mentee as the tiers need them: the person, their read-side id and manager's, the
-    topics they want, how often each mentor (read-side id) declined them, and their reporting
-    chain (HRIS ids, nearest manager first)."""
+    topics they want and how often each mentor (read-side id) declined them."""
 
     person: Person
     employee_id: UUID
     manager_id: UUID | None
     wanted: tuple[str, ...]
     declined: dict[UUID, int]
-    chain: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
+from domain.matching import MatchingWeights, PairFacts, pair_topic, total_score
 from gateways.demo.world.people import Roster
 from gateways.demo.world.state import ProgramState
 
@@ -100,3 +102,31 @@ def _struck_out(roster: Roster, program: ProgramState, mentee_id: str) -> set[st
     if program.plan.forbid_same_manager and manager is not None:
         names.update(roster.reports.get(manager, {}))
     return names
+
+
+def best_match(
+    roster: Roster, program: ProgramState, mentee_id: str, candidates: Fitting,
+    declines: Mapping[tuple[str, str], int],
+) -> tuple[str, str]:
+    """What cohort matching proposes for this one mentee among ``candidates``: the mentor whose
+    pair scores best (the domain's scorer, the program's default weights; ties by HRIS id, as
+    the suggestions rank them), and the topic the pair would work on."""
+    mentee = roster.people[mentee_id]
+    wanted = program.mentee_topics.get(mentee_id, ())
+    weights = MatchingWeights()
+    best: tuple[float, str, PairFacts] | None = None
+    for mentor_id in sorted(candidates.ids()):
+        offer, mentor = program.mentors[mentor_id], roster.people[mentor_id]
+        facts = PairFacts(
+            mentor_id=mentor_id, mentor_topics=offer.topics, wanted_topics=wanted,
+            free_slots=offer.capacity - len(offer.active), capacity=offer.capacity,
+            mentee_department=mentee.department, mentor_department=mentor.department,
+            mentee_level=mentee.level, mentor_level=mentor.level,
+            mentee_location=mentee.location, mentor_location=mentor.location,
+            past_declines=declines.get((mentee_id, mentor_id), 0),
+        )
+        score = total_score(facts, weights)
+        if best is None or score > best[0]:
+            best = (score, mentor_id, facts)
+    assert best is not None, "best_match needs at least one candidate"
+    return best[1], pair_topic(best[2])

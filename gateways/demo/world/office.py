@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from uuid import UUID
@@ -24,6 +25,8 @@ class Office:
     """Each person's requests (as mentee or as one of the choices), in the order made."""
     mentorships_of: dict[str, list[MentorshipState]] = field(default_factory=dict)
     """Each person's mentorships (either side), in the order started."""
+    declines: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """How many requests each mentor declined from each mentee, (mentee, mentor), any program."""
 
     def add_request(self, request: RequestState) -> None:
         """Keep a new request, indexed by everyone it names."""

@@ -231,6 +231,7 @@ def _enrol(office: Office, program: ProgramState, person: Person) -> None:
         return
     program.mentees[person.hris_id] = program.round_no
     topics = tuple(rng.sample(program.plan.topics, rng.randint(1, 2)))
+    program.mentee_topics[person.hris_id] = topics
     aim = f"get better at {topics[0]}"
     sim.emit(
         EnrolMentee(
@@ -249,8 +250,10 @@ def _enrol(office: Office, program: ProgramState, person: Person) -> None:
 
 
 def _assign(office: Office, program: ProgramState, mentee: str) -> None:
-    """An admin assigns a pair directly (formal programs)."""
-    from gateways.demo.world.matching import fitting
+    """An admin places the mentee through cohort matching (formal programs): the pair is the
+    optimiser's, the best-scoring mentor the rules allow (``matching.best_match``); the driver
+    records it as a confirmed matching proposal (``gateways.demo.cohort``)."""
+    from gateways.demo.world.matching import best_match, fitting
 
     sim = office.sim
     person = sim.roster.people[mentee]
@@ -260,8 +263,10 @@ def _assign(office: Office, program: ProgramState, mentee: str) -> None:
     if not len(candidates):
         requests.make(office, program.plan.key, mentee)
         return
-    mentor, mentorship_id = candidates.choice(sim.rng), sim.new_id("pair")
-    topic = sim.rng.choice(program.mentors[mentor].topics)
+    drawn = candidates.choice(sim.rng)  # drawn as before: the world's random stream is kept
+    sim.rng.choice(program.mentors[drawn].topics)
+    mentor, topic = best_match(sim.roster, program, mentee, candidates, office.declines)
+    mentorship_id = sim.new_id("pair")
     sim.emit(
         AssignPair(
             program_id=program.id,

@@ -110,6 +110,7 @@ def _decline(office: Office, request: RequestState, reason: str | None) -> None:
     sim.emit(
         DeclineRequest(request_id=request.id, reason=reason, stamp=sim.stamp(request.addressed))
     )
+    office.declines[(request.mentee, request.addressed)] += 1
     forward(office, request)
 
 

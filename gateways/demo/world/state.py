@@ -81,6 +81,8 @@ class ProgramState:
     mentors: dict[str, MentorState] = field(default_factory=dict)
     approached: dict[str, None] = field(default_factory=dict)
     mentees: dict[str, int] = field(default_factory=dict)
+    mentee_topics: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The topics each mentee enrolled with (their latest round's)."""
     pairs: dict[tuple[str, str], None] = field(default_factory=dict)
     partners: dict[str, list[str]] = field(default_factory=dict)
     """Each mentee's mentors in this program so far."""

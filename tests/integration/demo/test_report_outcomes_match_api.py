@@ -61,3 +61,14 @@ def test_the_world_forms_self_chosen_and_placed_pairs(origins: OriginOutcomesRes
 def test_the_browser_draws_the_origin_chart(demo_run: DemoOutcome) -> None:
     dom = dump_dom(demo_run.report)
     assert 'data-chart="origins"' in dom and 'data-definition="origins"' in dom
+
+
+def test_the_formal_program_s_placements_are_the_optimiser_s_confirmed_proposals(
+    demo_run: DemoOutcome, origins: OriginOutcomesResult
+) -> None:
+    tally = demo_run.drive.matching
+    assert tally is not None and tally.matched > 0
+    assert tally.optimal == tally.matched and not tally.differed and not tally.outside
+    matched = next(row for row in origins.rows if row.origin == "matching")
+    assert matched.mentorships == tally.matched
+    assert dict(demo_run.data.facts)["... the optimiser's own proposal"] == f"{tally.optimal:,}"

@@ -34,6 +34,8 @@ def test_the_recorded_log_projects_to_the_tables_it_projected_to_when_recorded(
     # but for each program's matching rules and weights, derived from its launch.
     added = {name: digests[name]["rows"] for name in digests if name not in expected}
     assert added.pop("program_matching") == expected["programs"]["rows"]
+    # ... and for each mentor enrolment's row of program_mentors, derived from the enrolments.
+    assert added.pop("program_mentors") == expected["mentor_enrolments"]["rows"]
     assert added == dict.fromkeys(added, 0)
 
 
