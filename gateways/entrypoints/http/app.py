@@ -14,6 +14,7 @@ from gateways.entrypoints.http.content_type import JsonBodyMiddleware
 from gateways.entrypoints.http.correlation import CorrelationMiddleware
 from gateways.entrypoints.http.handlers import install_problem_handlers
 from gateways.entrypoints.http.health import ReadinessProbes
+from gateways.entrypoints.http.idempotency.keeper import ResponseKeeper
 from gateways.entrypoints.http.idempotency.ledger import IdempotencyLedger
 from gateways.entrypoints.http.openapi import problem_openapi
 from gateways.entrypoints.http.overload import OverloadMiddleware
@@ -49,10 +50,13 @@ class ApiDependencies(Protocol):
 def create_app(container: ApiDependencies) -> FastAPI:
     """Build the API over ``container``; the app closes the container when it shuts down."""
 
+    keeper = ResponseKeeper(container.ledger)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         container.start()
         yield
+        keeper.close()  # the responses still waiting are kept first
         container.close()
 
     app = FastAPI(
@@ -60,6 +64,7 @@ def create_app(container: ApiDependencies) -> FastAPI:
     )
     app.state.service = container.service
     app.state.ledger = container.ledger
+    app.state.keeper = keeper  # keeps the responses of Idempotency-Keys, many in one save
     app.state.key_ring = container.key_ring
     app.state.readiness = container.readiness
     app.state.portal = getattr(container, "portal", None)  # the portal lists' read side

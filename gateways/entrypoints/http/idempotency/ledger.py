@@ -7,14 +7,23 @@ Each ledger object is an *instance* (a uuid4 drawn at start, with its host and p
 claim records the instance that runs the request. A claim without a response is "in use" (409)
 for ``lease`` — unless its instance is gone, when it is taken over at once (docs/http-api.md,
 "Recovery after a crash"). Keys expire ``ttl`` after their claim and are then used afresh.
+
+On a single-writer store (Kafka) a new key's claim is held in this process's memory only, and
+the record is written once, claim and response in one atomic save (``keep_response``): no other
+process can write while this one holds the writer, so a durable claim would tell nobody
+anything, and it cost a transaction per command. A claim the request gives up without a
+response is released (``release``); one left behind (a request that never finished) counts as
+in use for ``lease``, like a durable one. Elsewhere (SQLite, shared by the workers of one host)
+the claim is written first, as before.
 """
 
 from __future__ import annotations
 
 import os
 import socket
+import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
@@ -44,6 +53,14 @@ class Claim:
 
     command_id: UUID
     replay: StoredResponse | None
+
+
+@dataclass(frozen=True)
+class HeldClaim:
+    """A claim held in memory: the request's fingerprint and when it was claimed."""
+
+    request_print: str
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -95,11 +112,15 @@ class IdempotencyLedger(Application):
         self.single_writer = self.env.get("PERSISTENCE_MODULE") in SINGLE_WRITER_MODULES
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         self.alive: Callable[[int], bool] = process_alive
+        self._held: dict[tuple[str, str], HeldClaim] = {}
+        self._held_lock = threading.Lock()
 
     def claim(self, scope: str, key: str, request_print: str) -> Claim:
         """Claim ``key`` for this request, or learn it is a retry (422 if of another request)."""
         now = self.clock()
         record = self._get(scope, key)
+        if record is None and self.single_writer:
+            return self._hold(scope, key, request_print, now)
         if record is None:
             try:
                 self.save(IdempotencyRecord(
@@ -113,10 +134,7 @@ class IdempotencyLedger(Application):
         if now - claimed_at(record) >= self.ttl:
             return self._reclaim(scope, key, request_print, record, now, renewed=True)
         if record.request_print != request_print:
-            raise HttpProblem(
-                422, "idempotency-key-reused",
-                "this Idempotency-Key was used for a different request",
-            )
+            raise reused()
         if record.response is None:
             if self.is_gone(record.owner):
                 return self._reclaim(scope, key, request_print, record, now, renewed=False)
@@ -124,6 +142,26 @@ class IdempotencyLedger(Application):
                 raise in_use()
         log.info("idempotent_retry", replayed=record.response is not None)
         return Claim(command_id(scope, key, request_print), record.response)
+
+    def _hold(self, scope: str, key: str, request_print: str, now: datetime) -> Claim:
+        """Claim a new key in memory (single-writer stores); a claim held already is in use
+        (or 422 for another request) until it is released or its lease runs out."""
+        with self._held_lock:
+            held = self._held.get((scope, key))
+            if held is not None and held.request_print != request_print:
+                raise reused()
+            if held is not None and now - held.at < self.lease:
+                raise in_use()
+            self._held[(scope, key)] = HeldClaim(request_print, now)
+        return Claim(command_id(scope, key, request_print), None)
+
+    def release(self, scope: str, key: str, held: HeldClaim | None = None) -> None:
+        """Give up a claim held in memory whose request kept no response (``held``: only if
+        it is still that claim); nothing to do for a durable claim (its lease or a takeover
+        frees it)."""
+        with self._held_lock:
+            if held is None or self._held.get((scope, key)) is held:
+                self._held.pop((scope, key), None)
 
     def is_gone(self, owner_text: str) -> bool:
         """Whether the instance that claimed a key has surely stopped.
@@ -154,16 +192,80 @@ class IdempotencyLedger(Application):
 
     def keep_response(self, scope: str, key: str, response: StoredResponse) -> StoredResponse:
         """Record the first response for the key; if another worker won, theirs is returned."""
-        record = self._get(scope, key)
-        if record is None:
-            return response
-        if record.response is None:
-            record.record_response(response.status, response.body, response.headers)
+        (kept,) = self.keep_responses([(scope, key, response)])
+        if isinstance(kept, BaseException):
+            raise kept
+        return kept
+
+    def keep_responses(
+        self, responses: Sequence[tuple[str, str, StoredResponse]]
+    ) -> list[StoredResponse | BaseException]:
+        """Record the first response of each (scope, key), all in one atomic save; for each,
+        the response on record then (another worker's, if it won). Should that save collide
+        with another writer, each is recorded on its own."""
+        held = [self._held_claim(scope, key) for scope, key, _ in responses]
+        try:
+            kept: list[StoredResponse | BaseException | None] = [None] * len(responses)
+            records: dict[UUID, IdempotencyRecord] = {}
+            for index, (scope, key, response) in enumerate(responses):
+                record = self._with_response(scope, key, response, held[index])
+                if isinstance(record, StoredResponse):
+                    kept[index] = record
+                elif record.id not in records:
+                    records[record.id] = record
+                    kept[index] = response
             try:
-                self.save(record)
-            except IntegrityError:
-                record = self._get(scope, key)
-        return record.response if record and record.response else response
+                self.save(*records.values())
+            except IntegrityError:  # one of them collided: find out which, one by one
+                kept = [None] * len(responses)
+            return [
+                answer if answer is not None else self._keep_alone(scope, key, response)
+                for answer, (scope, key, response) in zip(kept, responses, strict=True)
+            ]
+        finally:
+            for (scope, key, _), claim in zip(responses, held, strict=True):
+                if claim is not None:
+                    self.release(scope, key, claim)
+
+    def _held_claim(self, scope: str, key: str) -> HeldClaim | None:
+        with self._held_lock:
+            return self._held.get((scope, key))
+
+    def _with_response(
+        self, scope: str, key: str, response: StoredResponse, held: HeldClaim | None
+    ) -> IdempotencyRecord | StoredResponse:
+        """The record with ``response`` recorded, to save; or the response to answer if
+        there is nothing to record (no claim on record, or a response already)."""
+        if held is not None:  # claimed in memory: claim and response in one save
+            record = IdempotencyRecord(
+                scope=scope, key=key, request_print=held.request_print, owner=str(self.owner),
+                at=held.at.timestamp(),
+            )
+        else:
+            found = self._get(scope, key)
+            if found is None:
+                return response
+            if found.response is not None:
+                return found.response
+            record = found
+        record.record_response(response.status, response.body, response.headers)
+        return record
+
+    def _keep_alone(
+        self, scope: str, key: str, response: StoredResponse
+    ) -> StoredResponse | BaseException:
+        """Record one response in a save of its own; theirs if another worker won."""
+        try:
+            record = self._with_response(scope, key, response, self._held_claim(scope, key))
+            if isinstance(record, StoredResponse):
+                return record
+            self.save(record)
+            return response
+        except IntegrityError:
+            stored = self._get(scope, key)
+            return stored.response if stored and stored.response else response
+        except Exception as error:  # the store failed: this request answers it
+            return error
 
     def _get(self, scope: str, key: str) -> IdempotencyRecord | None:
         try:
@@ -172,6 +274,13 @@ class IdempotencyLedger(Application):
             return None
         assert isinstance(record, IdempotencyRecord)
         return record
+
+
+def reused() -> HttpProblem:
+    """The answer to a key sent again with another request."""
+    return HttpProblem(
+        422, "idempotency-key-reused", "this Idempotency-Key was used for a different request"
+    )
 
 
 def in_use() -> HttpProblem:
