@@ -5,14 +5,12 @@ notifications reach the outbox (on Kafka also the `{prefix}.notifications` topic
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from kafka import KafkaConsumer, TopicPartition
 
 from gateways.bootstrap import build_http_app, build_http_container
 from gateways.entrypoints.http.app import create_app
@@ -21,6 +19,8 @@ from gateways.entrypoints.scheduler.runner import BackgroundScheduler, Clock
 from gateways.entrypoints.scheduler.wiring import build_scheduler
 from gateways.settings import Settings
 from tests.e2e.http_world import Api, ask, enrol, hire, key_settings, launch_program, volunteer
+from tests.support.kafka_topics import committed_records
+from tests.support.scraping import wait_for
 
 
 @pytest.fixture
@@ -43,17 +43,6 @@ def test_serve_runs_the_scheduler_unless_told_not_to(settings: Settings) -> None
         assert container.scheduler is not None and not container.scheduler.running
     finally:
         container.close()
-
-
-def wait_for(check: Any, seconds: float = 30.0) -> Any:
-    """Poll ``check`` until it returns something truthy."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.2)
-    raise AssertionError("the scheduler did not act in time")
 
 
 def notifications(api: Api) -> list[dict[str, Any]]:
@@ -92,17 +81,9 @@ def test_a_request_past_its_date_expires_by_the_servers_clock(
 
 def topic_values(settings: Settings, topic: str) -> list[dict[str, Any]]:
     """The JSON values on the outbox topic, read_committed."""
-    consumer = KafkaConsumer(
-        bootstrap_servers=settings.store_location.target, isolation_level="read_committed",
-        group_id=None, enable_auto_commit=False, consumer_timeout_ms=1_500,
-    )
-    try:
-        partition = TopicPartition(topic, 0)
-        consumer.assign([partition])
-        consumer.seek_to_beginning(partition)
-        return [json.loads(record.value) for record in consumer]
-    finally:
-        consumer.close()
+    bootstrap = settings.store_location.target
+    records = committed_records(topic, timeout_ms=1_500, bootstrap_servers=bootstrap)
+    return [json.loads(record.value) for record in records]
 
 
 @pytest.fixture

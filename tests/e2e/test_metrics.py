@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from prometheus_client.parser import text_string_to_metric_families
 from structlog.testing import capture_logs
 
 from gateways.bootstrap import build_http_app
@@ -19,8 +18,8 @@ from gateways.entrypoints.http.auth.keys import Role
 from gateways.observability.tracing import add_trace_ids, use_tracer_provider
 from gateways.settings import Settings
 from tests.e2e.http_world import Api, hire, key_settings
-
-Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
+from tests.support.scraping import Samples, parse_samples
+from tests.support.scraping import sample as value
 
 
 def scrape(api: Api) -> Samples:
@@ -28,15 +27,7 @@ def scrape(api: Api) -> Samples:
     response = api.client.get("/metrics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
-    return {
-        (sample.name, frozenset(sample.labels.items())): sample.value
-        for family in text_string_to_metric_families(response.text)
-        for sample in family.samples
-    }
-
-
-def value(samples: Samples, name: str, **labels: str) -> float:
-    return samples.get((name, frozenset(labels.items())), 0.0)
+    return parse_samples(response.text)
 
 
 def test_metrics_parse_and_their_counters_move_with_the_load(api: Api) -> None:

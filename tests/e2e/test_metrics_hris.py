@@ -3,7 +3,6 @@ stage, consumer lag back to zero, and commands by type; served by its own metric
 
 from __future__ import annotations
 
-import socket
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from gateways.observability.metrics import start_metrics_server
 from tests.integration.hris.conftest import Hris
 from tests.integration.hris.feeds import line
 from tests.integration.kafka_store.support import delete_prefixed_topics
+from tests.support.scraping import free_port
 
 
 def sample(name: str, **labels: str) -> float:
@@ -26,13 +26,6 @@ def sample(name: str, **labels: str) -> float:
 def hris(kafka_bootstrap: str, unique_name: str, tmp_path: Path) -> Iterator[Hris]:
     yield Hris.of_test("sqlite", kafka_bootstrap, unique_name, tmp_path)
     delete_prefixed_topics(kafka_bootstrap, unique_name)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 def test_the_consumers_counters_move_with_what_it_ingests(hris: Hris) -> None:

@@ -38,10 +38,16 @@ def scheduler(
         False, "--take-writer",
         help="on Kafka: become the store's writer (fences a running `mentoring serve`)",
     ),
+    metrics_port: int | None = typer.Option(
+        None, min=0, max=65535,
+        help="serve Prometheus /metrics on this port (default MENTORING_METRICS_PORT; none: off)",
+    ),
 ) -> None:
     """Expire, remind and flag what is due: one pass per interval on the server's clock."""
     from gateways.bootstrap import persistence_env
     from gateways.entrypoints.scheduler.wiring import build_scheduler
+    from gateways.observability.instrument import observe_scheduler, observe_service
+    from gateways.observability.metrics import start_metrics_server
     from services.mentoring import MentoringService
 
     with run_cleanly():
@@ -54,8 +60,11 @@ def scheduler(
                 "the scheduler alone, pass --take-writer (it fences any other writer)"
             )
     try:
-        service = MentoringService(env=persistence_env(settings))
-        runner = build_scheduler(settings, service, today=fixed, interval_seconds=interval)
+        service = observe_service(MentoringService(env=persistence_env(settings)))
+        runner = observe_scheduler(
+            build_scheduler(settings, service, today=fixed, interval_seconds=interval)
+        )
+        start_metrics_server(metrics_port if metrics_port is not None else settings.metrics_port)
         if once:
             report = runner.run_once()
             typer.echo(

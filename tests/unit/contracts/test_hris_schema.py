@@ -30,6 +30,7 @@ from gateways.entrypoints.hris.contract import (
 from gateways.entrypoints.hris_import.diff import plan_import
 from gateways.entrypoints.hris_import.mapping import DEFAULT_MAPPING
 from gateways.entrypoints.hris_import.rows import read_snapshot
+from tests.e2e import test_webhooks as webhooks
 from tests.integration.hris import feeds
 from tests.unit.hris import conftest as hris_unit
 from tests.unit.hris import test_contract, test_performance_message
@@ -124,9 +125,15 @@ def from_the_snapshot_imports() -> Iterator[bytes]:
         yield from (dump_message(m) for m in messages)
 
 
+def from_the_webhook_tests() -> Iterator[bytes]:
+    """The bodies the webhook tests sign and send, the one breaking the contract included."""
+    yield json.dumps(webhooks.HIRED).encode()
+    yield json.dumps({**webhooks.HIRED, "job_level": "senior"}).encode()
+
+
 CORPUS = [
     *documented(), *from_the_unit_tests(), *from_the_integration_feeds(),
-    *from_the_snapshot_imports(),
+    *from_the_snapshot_imports(), *from_the_webhook_tests(),
 ]
 
 
