@@ -7,9 +7,9 @@ Every event carries ``actor`` (who did it: an HRIS employee id, "hris", "schedul
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
@@ -19,6 +19,8 @@ from domain.errors import NotFound
 NAMESPACE = UUID("6f1c1c6e-3a52-4c8e-9a57-0d5b3c2f7a10")
 """The uuid5 namespace of every natural key: ``uuid5(NAMESPACE, "<kind>:<key>")``."""
 
+D = TypeVar("D")
+
 SYSTEM_ACTOR = "system"
 SCHEDULER_ACTOR = "scheduler"
 HRIS_ACTOR = "hris"
@@ -27,6 +29,15 @@ HRIS_ACTOR = "hris"
 def natural_id(kind: str, *parts: str | UUID) -> UUID:
     """The deterministic aggregate id of a natural key, e.g. ``natural_id("employee", "E1001")``."""
     return uuid5(NAMESPACE, ":".join([kind, *(str(part) for part in parts)]))
+
+
+def same_named(cls: type[D], source: object, **given: Any) -> D:
+    """A ``cls`` dataclass of the fields ``given``, the others the same-named attributes of
+    ``source`` (an event, a command, an aggregate)."""
+    return cls(**{
+        field.name: given[field.name] if field.name in given else getattr(source, field.name)
+        for field in fields(cls)  # type: ignore[arg-type]
+    })
 
 
 @dataclass(frozen=True)
@@ -72,3 +83,23 @@ class MentoringAggregate(Aggregate):
 
     class Created(Event, Aggregate.Created):
         """Base creation event of the mentoring domain."""
+
+
+_BASE_FIELDS = frozenset(field.name for field in fields(MentoringAggregate.Created))
+
+
+def _own_fields(event_class: type[MentoringAggregate.Created]) -> list[str]:
+    """The fields ``event_class`` declares besides those every creation event carries."""
+    return [field.name for field in fields(event_class) if field.name not in _BASE_FIELDS]
+
+
+class CreatedWithState(MentoringAggregate.Created):
+    """A creation event whose own fields are the aggregate's first state: ``apply`` sets each
+    on the aggregate, so the aggregate needs no ``__init__`` restating them. (Declared here,
+    not nested in ``MentoringAggregate``, whose nested events the library redefines in every
+    aggregate.)"""
+
+    def apply(self, aggregate: Any) -> None:
+        for name in _own_fields(type(self)):
+            value = getattr(self, name)  # a tuple reads back from JSON as a list
+            setattr(aggregate, name, tuple(value) if isinstance(value, list) else value)

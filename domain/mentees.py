@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domain.base import MentoringAggregate, Stamp, natural_id
+from domain.base import CreatedWithState, MentoringAggregate, Stamp, natural_id
 from domain.errors import EnrolmentNotFound, InvalidValue
 
 
@@ -14,7 +14,7 @@ class MenteeEnrolment(MentoringAggregate):
     not_found = EnrolmentNotFound
     noun = "mentee enrolment"
 
-    class Enrolled(MentoringAggregate.Created):
+    class Enrolled(CreatedWithState):
         """The person enrolled as a mentee in a round of the program."""
 
         employee_id: str
@@ -52,17 +52,3 @@ class MenteeEnrolment(MentoringAggregate):
             aim=aim,
             **stamp.fields,
         )
-
-    def __init__(
-        self,
-        employee_id: str,
-        program_id: UUID,
-        round_number: int,
-        topics: tuple[str, ...],
-        aim: str,
-    ) -> None:
-        self.employee_id = employee_id
-        self.program_id = program_id
-        self.round_number = round_number
-        self.topics = tuple(topics)
-        self.aim = aim

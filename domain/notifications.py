@@ -16,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
-from domain.base import MentoringAggregate, Stamp, natural_id
+from domain.base import CreatedWithState, MentoringAggregate, Stamp, natural_id
 from domain.errors import InvalidValue, NotFound
 
 DEFAULT_DUE_SOON_DAYS = 3
@@ -53,7 +53,7 @@ class Notification(MentoringAggregate):
     not_found = NotificationNotFound
     noun = "notification"
 
-    class Sent(MentoringAggregate.Created):
+    class Sent(CreatedWithState):
         """The notification was decided; the outbox delivers it to ``recipient_id``.
 
         ``cause`` names what caused it (an event ``<aggregate id>@<version>``, or a due date's
@@ -110,27 +110,6 @@ class Notification(MentoringAggregate):
             **stamp.fields,
         )
 
-    def __init__(
-        self,
-        notification_type: str,
-        recipient_id: str,
-        business_date: date,
-        cause: str,
-        program_id: UUID | None,
-        request_id: UUID | None,
-        mentorship_id: UUID | None,
-        story_id: UUID | None,
-    ) -> None:
-        self.notification_type = notification_type
-        self.recipient_id = recipient_id
-        self.business_date = business_date
-        self.cause = cause
-        self.program_id = program_id
-        self.request_id = request_id
-        self.mentorship_id = mentorship_id
-        self.story_id = story_id
-
-
 class ReminderPolicyNotFound(NotFound):
     """The program has no reminder policy of its own (the defaults apply)."""
 
@@ -140,8 +119,12 @@ class ReminderPolicy(MentoringAggregate):
 
     not_found = ReminderPolicyNotFound
     noun = "reminder policy"
+    program_id: UUID  # the state: the Set fields, then the Changed days
+    due_soon_days: int
+    kickoff_after_days: int
+    survey_every_days: int
 
-    class Set(MentoringAggregate.Created):
+    class Set(CreatedWithState):
         """An admin set the program's reminder days."""
 
         program_id: UUID
@@ -195,18 +178,6 @@ class ReminderPolicy(MentoringAggregate):
             survey_every_days=survey_every_days,
             **stamp.fields,
         )
-
-    def __init__(
-        self,
-        program_id: UUID,
-        due_soon_days: int,
-        kickoff_after_days: int,
-        survey_every_days: int,
-    ) -> None:
-        self.program_id = program_id
-        self.due_soon_days = due_soon_days
-        self.kickoff_after_days = kickoff_after_days
-        self.survey_every_days = survey_every_days
 
     def change(
         self, *, due_soon_days: int, kickoff_after_days: int, survey_every_days: int, stamp: Stamp

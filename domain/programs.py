@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 from uuid import UUID
 
-from domain.base import MentoringAggregate, Stamp
+from domain.base import MentoringAggregate, Stamp, same_named
 from domain.errors import (
     HiredTooEarlyForRound,
     InvalidValue,
@@ -128,12 +128,7 @@ class Program(MentoringAggregate):
         allow_junior_mentors: bool
 
         def apply(self, aggregate: Program) -> None:
-            aggregate.rules = ConflictRules(
-                reporting_line_levels=self.reporting_line_levels,
-                forbid_same_manager=self.forbid_same_manager,
-                require_training=self.require_training,
-                allow_junior_mentors=self.allow_junior_mentors,
-            )
+            aggregate.rules = same_named(ConflictRules, self)
 
     class MatchingWeightsChanged(MentoringAggregate.Event):
         """An admin set how suggestions and cohort matching weigh each reason (from now on)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domain.base import MentoringAggregate, Stamp, natural_id
+from domain.base import CreatedWithState, MentoringAggregate, Stamp, natural_id
 
 
 class PrivateRead(MentoringAggregate):
@@ -17,7 +17,7 @@ class PrivateRead(MentoringAggregate):
 
     noun = "private read"
 
-    class PrivateTextRead(MentoringAggregate.Created):
+    class PrivateTextRead(CreatedWithState):
         """``actor`` (the reader, through a key of ``role``) read the private texts of
         ``subject`` (a mentorship's id, an aggregate's id, or an employee's HRIS id) by
         ``route``; ``mentorship_id`` is set when the subject is a mentorship, and ``concerns``
@@ -59,19 +59,3 @@ class PrivateRead(MentoringAggregate):
             request_id=request_id,
             **stamp.fields,
         )
-
-    def __init__(
-        self,
-        role: str,
-        route: str,
-        subject: str,
-        mentorship_id: UUID | None,
-        concerns: tuple[str, ...],
-        request_id: str,
-    ) -> None:
-        self.role = role
-        self.route = route
-        self.subject = subject
-        self.mentorship_id = mentorship_id
-        self.concerns = tuple(concerns)
-        self.request_id = request_id

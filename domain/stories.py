@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domain.base import MentoringAggregate, Stamp
+from domain.base import CreatedWithState, MentoringAggregate, Stamp
 from domain.errors import InvalidValue, StoryNotFound
 
 
@@ -13,8 +13,13 @@ class SuccessStory(MentoringAggregate):
 
     not_found = StoryNotFound
     noun = "success story"
+    program_id: UUID  # the state: the Recorded fields
+    mentorship_id: UUID | None
+    title: str
+    text: str
+    employee_ids: tuple[str, ...]
 
-    class Recorded(MentoringAggregate.Created):
+    class Recorded(CreatedWithState):
         """The story was recorded (e.g. "close rate up 15% after a day with a mentor")."""
 
         private_fields = frozenset({"text"})
@@ -50,17 +55,3 @@ class SuccessStory(MentoringAggregate):
             employee_ids=tuple(employee_ids),
             **stamp.fields,
         )
-
-    def __init__(
-        self,
-        program_id: UUID,
-        mentorship_id: UUID | None,
-        title: str,
-        text: str,
-        employee_ids: tuple[str, ...],
-    ) -> None:
-        self.program_id = program_id
-        self.mentorship_id = mentorship_id
-        self.title = title
-        self.text = text
-        self.employee_ids = tuple(employee_ids)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from domain.base import MentoringAggregate, Stamp, natural_id
+from domain.base import CreatedWithState, MentoringAggregate, Stamp, natural_id
 
 
 class TrustedQueryRun(MentoringAggregate):
@@ -17,7 +17,7 @@ class TrustedQueryRun(MentoringAggregate):
 
     noun = "trusted query run"
 
-    class Recorded(MentoringAggregate.Created):
+    class Recorded(CreatedWithState):
         """``actor`` (through ``channel``: an API key's role, or the CLI) ran ``sql`` on the
         person-level snapshot up to ``snapshot_notification_id``; it answered ``row_count``
         rows (``truncated`` when more were left out)."""
@@ -58,19 +58,3 @@ class TrustedQueryRun(MentoringAggregate):
             request_id=request_id,
             **stamp.fields,
         )
-
-    def __init__(
-        self,
-        channel: str,
-        sql: str,
-        row_count: int,
-        truncated: bool,
-        snapshot_notification_id: int | None,
-        request_id: str,
-    ) -> None:
-        self.channel = channel
-        self.sql = sql
-        self.row_count = row_count
-        self.truncated = truncated
-        self.snapshot_notification_id = snapshot_notification_id
-        self.request_id = request_id

@@ -15,6 +15,7 @@ from gateways.settings import ConfigurationError, Settings, StoreLocation
 if TYPE_CHECKING:  # the wiring imports what it wires only when asked: a CLI starts fast
     from fastapi import FastAPI
 
+    from gateways.background import BackgroundLoop
     from gateways.entrypoints.hris.background import BackgroundIngestion
     from gateways.entrypoints.hris.loop import HrisIngestion
     from gateways.entrypoints.hris.publish import HrisPublisher
@@ -39,8 +40,15 @@ def persistence_env(settings: Settings) -> dict[str, str]:
 
     return {
         **store_env(settings.store_location, settings), **kafka_client_env(settings),
-        **erasure_env(settings),
+        **erasure_env(settings), **snapshot_env(settings),
     }
+
+
+def snapshot_env(settings: Settings) -> dict[str, str]:
+    """The snapshot interval (MENTORING_SNAPSHOT_INTERVAL), also under the application-prefixed
+    key, which the application reads first (see ``store_env``)."""
+    interval = str(settings.snapshot_interval)
+    return {"SNAPSHOT_INTERVAL": interval, "MENTORING_SNAPSHOT_INTERVAL": interval}
 
 
 def kafka_client_env(settings: Settings) -> dict[str, str]:
@@ -121,23 +129,20 @@ class HttpContainer:
     def start(self) -> None:
         """Start the portal's read side, and the HRIS ingestion and scheduler threads when this
         process runs them."""
-        if self.portal is not None:
-            self.portal.start()
-        if self.hris is not None:
-            self.hris.start()
-        if self.scheduler is not None:
-            self.scheduler.start()
+        for part in self._beside_the_api():
+            part.start()
 
     def close(self) -> None:
-        """Stop the scheduler and the ingestion, then close both applications' stores."""
-        if self.scheduler is not None:
-            self.scheduler.stop()
-        if self.hris is not None:
-            self.hris.stop()
-        if self.portal is not None:
-            self.portal.stop()
+        """Stop the scheduler, the ingestion and the portal, then close both applications'
+        stores."""
+        for part in reversed(self._beside_the_api()):
+            part.stop()
         self.service.close()
         self.ledger.close()
+
+    def _beside_the_api(self) -> list[BackgroundLoop | PortalReadModel]:
+        """What this process runs beside the API, in the order it starts."""
+        return [part for part in (self.portal, self.hris, self.scheduler) if part is not None]
 
 
 def build_http_container(settings: Settings, http: HttpSettings | None = None) -> HttpContainer:
@@ -171,7 +176,8 @@ def build_http_container(settings: Settings, http: HttpSettings | None = None) -
     )
     scheduler = build_background_scheduler(settings, service) if http.serve_schedules else None
     return HttpContainer(
-        service, ledger, key_ring, readiness, hris, scheduler, build_portal_read_model(service),
+        service, ledger, key_ring, readiness, hris, scheduler,
+        build_portal_read_model(service, settings),
         max_commands_in_flight=http.http_max_commands_in_flight,
     )
 
@@ -187,14 +193,37 @@ def build_webhook_authenticator(hris: HrisSettings) -> WebhookAuthenticator:
     return WebhookAuthenticator(secrets, hris.webhook_tolerance_seconds)
 
 
-def build_portal_read_model(service: MentoringService) -> PortalReadModel:
+def build_portal_read_model(
+    service: MentoringService, settings: Settings | None = None
+) -> PortalReadModel:
     """The portal's read side: the projector following the service's own log into an
-    in-process DuckDB, told of every position the service writes (docs/portal.md)."""
+    in-process DuckDB (a file kept across restarts: ``portal_duckdb_path``), told of every
+    position the service writes (docs/portal.md)."""
     from projections.portal.follower import PortalReadModel
 
-    model = PortalReadModel(service.recorder, service.mapper)
+    path = ":memory:" if settings is None else portal_duckdb_path(settings)
+    limit = None if settings is None else settings.portal_memory_limit
+    model = PortalReadModel(service.recorder, service.mapper, path, memory_limit=limit)
     model.track(service)
     return model
+
+
+def portal_duckdb_path(settings: Settings) -> str:
+    """MENTORING_PORTAL_DUCKDB; else ``<stem>.portal.duckdb`` beside a SQLite store, or
+    ``<prefix>.portal.duckdb`` under MENTORING_KAFKA_STATE_DIR for a Kafka store; else memory."""
+    if settings.portal_duckdb is not None:
+        return str(settings.portal_duckdb)
+    location = settings.store_location
+    if location.kind == "sqlite" and location.target != ":memory:":
+        events = Path(location.target)
+        return str(events.with_name(f"{events.stem}.portal.duckdb"))
+    if location.kind == "kafka":
+        from gateways.stores.kafka.config import KafkaStateSettings
+
+        state_dir = KafkaStateSettings().state_dir
+        if state_dir is not None:
+            return str(state_dir / f"{settings.kafka_topic_prefix}.portal.duckdb")
+    return ":memory:"
 
 
 def build_background_scheduler(

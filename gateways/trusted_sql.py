@@ -16,16 +16,13 @@ from pathlib import Path
 from uuid import UUID
 
 import structlog
-from eventsourcing.persistence import IntegrityError
-from eventsourcing.utils import get_topic
 
-from domain.base import Stamp
+from domain.base import Stamp, same_named
 from domain.trusted_queries import TrustedQueryRun
+from gateways.recorded_facts import recorded, save_once
 from projections.analyst_sql import AnalystSQL, SqlResult
 from services.mentoring import MentoringService
 
-PAGE = 500
-TOPIC = get_topic(TrustedQueryRun.Recorded)
 log = structlog.get_logger(__name__)
 
 
@@ -60,9 +57,7 @@ def record_trusted_read(
         snapshot_notification_id=notification_id, request_id=analyst.request_id,
         stamp=Stamp(analyst.actor, datetime.now(UTC).date()),
     )
-    try:
-        service.save(run)
-    except IntegrityError:
+    if not save_once(service, run):
         log.info("trusted_query_already_recorded", actor=analyst.actor)
         return
     log.info("trusted_query_recorded", actor=analyst.actor, rows=row_count)
@@ -87,18 +82,9 @@ def trusted_queries(
     service: MentoringService, *, analyst: str | None = None
 ) -> Iterator[RecordedQuery]:
     """The recorded trusted queries, oldest first; only ``analyst``'s when given."""
-    start = 1
-    while True:
-        page = service.recorder.select_notifications(start=start, limit=PAGE, topics=[TOPIC])
-        for notification in page:
-            event = service.mapper.to_domain_event(notification)
-            if isinstance(event, TrustedQueryRun.Recorded) and analyst in (None, event.actor):
-                yield RecordedQuery(
-                    run_id=event.originator_id, analyst=event.actor, channel=event.channel,
-                    sql=event.sql, row_count=event.row_count, truncated=event.truncated,
-                    snapshot_notification_id=event.snapshot_notification_id,
-                    ran_at=event.timestamp, request_id=event.request_id,
-                )
-        if len(page) < PAGE:
-            return
-        start = page[-1].id + 1
+    for event in recorded(service, TrustedQueryRun.Recorded):
+        if analyst in (None, event.actor):
+            yield same_named(
+                RecordedQuery, event, run_id=event.originator_id, analyst=event.actor,
+                ran_at=event.timestamp,
+            )

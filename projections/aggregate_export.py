@@ -10,15 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from projections.analyst_sql import aggregate_connection, aggregate_data
-from projections.export import (
-    FORMATS,
-    SCHEMA_FILE,
-    ExportManifest,
-    Format,
-    NoSnapshot,
-    _export,
-)
-from projections.snapshot import analyst_sql_target, resolve_snapshot
+from projections.export import SCHEMA_FILE, ExportManifest, Format, _export, export_source
 
 PRIVACY = (
     "The aggregate-safe views: every row a group of at least 5 people, smaller groups and the "
@@ -28,14 +20,7 @@ PRIVACY = (
 
 def export_aggregates(snapshot: Path, directory: Path, file_format: Format) -> ExportManifest:
     """Write every aggregate-safe view of the published `snapshot` into `directory`."""
-    if file_format not in FORMATS:
-        raise ValueError(f"format {file_format!r} is not one of {', '.join(FORMATS)}")
-    source = analyst_sql_target(snapshot)
-    if not source.exists():
-        raise NoSnapshot(f"no analyst snapshot at {source} yet: run `mentoring project`")
-    data = aggregate_data(resolve_snapshot(source))
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / SCHEMA_FILE).unlink(missing_ok=True)
+    data = aggregate_data(export_source(snapshot, directory, file_format))
     with aggregate_connection(data, locked=False) as connection:
         tables = [_export(connection, table.view.name, directory, file_format)
                   for table in data.tables]

@@ -76,8 +76,9 @@ class ExportManifest:
         return json.dumps(asdict(self), indent=2) + "\n"
 
 
-def export_snapshot(snapshot: Path, directory: Path, file_format: Format) -> ExportManifest:
-    """Write every analyst table of the published `snapshot` into `directory`."""
+def export_source(snapshot: Path, directory: Path, file_format: Format) -> Path:
+    """The published analyst snapshot of `snapshot` to export (NoSnapshot if none yet), with
+    `directory` made ready (its old schema.json gone); an unknown format is refused."""
     if file_format not in FORMATS:
         raise ValueError(f"format {file_format!r} is not one of {', '.join(FORMATS)}")
     source = analyst_sql_target(snapshot)
@@ -85,7 +86,13 @@ def export_snapshot(snapshot: Path, directory: Path, file_format: Format) -> Exp
         raise NoSnapshot(f"no analyst snapshot at {source} yet: run `mentoring project`")
     directory.mkdir(parents=True, exist_ok=True)
     (directory / SCHEMA_FILE).unlink(missing_ok=True)
-    connection = duckdb.connect(str(resolve_snapshot(source)), read_only=True,
+    return resolve_snapshot(source)
+
+
+def export_snapshot(snapshot: Path, directory: Path, file_format: Format) -> ExportManifest:
+    """Write every analyst table of the published `snapshot` into `directory`."""
+    source = export_source(snapshot, directory, file_format)
+    connection = duckdb.connect(str(source), read_only=True,
                                 config={"autoinstall_known_extensions": False})
     try:
         tables = [_export(connection, name, directory, file_format)

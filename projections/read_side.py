@@ -13,10 +13,8 @@ from projections.handlers.base import BatchHolder, RowProjection
 from projections.handlers.employees import EmployeeProjection
 from projections.handlers.enrolments import EnrolmentProjection
 from projections.handlers.mentorships import MentorshipProjection
-from projections.handlers.performance import PerformanceProjection
 from projections.handlers.programs import ProgramProjection
 from projections.handlers.requests import RequestProjection
-from projections.handlers.stories import StoryProjection
 from projections.portal.matching_rows import MatchingProjection
 from projections.rows import RowBatch
 from projections.staging import StagedRows
@@ -28,8 +26,6 @@ PARTS: tuple[type[RowProjection], ...] = (
     EnrolmentProjection,
     RequestProjection,
     MentorshipProjection,
-    StoryProjection,
-    PerformanceProjection,
     MatchingProjection,
 )
 

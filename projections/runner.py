@@ -13,6 +13,7 @@ import argparse
 import os
 import signal
 from collections.abc import Mapping
+from dataclasses import asdict
 from pathlib import Path
 from threading import Event
 
@@ -89,14 +90,8 @@ def _wal(path: Path) -> Path:
 
 def log_progress(progress: Progress) -> None:
     """The default progress report: one structured log line per batch."""
-    log.info(
-        "projector_progress",
-        position=progress.position,
-        head=progress.head,
-        events=progress.events,
-        events_per_second=round(progress.events_per_second),
-        caught_up=progress.caught_up,
-    )
+    rate = round(progress.events_per_second)
+    log.info("projector_progress", **{**asdict(progress), "events_per_second": rate})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,8 +9,6 @@ takes an expected version.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypedDict
 from uuid import UUID
 
 from domain.employees import Employee
@@ -19,19 +17,10 @@ from domain.mentorships import Mentorship
 from domain.requests import MentorshipRequest
 from domain.vocabulary import EndReason, ExitReason
 from services.changes import Changes
-from services.command import Command, command, handles
+from services.command import Command, arguments, command, handles, handles_call
 from services.policies import MENTOR_LEFT, end_mentorship, forward_request
 
 MENTEE_LEFT = "mentee left the company"
-
-
-class Placement(TypedDict):
-    """Where the HRIS places an employee, as the employee's methods take it."""
-
-    department: str
-    job_level: int
-    manager_id: str | None
-    location: str
 
 
 @command
@@ -43,16 +32,6 @@ class PlacementFields:
     job_level: int
     manager_id: str | None
     location: str
-
-    @property
-    def placement(self) -> Placement:
-        """Where the command places the employee."""
-        return Placement(
-            department=self.department,
-            job_level=self.job_level,
-            manager_id=self.manager_id,
-            location=self.location,
-        )
 
 
 @command
@@ -110,75 +89,29 @@ class RatePerformance(Command[UUID]):
     cycle: str
 
 
-def change_employee(changes: Changes, hris_id: str, change: Callable[[Employee], None]) -> UUID:
-    """Apply ``change`` to the employee with this HRIS id; returns the employee's id."""
-    employee = changes.employee(hris_id)
-    change(employee)
-    return employee.id
+_EmployeeChange = (
+    PromoteEmployee | TransferEmployee | ChangeManager | RehireEmployee | RatePerformance
+)
+
+
+def the_employee(command: _EmployeeChange, changes: Changes) -> Employee:
+    """The employee the command's ``hris_id`` names."""
+    return changes.employee(command.hris_id)
 
 
 @handles(HireEmployee)
 def hire_employee(command: HireEmployee, changes: Changes) -> UUID:
     if changes.exists(Employee.create_id(command.hris_id)):
         raise AlreadyExists(f"employee {command.hris_id} exists already")
-    employee = Employee.hire(
-        hris_id=command.hris_id,
-        **command.placement,
-        demographic_group=command.demographic_group,
-        stamp=command.stamp,
-    )
-    return changes.add(employee).id
+    return changes.add(Employee.hire(**arguments(command))).id
 
 
-@handles(PromoteEmployee)
-def promote_employee(command: PromoteEmployee, changes: Changes) -> UUID:
-    return change_employee(
-        changes,
-        command.hris_id,
-        lambda e: e.promote(new_job_level=command.new_job_level, stamp=command.stamp),
-    )
-
-
-@handles(TransferEmployee)
-def transfer_employee(command: TransferEmployee, changes: Changes) -> UUID:
-    return change_employee(
-        changes,
-        command.hris_id,
-        lambda e: e.transfer(new_department=command.new_department, stamp=command.stamp),
-    )
-
-
-@handles(ChangeManager)
-def change_manager(command: ChangeManager, changes: Changes) -> UUID:
-    return change_employee(
-        changes,
-        command.hris_id,
-        lambda e: e.change_manager(new_manager_id=command.new_manager_id, stamp=command.stamp),
-    )
-
-
-@handles(RehireEmployee)
-def rehire_employee(command: RehireEmployee, changes: Changes) -> UUID:
-    return change_employee(
-        changes,
-        command.hris_id,
-        lambda e: e.rehire(**command.placement, stamp=command.stamp),
-    )
-
-
-@handles(RatePerformance)
-def rate_performance(command: RatePerformance, changes: Changes) -> UUID:
-    return change_employee(
-        changes,
-        command.hris_id,
-        lambda e: e.rate_performance(
-            rating=command.rating,
-            scale_min=command.scale_min,
-            scale_max=command.scale_max,
-            cycle=command.cycle,
-            stamp=command.stamp,
-        ),
-    )
+# The other HRIS changes of an employee but leaving are one call of the employee's method.
+handles_call(PromoteEmployee, the_employee, Employee.promote, but=("hris_id",))
+handles_call(TransferEmployee, the_employee, Employee.transfer, but=("hris_id",))
+handles_call(ChangeManager, the_employee, Employee.change_manager, but=("hris_id",))
+handles_call(RehireEmployee, the_employee, Employee.rehire, but=("hris_id",))
+handles_call(RatePerformance, the_employee, Employee.rate_performance, but=("hris_id",))
 
 
 @handles(RecordLeaving)

@@ -3,8 +3,6 @@ mentees enrol."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypedDict
 from uuid import UUID
 
 from domain.conflicts import reporting_chain
@@ -13,24 +11,17 @@ from domain.mentees import MenteeEnrolment
 from domain.mentors import MentorEnrolment
 from domain.programs import Program
 from services.changes import Changes
-from services.command import Change, Command, command, handles
+from services.command import (
+    Change,
+    Command,
+    arguments,
+    command,
+    expected_version,
+    found_by,
+    handles,
+    handles_call,
+)
 from services.policies import round_open_to
-
-
-class Joining(TypedDict):
-    """Where an enrolment starts: the employee, the program and the round open to them."""
-
-    employee_id: str
-    program_id: UUID
-    round_number: int
-
-
-class Offer(TypedDict):
-    """What a mentor offers, as the enrolment's methods take it."""
-
-    topics: tuple[str, ...]
-    capacity: int
-    hours_per_month: int
 
 
 @command
@@ -48,13 +39,6 @@ class OfferFields(EnrolmentFields):
     topics: tuple[str, ...]
     capacity: int
     hours_per_month: int
-
-    @property
-    def offer(self) -> Offer:
-        """The offer the command states."""
-        return Offer(
-            topics=tuple(self.topics), capacity=self.capacity, hours_per_month=self.hours_per_month
-        )
 
 
 @command
@@ -129,9 +113,9 @@ _MentorChange = (  # the commands on an existing mentor enrolment
 @handles(VolunteerAsMentor)
 def volunteer_as_mentor(command: VolunteerAsMentor, changes: Changes) -> UUID:
     """The employee volunteers in the open round (once per program)."""
-    joining = _mentor_joining(changes, command)
+    round_number = _mentor_round(changes, command)
     return changes.add(
-        MentorEnrolment.volunteer(**joining, **command.offer, stamp=command.stamp)
+        MentorEnrolment.volunteer(**arguments(command), round_number=round_number)
     ).id
 
 
@@ -139,55 +123,25 @@ def volunteer_as_mentor(command: VolunteerAsMentor, changes: Changes) -> UUID:
 def nominate_mentor(command: NominateMentor, changes: Changes) -> UUID:
     """The executive nominates the employee in the open round (once per program), if the
     program allows the actor to nominate them (NotAllowedToNominate otherwise)."""
-    joining = _mentor_joining(changes, command)
+    round_number = _mentor_round(changes, command)
     check_may_nominate(changes, command)
-    return changes.add(MentorEnrolment.nominate(**joining, stamp=command.stamp)).id
+    return changes.add(MentorEnrolment.nominate(**arguments(command), round_number=round_number)).id
 
 
-@handles(AcceptNomination)
-def accept_nomination(command: AcceptNomination, changes: Changes) -> UUID:
-    """The nominee accepts, stating the offer."""
-    return _change_mentor(
-        changes,
-        command,
-        lambda mentor: mentor.accept_nomination(**command.offer, stamp=command.stamp),
-    )
+def the_mentor(command: _MentorChange, changes: Changes) -> MentorEnrolment:
+    """The named mentor's enrolment (at the expected version), the mentor employed."""
+    enrolment_id = MentorEnrolment.create_id(command.program_id, command.employee_id)
+    enrolment = changes.get(MentorEnrolment, enrolment_id, expected_version(command))
+    changes.employee(command.employee_id).check_employed_on(command.stamp.effective_date)
+    return enrolment
 
 
-@handles(DeclineNomination)
-def decline_nomination(command: DeclineNomination, changes: Changes) -> UUID:
-    """The nominee declines."""
-    return _change_mentor(
-        changes,
-        command,
-        lambda mentor: mentor.decline_nomination(reason=command.reason, stamp=command.stamp),
-    )
-
-
-@handles(CompleteMentorTraining)
-def complete_mentor_training(command: CompleteMentorTraining, changes: Changes) -> UUID:
-    """Record the mentor training (no new event if recorded already)."""
-    return _change_mentor(
-        changes,
-        command,
-        lambda mentor: mentor.complete_training(course=command.course, stamp=command.stamp),
-    )
-
-
-@handles(UpdateMentorProfile)
-def update_mentor_profile(command: UpdateMentorProfile, changes: Changes) -> UUID:
-    """The mentor states a new offer."""
-    return _change_mentor(
-        changes, command, lambda mentor: mentor.update_profile(**command.offer, stamp=command.stamp)
-    )
-
-
-@handles(WithdrawMentor)
-def withdraw_mentor(command: WithdrawMentor, changes: Changes) -> UUID:
-    """The mentor stops taking new mentees."""
-    return _change_mentor(
-        changes, command, lambda mentor: mentor.withdraw(reason=command.reason, stamp=command.stamp)
-    )
+_ENROLMENT = ("program_id", "employee_id")
+handles_call(AcceptNomination, the_mentor, MentorEnrolment.accept_nomination, but=_ENROLMENT)
+handles_call(DeclineNomination, the_mentor, MentorEnrolment.decline_nomination, but=_ENROLMENT)
+handles_call(CompleteMentorTraining, the_mentor, MentorEnrolment.complete_training, but=_ENROLMENT)
+handles_call(UpdateMentorProfile, the_mentor, MentorEnrolment.update_profile, but=_ENROLMENT)
+handles_call(WithdrawMentor, the_mentor, MentorEnrolment.withdraw, but=_ENROLMENT)
 
 
 @handles(EnrolMentee)
@@ -196,46 +150,22 @@ def enrol_mentee(command: EnrolMentee, changes: Changes) -> UUID:
     hire limits admit them."""
     if changes.exists(MenteeEnrolment.create_id(command.program_id, command.employee_id)):
         raise AlreadyExists(f"{command.employee_id} is enrolled as a mentee already")
-    joining = _joining(changes, command)
+    round_number = _round(changes, command)
     changes.get(Program, command.program_id).check_round_admits_mentee(
         command.stamp.effective_date,
         command.employee_id,
         changes.employee(command.employee_id).hired_on,
     )
-    enrolment = MenteeEnrolment.enrol(
-        **joining,
-        topics=tuple(command.topics),
-        aim=command.aim,
-        stamp=command.stamp,
-    )
+    enrolment = MenteeEnrolment.enrol(**arguments(command), round_number=round_number)
     return changes.add(enrolment).id
 
 
-def _change_mentor(
-    changes: Changes, command: _MentorChange, change: Callable[[MentorEnrolment], None]
-) -> UUID:
-    """Change the named mentor's enrolment (at the expected version), the mentor employed."""
-
-    def change_if_employed(enrolment: MentorEnrolment) -> None:
-        changes.employee(command.employee_id).check_employed_on(command.stamp.effective_date)
-        change(enrolment)
-
-    enrolment_id = MentorEnrolment.create_id(command.program_id, command.employee_id)
-    expected_version = command.expected_version if isinstance(command, Change) else None
-    return changes.change(MentorEnrolment, enrolment_id, expected_version, change_if_employed)
-
-
-@handles(SetNominatorLevel)
-def set_nominator_level(command: SetNominatorLevel, changes: Changes) -> UUID:
-    """Change who the program lets nominate (at the program version the command expects)."""
-    return changes.change(
-        Program,
-        command.program_id,
-        command.expected_version,
-        lambda program: program.set_nominator_level(
-            nominator_level=command.nominator_level, stamp=command.stamp
-        ),
-    )
+handles_call(
+    SetNominatorLevel,
+    found_by(Program, "program_id"),
+    Program.set_nominator_level,
+    but=("program_id",),
+)
 
 
 NOMINEE_LINE_DEPTH = 32
@@ -255,18 +185,16 @@ def check_may_nominate(changes: Changes, command: NominateMentor) -> None:
     )
 
 
-def _mentor_joining(changes: Changes, command: VolunteerAsMentor | NominateMentor) -> Joining:
-    """Where the employee joins as a mentor (AlreadyExists if enrolled as one already)."""
+def _mentor_round(changes: Changes, command: VolunteerAsMentor | NominateMentor) -> int:
+    """The round the employee joins as a mentor in (AlreadyExists if enrolled as one already)."""
     if changes.exists(MentorEnrolment.create_id(command.program_id, command.employee_id)):
         raise AlreadyExists(f"{command.employee_id} is enrolled as a mentor already")
-    return _joining(changes, command)
+    return _round(changes, command)
 
 
-def _joining(changes: Changes, command: _Enrolling) -> Joining:
-    """The program, the employee (employed on the stamp's date) and the round open to them."""
-    program, _, round_number = round_open_to(
+def _round(changes: Changes, command: _Enrolling) -> int:
+    """The number of the program's round open to the employee (employed on the stamp's date)."""
+    _, _, round_number = round_open_to(
         changes, command.program_id, command.employee_id, command.stamp.effective_date
     )
-    return Joining(
-        employee_id=command.employee_id, program_id=program.id, round_number=round_number
-    )
+    return round_number

@@ -3,7 +3,6 @@ memos, surveys, and the end."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import field
 from uuid import UUID, uuid4
 
@@ -12,7 +11,15 @@ from domain.programs import Program
 from domain.vocabulary import EndReason, SessionMode
 from services import policies
 from services.changes import Changes
-from services.command import Change, Command, command, handles
+from services.command import (
+    Change,
+    Command,
+    arguments,
+    command,
+    found_by,
+    handles,
+    handles_call,
+)
 from services.matching import check_pair_allowed
 
 
@@ -95,9 +102,6 @@ class EndMentorship(Change[UUID]):
     note: str
 
 
-_MentorshipChange = AnswerKickoff | SetGoal | AchieveGoal | HoldSession | FileMemo | AnswerSurvey
-
-
 @handles(AssignPair)
 def assign_pair(command: AssignPair, changes: Changes) -> UUID:
     stamp = command.stamp
@@ -107,107 +111,35 @@ def assign_pair(command: AssignPair, changes: Changes) -> UUID:
     mentee.check_employed_on(stamp.effective_date)
     program.check_round_open(stamp.effective_date, mentee.department)
     check_pair_allowed(changes, program, mentee, mentor, stamp.effective_date)
-    mentorship = Mentorship.assign(
-        mentorship_id=command.mentorship_id,
-        mentee_id=mentee.hris_id,
-        mentor_id=mentor.hris_id,
-        program_id=program.id,
-        topic=command.topic,
-        stamp=stamp,
-    )
+    mentorship = Mentorship.assign(**arguments(command))
     policies.start_mentorship(changes, program, mentorship, mentee, mentor, stamp=stamp)
     return mentorship.id
 
 
-def change_mentorship(
-    changes: Changes, command: _MentorshipChange, change: Callable[[Mentorship], None]
-) -> UUID:
-    """Change the command's mentorship (at the version a ``Change`` expects); its id."""
-    expected_version = command.expected_version if isinstance(command, Change) else None
-    return changes.change(Mentorship, command.mentorship_id, expected_version, change)
+the_mentorship = found_by(Mentorship, "mentorship_id")
 
 
 @handles(AnswerKickoff)
 def answer_kickoff(command: AnswerKickoff, changes: Changes) -> UUID:
-    return change_mentorship(
-        changes,
-        command,
-        lambda mentorship: mentorship.answer_kickoff(
-            participant_id=command.actor,
-            goals=command.goals,
-            communication=command.communication,
-            off_limits=command.off_limits,
-            confidentiality=command.confidentiality,
-            stamp=command.stamp,
-        ),
+    mentorship = the_mentorship(command, changes)
+    mentorship.answer_kickoff(
+        participant_id=command.actor, **arguments(command, but=("mentorship_id",))
     )
+    return mentorship.id
 
 
-@handles(SetGoal)
-def set_goal(command: SetGoal, changes: Changes) -> UUID:
-    return change_mentorship(
-        changes,
-        command,
-        lambda mentorship: mentorship.set_goal(
-            goal_id=command.goal_id, description=command.description, stamp=command.stamp
-        ),
-    )
-
-
-@handles(AchieveGoal)
-def achieve_goal(command: AchieveGoal, changes: Changes) -> UUID:
-    return change_mentorship(
-        changes,
-        command,
-        lambda mentorship: mentorship.achieve_goal(goal_id=command.goal_id, stamp=command.stamp),
-    )
-
-
-@handles(HoldSession)
-def hold_session(command: HoldSession, changes: Changes) -> UUID:
-    return change_mentorship(
-        changes,
-        command,
-        lambda mentorship: mentorship.hold_session(
-            duration_minutes=command.duration_minutes,
-            mode=command.mode,
-            topics=tuple(command.topics),
-            stamp=command.stamp,
-        ),
-    )
-
-
-@handles(FileMemo)
-def file_memo(command: FileMemo, changes: Changes) -> UUID:
-    return change_mentorship(
-        changes,
-        command,
-        lambda mentorship: mentorship.file_memo(
-            skills=tuple(command.skills), text=command.text, stamp=command.stamp
-        ),
-    )
-
-
-@handles(AnswerSurvey)
-def answer_survey(command: AnswerSurvey, changes: Changes) -> UUID:
-    return change_mentorship(
-        changes,
-        command,
-        lambda mentorship: mentorship.answer_survey(
-            confidence=command.confidence,
-            commitment=command.commitment,
-            org_understanding=command.org_understanding,
-            networking=command.networking,
-            pairing_fit=command.pairing_fit,
-            stamp=command.stamp,
-        ),
-    )
+# The other changes of a mentorship are one call of the method of the same name.
+handles_call(SetGoal, the_mentorship, Mentorship.set_goal, but=("mentorship_id",))
+handles_call(AchieveGoal, the_mentorship, Mentorship.achieve_goal, but=("mentorship_id",))
+handles_call(HoldSession, the_mentorship, Mentorship.hold_session, but=("mentorship_id",))
+handles_call(FileMemo, the_mentorship, Mentorship.file_memo, but=("mentorship_id",))
+handles_call(AnswerSurvey, the_mentorship, Mentorship.answer_survey, but=("mentorship_id",))
 
 
 @handles(EndMentorship)
 def end_mentorship(command: EndMentorship, changes: Changes) -> UUID:
     """End the mentorship (completed / no_fault); frees the mentor's slot in the same save."""
-    mentorship = changes.get(Mentorship, command.mentorship_id, command.expected_version)
+    mentorship = the_mentorship(command, changes)
     policies.end_mentorship(
         changes, mentorship, reason=command.reason, note=command.note, stamp=command.stamp
     )

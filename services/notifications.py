@@ -14,7 +14,7 @@ in log order, after a cursor (the log position of the last one read).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -69,10 +69,7 @@ def notify(
             business_date=day,
             cause=cause,
             stamp=stamp,
-            program_id=concerned.program_id,
-            request_id=concerned.request_id,
-            mentorship_id=concerned.mentorship_id,
-            story_id=concerned.story_id,
+            **asdict(concerned),
         )
     )
     return True

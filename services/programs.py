@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import field
 from datetime import date
 from uuid import UUID, uuid4
 
+from domain.base import same_named
 from domain.programs import ConflictRules, Program, RoundHires
 from domain.vocabulary import Formality, ProgramType
 from services.changes import Changes
-from services.command import Change, Command, command, handles
+from services.command import Change, Command, arguments, command, found_by, handles, handles_call
 
 
 @command
@@ -76,32 +76,22 @@ class ChangeConflictRules(Change[UUID]):
     allow_junior_mentors: bool
 
 
+_RULES = ("reporting_line_levels", "forbid_same_manager", "require_training")
+
+
 @handles(LaunchProgram)
 def launch_program(command: LaunchProgram, changes: Changes) -> UUID:
-    program = Program.launch(
-        program_id=command.program_id,
-        name=command.name,
-        program_type=command.program_type,
-        goal=command.goal,
-        formality=command.formality,
-        starts_on=command.starts_on,
-        ends_on=command.ends_on,
-        meeting_cadence=command.meeting_cadence,
-        executive_sponsor_id=command.executive_sponsor_id,
-        rules=ConflictRules(
-            reporting_line_levels=command.reporting_line_levels,
-            forbid_same_manager=command.forbid_same_manager,
-            require_training=command.require_training,
-        ),
-        stamp=command.stamp,
-    )
+    rules = ConflictRules(**{name: getattr(command, name) for name in _RULES})
+    program = Program.launch(**arguments(command, but=_RULES), rules=rules)
     return changes.add(program).id
+
+
+the_program = found_by(Program, "program_id")
 
 
 @handles(OpenRound)
 def open_round(command: OpenRound, changes: Changes) -> int:
-    program = changes.get(Program, command.program_id, command.expected_version)
-    return program.open_next_round(
+    return the_program(command, changes).open_next_round(
         round_name=command.round_name,
         departments=tuple(command.departments),
         hires=RoundHires(command.hired_on_or_after, command.max_tenure_days),
@@ -109,37 +99,12 @@ def open_round(command: OpenRound, changes: Changes) -> int:
     )
 
 
-@handles(CloseRound)
-def close_round(command: CloseRound, changes: Changes) -> UUID:
-    return _change_program(
-        changes, command, lambda program: program.close_round(stamp=command.stamp)
-    )
-
-
-@handles(CloseProgram)
-def close_program(command: CloseProgram, changes: Changes) -> UUID:
-    return _change_program(
-        changes, command, lambda program: program.close(reason=command.reason, stamp=command.stamp)
-    )
+handles_call(CloseRound, the_program, Program.close_round, but=("program_id",))
+handles_call(CloseProgram, the_program, Program.close, but=("program_id",))
 
 
 @handles(ChangeConflictRules)
 def change_conflict_rules(command: ChangeConflictRules, changes: Changes) -> UUID:
-    rules = ConflictRules(
-        reporting_line_levels=command.reporting_line_levels,
-        forbid_same_manager=command.forbid_same_manager,
-        require_training=command.require_training,
-        allow_junior_mentors=command.allow_junior_mentors,
-    )
-    return _change_program(
-        changes, command, lambda program: program.change_rules(rules=rules, stamp=command.stamp)
-    )
-
-
-def _change_program(
-    changes: Changes,
-    command: CloseRound | CloseProgram | ChangeConflictRules,
-    change: Callable[[Program], None],
-) -> UUID:
-    """Change the command's program (at the version the command expects); its id."""
-    return changes.change(Program, command.program_id, command.expected_version, change)
+    program = the_program(command, changes)
+    program.change_rules(rules=same_named(ConflictRules, command), stamp=command.stamp)
+    return program.id

@@ -89,24 +89,22 @@ class RemindDueRequest(_Reminder, Command[bool]):
 
 
 @dataclass(frozen=True, kw_only=True)
-class FlagDormantMentorship(_Reminder, Command[bool]):
+class _MentorshipReminder(_Reminder, Command[bool]):
+    """A reminder about one mentorship."""
+
+    mentorship_id: UUID
+
+
+class FlagDormantMentorship(_MentorshipReminder):
     """Tell both sides when a pair has not met for twice the program's meeting cadence."""
 
-    mentorship_id: UUID
 
-
-@dataclass(frozen=True, kw_only=True)
-class RemindKickoff(_Reminder, Command[bool]):
+class RemindKickoff(_MentorshipReminder):
     """Remind each side that has not answered the kickoff questionnaire once it is due."""
 
-    mentorship_id: UUID
 
-
-@dataclass(frozen=True, kw_only=True)
-class RemindSurvey(_Reminder, Command[bool]):
+class RemindSurvey(_MentorshipReminder):
     """Remind both sides when the survey falls due (every survey period after the start)."""
-
-    mentorship_id: UUID
 
 
 def scheduler_stamp(today: date) -> Stamp:
@@ -184,53 +182,50 @@ def last_meeting(changes: Changes, mentorship: Mentorship) -> date:
     return last
 
 
-
-
-def _notify_sides(
-    changes: Changes, kind: NotificationType, mentorship: Mentorship, people: tuple[str, ...],
-    stamp: Stamp, due: date,
+def _remind(
+    command: _MentorshipReminder,
+    changes: Changes,
+    kind: NotificationType,
+    due_of: Callable[[Mentorship], date | None],
+    answered: frozenset[str] | set[str] = frozenset(),
 ) -> bool:
+    """Notify each side of an active mentorship (but those in ``answered``) once the reminder
+    ``due_of`` the mentorship is due; whether anything was recorded."""
+    mentorship = changes.get(Mentorship, command.mentorship_id)
+    if not mentorship.is_active:
+        return False
+    due = due_of(mentorship)
+    if due is None or command.stamp.effective_date < due:
+        return False
     sent = False
-    for person in people:
-        sent |= notify(
-            changes, kind, person, stamp, cause=str(mentorship.id), business_date=due,
-            concerned=Concerned(program_id=mentorship.program_id, mentorship_id=mentorship.id),
-        )
+    for person in (mentorship.mentee_id, mentorship.mentor_id):
+        if person not in answered:
+            sent |= notify(
+                changes, kind, person, command.stamp, cause=str(mentorship.id), business_date=due,
+                concerned=Concerned(program_id=mentorship.program_id, mentorship_id=mentorship.id),
+            )
     return sent
 
 
 @handles(FlagDormantMentorship)
 def flag_dormant_mentorship(command: FlagDormantMentorship, changes: Changes) -> bool:
-    today = command.stamp.effective_date
-    mentorship = changes.get(Mentorship, command.mentorship_id)
-    if not mentorship.is_active:
-        return False
-    program = changes.get(Program, mentorship.program_id)
-    due = last_meeting(changes, mentorship) + timedelta(
-        days=2 * cadence_days(program.meeting_cadence)
-    )
-    if today < due:
-        return False
-    pair = (mentorship.mentee_id, mentorship.mentor_id)
-    return _notify_sides(changes, T.MENTORSHIP_DORMANT, mentorship, pair, command.stamp, due)
+    def due(mentorship: Mentorship) -> date:
+        program = changes.get(Program, mentorship.program_id)
+        cadence = timedelta(days=2 * cadence_days(program.meeting_cadence))
+        return last_meeting(changes, mentorship) + cadence
+
+    return _remind(command, changes, T.MENTORSHIP_DORMANT, due)
 
 
 @handles(RemindKickoff)
 def remind_kickoff(command: RemindKickoff, changes: Changes) -> bool:
-    today = command.stamp.effective_date
     mentorship = changes.get(Mentorship, command.mentorship_id)
-    if not mentorship.is_active:
-        return False
-    days = reminder_days(changes, mentorship.program_id)
-    due = mentorship.started_on + timedelta(days=days.kickoff_after_days)
-    if today < due:
-        return False
-    silent = tuple(
-        person
-        for person in (mentorship.mentee_id, mentorship.mentor_id)
-        if person not in mentorship.kickoff_answered_by
-    )
-    return _notify_sides(changes, T.KICKOFF_DUE, mentorship, silent, command.stamp, due)
+
+    def due(mentorship: Mentorship) -> date:
+        days = reminder_days(changes, mentorship.program_id)
+        return mentorship.started_on + timedelta(days=days.kickoff_after_days)
+
+    return _remind(command, changes, T.KICKOFF_DUE, due, mentorship.kickoff_answered_by)
 
 
 def survey_due_date(started_on: date, period_days: int, today: date) -> date | None:
@@ -241,16 +236,12 @@ def survey_due_date(started_on: date, period_days: int, today: date) -> date | N
 
 @handles(RemindSurvey)
 def remind_survey(command: RemindSurvey, changes: Changes) -> bool:
+    def due(mentorship: Mentorship) -> date | None:
+        days = reminder_days(changes, mentorship.program_id)
+        return survey_due_date(mentorship.started_on, days.survey_every_days, today)
+
     today = command.stamp.effective_date
-    mentorship = changes.get(Mentorship, command.mentorship_id)
-    if not mentorship.is_active:
-        return False
-    days = reminder_days(changes, mentorship.program_id)
-    due = survey_due_date(mentorship.started_on, days.survey_every_days, today)
-    if due is None:
-        return False
-    pair = (mentorship.mentee_id, mentorship.mentor_id)
-    return _notify_sides(changes, T.SURVEY_DUE, mentorship, pair, command.stamp, due)
+    return _remind(command, changes, T.SURVEY_DUE, due)
 
 
 # --- the index of candidates ----------------------------------------------------------------

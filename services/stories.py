@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 from domain.programs import Program
 from domain.stories import SuccessStory
 from services.changes import Changes
-from services.command import Command, command, handles
+from services.command import Command, arguments, command, handles
 
 
 @command
@@ -25,14 +25,6 @@ class RecordSuccessStory(Command[UUID]):
 
 @handles(RecordSuccessStory)
 def record_success_story(command: RecordSuccessStory, changes: Changes) -> UUID:
-    program = changes.get(Program, command.program_id)
-    story = SuccessStory.record(
-        story_id=command.story_id,
-        program_id=program.id,
-        mentorship_id=command.mentorship_id,
-        title=command.title,
-        text=command.text,
-        employee_ids=tuple(command.employee_ids),
-        stamp=command.stamp,
-    )
+    changes.get(Program, command.program_id)  # ProgramNotFound if there is none
+    story = SuccessStory.record(**arguments(command))
     return changes.add(story).id

@@ -42,3 +42,8 @@ class RowProjection(Projection[DuckDBView]):
 def person(hris_id: str | None) -> UUID | None:
     """The employee id (uuid5 of the HRIS id) of a person named by HRIS id."""
     return None if hris_id is None else Employee.create_id(hris_id)
+
+
+def columns(event: Any, *names: str) -> dict[str, Any]:
+    """The event's fields ``names``, as the values of the columns of the same names."""
+    return {name: getattr(event, name) for name in names}

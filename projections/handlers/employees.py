@@ -1,4 +1,5 @@
-"""Employee events → employee_changes, from which history, spells and employees derive.
+"""Employee events → employee_changes, from which history, spells and employees derive, and
+performance ratings → performance_ratings.
 
 The participation bookkeeping events (MentorshipJoined/Left, RequestOpened/Closed) duplicate
 facts of the mentorship and request events and are ignored here.
@@ -16,7 +17,8 @@ from projections.handlers.base import RowProjection, person
 
 
 class EmployeeProjection(RowProjection):
-    """HR facts (hire, promotion, transfer, manager change, exit, rehire) become change rows."""
+    """HR facts (hire, promotion, transfer, manager change, exit, rehire) become change rows;
+    each performance rating becomes a rating row."""
 
     @singledispatchmethod
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
@@ -74,3 +76,14 @@ class EmployeeProjection(RowProjection):
             [event.originator_id],
         ))
         self.rows.touch_employee(event.originator_id)
+
+    @process_event.register
+    def _rated(self, event: Employee.PerformanceRated, tracking: Tracking) -> None:
+        """One row per rating, on the scale it used (insert-only; the set-based route in
+        projections.bulk_routes writes the same); the analysis picks the latest per window."""
+        self.rows.insert(
+            "performance_ratings", notification_id=tracking.notification_id,
+            employee_id=event.originator_id, effective_date=event.effective_date,
+            cycle=event.cycle, rating=event.rating, scale_min=event.scale_min,
+            scale_max=event.scale_max,
+        )

@@ -1,4 +1,4 @@
-"""Program events → programs and program_rounds."""
+"""Program events → programs and program_rounds; success stories → success_stories."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from eventsourcing.dispatch import singledispatchmethod
 from eventsourcing.persistence import Tracking
 
 from domain.programs import Program
-from projections.handlers.base import RowProjection
+from domain.stories import SuccessStory
+from projections.handlers.base import RowProjection, columns
 
 
 class ProgramProjection(RowProjection):
-    """Programs, their timeline and their rounds (cohorts)."""
+    """Programs, their timeline and their rounds (cohorts), and the success stories a program
+    recorded to keep its momentum."""
 
     @singledispatchmethod
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
@@ -23,12 +25,10 @@ class ProgramProjection(RowProjection):
         self.rows.insert(
             "programs",
             program_id=event.originator_id,
-            name=event.name,
-            program_type=event.program_type,
-            formality=event.formality,
-            starts_on=event.starts_on,
-            ends_on=event.ends_on,
-            meeting_cadence=event.meeting_cadence,
+            **columns(
+                event, "name", "program_type", "formality", "starts_on", "ends_on",
+                "meeting_cadence",
+            ),
             sponsor_hris_id=event.executive_sponsor_id,
             launched_on=event.effective_date,
         )
@@ -56,3 +56,12 @@ class ProgramProjection(RowProjection):
     @process_event.register
     def _closed(self, event: Program.Closed, tracking: Tracking) -> None:
         self.rows.update("programs", (event.originator_id,), closed_on=event.effective_date)
+
+    @process_event.register
+    def _story_recorded(self, event: SuccessStory.Recorded, tracking: Tracking) -> None:
+        """A success story: its title and how many people, never its text."""
+        self.rows.insert(
+            "success_stories", story_id=event.originator_id, program_id=event.program_id,
+            mentorship_id=event.mentorship_id, recorded_on=event.effective_date,
+            title=event.title, people=len(event.employee_ids),
+        )

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 import duckdb
 
-from projections.queries.base import program_filter, program_ids
+from projections.queries.base import program_filter
 from projections.queries.options import CohortQuery
 from projections.queries.results import RateComparison
 
@@ -91,12 +91,7 @@ def cohort_counts_sql(query: CohortQuery, event: Event) -> tuple[str, dict[str, 
     event_sql = EVENT_COLUMNS[event].format(
         voluntary=" AND p.voluntary" if query.voluntary_only else ""
     )
-    parameters: dict[str, Any] = {
-        "start": query.start,
-        "end": query.end,
-        "roles": query.roles,
-        "programs": program_ids(query.programs),
-    }
+    parameters = query.parameters
     if query.group_by in ("program", "round"):
         return _per_program_sql(query, event_sql), parameters
     history = HISTORY_AT_START if query.group_by in NEEDS_HISTORY else ""
@@ -112,17 +107,24 @@ members AS (
     return sql, parameters
 
 
+def program_unit(query: CohortQuery) -> tuple[str, str]:
+    """What a per-program comparison groups by (the program, or the program and round) and the
+    label it shows (``e`` the eligible participations, ``pr`` the programs)."""
+    by_round = query.group_by == "round"
+    unit = "e.program_id, e.round_no" if by_round else "e.program_id"
+    label = "COALESCE(pr.name, CAST(e.program_id AS VARCHAR))"
+    if by_round:
+        label += " || ' / round ' || CAST(e.round_no AS VARCHAR)"
+    return unit, label
+
+
 def _per_program_sql(query: CohortQuery, event_sql: str) -> str:
     """Each program (or round) compared with everyone not in that program (or round).
 
     "In" counts come from joining the unit's participants to the population; "out" is the
     population total minus them, so the population is scanned once, not once per unit.
     """
-    by_round = query.group_by == "round"
-    unit = "e.program_id, e.round_no" if by_round else "e.program_id"
-    label = "COALESCE(pr.name, CAST(e.program_id AS VARCHAR))"
-    if by_round:
-        label += " || ' / round ' || CAST(e.round_no AS VARCHAR)"
+    unit, label = program_unit(query)
     return f"""
 WITH {POPULATION}, {PARTICIPATIONS},
 members AS (SELECT p.employee_id, {event_sql} AS had_event FROM population p),

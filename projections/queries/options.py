@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
+
+from projections.queries.base import program_ids
 
 Role = Literal["mentee", "mentor", "either"]
 GroupBy = Literal[
@@ -39,6 +41,17 @@ class ParticipationWindow:
             raise InvalidQuery(f"the window must end after it starts ({self.start}..{self.end})")
         if self.role not in ("mentee", "mentor", "either"):
             raise InvalidQuery(f"role {self.role!r} is not mentee, mentor or either")
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The SQL parameters of the window and the participation: ``$start``, ``$end``,
+        ``$roles`` and ``$programs`` (ids as strings)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "roles": self.roles,
+            "programs": program_ids(self.programs),
+        }
 
     @property
     def roles(self) -> list[str]:

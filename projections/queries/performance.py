@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 
 from projections.privacy import SUPPRESSED, group_is_shown
-from projections.queries.base import AnalyticsQuery, program_ids
+from projections.queries.base import AnalyticsQuery
 from projections.queries.cohort_sql import (
     GROUP_KEYS,
     GROUP_LABELS,
@@ -24,6 +24,7 @@ from projections.queries.cohort_sql import (
     NEEDS_HISTORY,
     PARTICIPATIONS,
     POPULATION,
+    program_unit,
 )
 from projections.queries.options import CohortQuery
 from projections.queries.results import IMMORTAL_TIME_WARNING
@@ -142,12 +143,7 @@ class PerformanceQuery(CohortQuery, AnalyticsQuery[PerformanceResult]):
 
 def performance_sql(query: CohortQuery) -> tuple[str, dict[str, Any]]:
     """SQL and parameters summing (group, in/out) changes: people, sum, sum of squares."""
-    parameters: dict[str, Any] = {
-        "start": query.start,
-        "end": query.end,
-        "roles": query.roles,
-        "programs": program_ids(query.programs),
-    }
+    parameters = query.parameters
     if query.group_by in ("program", "round"):
         return _per_program_sql(query), parameters
     history = HISTORY_AT_START if query.group_by in NEEDS_HISTORY else ""
@@ -165,11 +161,7 @@ members AS (
 
 def _per_program_sql(query: CohortQuery) -> str:
     """Each program (or round) against everyone rated in the population not in it."""
-    by_round = query.group_by == "round"
-    unit = "e.program_id, e.round_no" if by_round else "e.program_id"
-    label = "COALESCE(pr.name, CAST(e.program_id AS VARCHAR))"
-    if by_round:
-        label += " || ' / round ' || CAST(e.round_no AS VARCHAR)"
+    unit, label = program_unit(query)
     return f"""
 WITH {POPULATION}, {PARTICIPATIONS}, {RATINGS},
 members AS (

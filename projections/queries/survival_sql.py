@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from projections.queries.base import program_filter, program_ids
+from projections.queries.base import program_filter
 
 if TYPE_CHECKING:
     from projections.queries.survival import SurvivalQuery
@@ -55,10 +55,5 @@ def segments_sql(query: SurvivalQuery) -> tuple[str, dict[str, Any]]:
         last_entry="$start" if landmark else "$end",
         voluntary=" AND s.voluntary" if query.voluntary_only else "",
     ) + (LANDMARK if landmark else TIME_VARYING)
-    parameters: dict[str, Any] = {
-        "start": query.start,
-        "end": query.end,
-        "roles": query.roles,
-        "programs": program_ids(query.programs),
-    }
+    parameters = query.parameters
     return sql, parameters

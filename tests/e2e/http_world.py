@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from gateways.bootstrap import build_http_app
 from gateways.entrypoints.http.auth.keys import Role, hash_key
 from gateways.entrypoints.http.settings import HttpSettings
+from gateways.settings import Settings
 
 KEYS = {role: f"e2e-{role.value}-key" for role in Role}
 
@@ -20,6 +25,12 @@ def key_settings() -> HttpSettings:
     return HttpSettings(
         api_keys=json.dumps({role.value: [hash_key(key)] for role, key in KEYS.items()})
     )
+
+
+def sqlite_app(folder: Path) -> FastAPI:
+    """The app on a SQLite file in ``folder``, taking the keys of ``key_settings``."""
+    settings = Settings(store=f"sqlite:///{folder / 'events.db'}", environment="test")
+    return build_http_app(settings, key_settings())
 
 
 @dataclass
@@ -95,22 +106,42 @@ def enrol(api: Api, program_id: str, mentee: str) -> None:
                                   "effective_date": "2024-02-02"})
 
 
-def ask(api: Api, program_id: str, mentee: str, mentor: str) -> str:
-    """The mentee asks the mentor, to respond by the end of the month."""
-    body = {"topic": "negotiation", "choices": [mentor], "reason": "I want to learn",
+def api_on_sqlite(folder: Path) -> Iterator[Api]:
+    """A client of ``sqlite_app(folder)``, for a module that only reads or writes nothing."""
+    with TestClient(sqlite_app(folder)) as client:
+        yield Api(client)
+
+
+def ask(api: Api, program_id: str, mentee: str, *choices: str) -> str:
+    """The mentee asks the mentors ``choices`` in turn, to respond by the end of the month."""
+    body = {"topic": "negotiation", "choices": list(choices), "reason": "I want to learn",
             "respond_by": "2024-02-29", "effective_date": "2024-02-05"}
     request_id: str = api.ok("POST", f"/programs/{program_id}/requests", Role.PORTAL,
                              employee=mentee, body=body)["request_id"]
     return request_id
 
 
+def enrolled(api: Api, *mentors: str, mentee: str = "E2") -> str:
+    """A new program with the (hired) ``mentors`` as trained volunteers and ``mentee`` enrolled:
+    its id."""
+    program_id = launch_program(api)
+    for mentor in mentors:
+        volunteer(api, program_id, mentor)
+    enrol(api, program_id, mentee)
+    return program_id
+
+
+def asked_in_turn(api: Api) -> tuple[str, str]:
+    """A new program where E2 asks E1 then E4 (all hired before): the program and request ids."""
+    program_id = enrolled(api, "E1", "E4")
+    return program_id, ask(api, program_id, "E2", "E1", "E4")
+
+
 def asked(api: Api) -> Pair:
     """E2 has asked the trained mentor E1 (E3 works in ops); nobody has answered yet."""
     for hris_id in ("E1", "E2", "E3"):
         hire(api, hris_id, department="sales" if hris_id != "E3" else "ops")
-    program_id = launch_program(api)
-    volunteer(api, program_id, "E1")
-    enrol(api, program_id, "E2")
+    program_id = enrolled(api, "E1")
     return Pair(program_id, ask(api, program_id, "E2", "E1"), mentorship_id="")
 
 

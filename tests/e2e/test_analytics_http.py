@@ -39,12 +39,19 @@ def projected_settings(
     return settings
 
 
+def api_over(
+    folder: Path, build: Callable[[EventLog], object] = build_organisation
+) -> Iterator[Api]:
+    """The API over ``build``'s organisation, stored in ``folder``, projected and published."""
+    settings = projected_settings(folder, build)
+    with TestClient(build_http_app(settings, key_settings()), raise_server_exceptions=False) as c:
+        yield Api(c)
+
+
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """The API over the projected organisation."""
-    settings = projected_settings(tmp_path_factory.mktemp("analytics"))
-    with TestClient(build_http_app(settings, key_settings()), raise_server_exceptions=False) as c:
-        yield Api(c)
+    yield from api_over(tmp_path_factory.mktemp("analytics"))
 
 
 def get(api: Api, path: str) -> Any:

@@ -10,10 +10,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from gateways.bootstrap import build_http_app
 from gateways.entrypoints.http.auth.keys import Role
-from gateways.settings import Settings
-from tests.e2e.http_world import KEYS, Api, key_settings
+from tests.e2e.http_world import KEYS, Api, api_on_sqlite, sqlite_app
 
 BOUNDED_FORMATS = {"date", "date-time", "uuid"}
 HIRE = {"hris_id": "E1", "department": "sales", "job_level": 5, "location": "Lisbon",
@@ -23,10 +21,7 @@ HIRE = {"hris_id": "E1", "department": "sales", "job_level": 5, "location": "Lis
 @pytest.fixture(scope="module")
 def local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """The app on a SQLite file (the answers here do not depend on the store)."""
-    store = tmp_path_factory.mktemp("bounded") / "events.db"
-    app = build_http_app(Settings(store=f"sqlite:///{store}", environment="test"), key_settings())
-    with TestClient(app) as client:
-        yield Api(client)
+    yield from api_on_sqlite(tmp_path_factory.mktemp("bounded"))
 
 
 def strings(schema: dict[str, Any], components: dict[str, Any], where: str,
@@ -106,9 +101,7 @@ def test_a_body_that_is_not_json_in_utf8_is_refused_with_415(
     "application/json", "application/json; charset=utf-8", "Application/JSON; Charset=UTF-8",
 ])
 def test_json_in_utf8_is_taken(tmp_path: Path, content_type: str) -> None:
-    store = tmp_path / "events.db"
-    app = build_http_app(Settings(store=f"sqlite:///{store}", environment="test"), key_settings())
-    with TestClient(app) as client:
+    with TestClient(sqlite_app(tmp_path)) as client:
         response = client.post(
             "/employees", content=json.dumps(HIRE).encode("utf-8"),
             headers={"X-API-Key": KEYS[Role.HRIS], "Content-Type": content_type},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gateways.entrypoints.http.auth.keys import Role
-from tests.e2e.http_world import Api, Pair, enrol, hire, launch_program, volunteer
+from tests.e2e.http_world import Api, Pair, asked_in_turn, enrolled, hire, launch_program
 
 
 def test_the_mentor_sees_the_request_addressed_to_them(api: Api, pending: Pair) -> None:
@@ -55,14 +55,7 @@ def test_ending_the_mentorship_frees_the_mentors_slot(api: Api, pair: Pair) -> N
 def test_a_declined_request_goes_to_the_next_choice(api: Api) -> None:
     for hris_id in ("E1", "E2", "E4"):
         hire(api, hris_id)
-    program_id = launch_program(api)
-    volunteer(api, program_id, "E1")
-    volunteer(api, program_id, "E4")
-    enrol(api, program_id, "E2")
-    body = {"topic": "negotiation", "choices": ["E1", "E4"], "reason": "learn",
-            "respond_by": "2024-02-29", "effective_date": "2024-02-05"}
-    request_id = api.ok("POST", f"/programs/{program_id}/requests", Role.PORTAL,
-                        employee="E2", body=body)["request_id"]
+    _, request_id = asked_in_turn(api)
     api.ok("POST", f"/requests/{request_id}/decline", Role.PORTAL, employee="E1",
            body={"reason": "no time", "effective_date": "2024-02-06"})
     request = api.ok("GET", f"/requests/{request_id}", Role.PORTAL, employee="E2")
@@ -72,9 +65,7 @@ def test_a_declined_request_goes_to_the_next_choice(api: Api) -> None:
 def test_an_admin_can_assign_a_pair_directly(api: Api) -> None:
     for hris_id in ("E1", "E2"):
         hire(api, hris_id)
-    program_id = launch_program(api)
-    volunteer(api, program_id, "E1")
-    enrol(api, program_id, "E2")
+    program_id = enrolled(api, "E1")
     assigned = api.ok("POST", f"/programs/{program_id}/assignments", Role.ADMIN,
                       body={"mentee_id": "E2", "mentor_id": "E1", "topic": "negotiation",
                             "effective_date": "2024-02-10"})

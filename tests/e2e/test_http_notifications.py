@@ -18,6 +18,22 @@ def page(api: Api, after: str | None = None, limit: int = 100) -> dict[str, obje
     return result
 
 
+def every_id_by_cursor(api: Api, limit: int) -> list[str]:
+    """The outbox's ids, page by page (``limit`` a page) from cursor to cursor, until an empty
+    page whose ``next`` is the cursor it was read after."""
+    seen: list[str] = []
+    cursor: str | None = None
+    while True:
+        body = page(api, cursor, limit=limit)
+        items = body["notifications"]
+        assert isinstance(items, list)
+        if not items:
+            assert body["next"] == cursor
+            return seen
+        seen.extend(n["id"] for n in items)
+        cursor = str(body["next"])
+
+
 def test_the_notifier_reads_the_notifications_in_order(api: Api, pair: Pair) -> None:
     body = page(api)
     items = body["notifications"]
@@ -41,17 +57,7 @@ def test_paging_by_cursor_returns_each_notification_once(api: Api, pair: Pair) -
     first = page(api)["notifications"]
     assert isinstance(first, list)
     everything = [n["id"] for n in first]
-    seen: list[str] = []
-    cursor: str | None = None
-    while True:
-        body = page(api, cursor, limit=1)
-        items = body["notifications"]
-        assert isinstance(items, list)
-        if not items:
-            assert body["next"] == cursor
-            break
-        seen.extend(n["id"] for n in items)
-        cursor = str(body["next"])
+    seen = every_id_by_cursor(api, limit=1)
     assert seen == everything and len(seen) == 4
 
 
@@ -98,14 +104,4 @@ def test_the_feed_pages_through_ten_thousand_over_http_with_no_gap_and_no_repeat
         ]
         service.save(*notifications)
         expected.extend(str(n.id) for n in notifications)
-    seen: list[str] = []
-    cursor: str | None = None
-    while True:
-        body = page(api, cursor, limit=997)
-        items = body["notifications"]
-        assert isinstance(items, list)
-        if not items:
-            break
-        seen.extend(n["id"] for n in items)
-        cursor = str(body["next"])
-    assert seen == expected
+    assert every_id_by_cursor(api, limit=997) == expected

@@ -28,11 +28,9 @@ from gateways.settings import Settings
 from tests.e2e.http_world import (
     Api,
     Pair,
-    enrol,
+    asked_in_turn,
     hire,
     key_settings,
-    launch_program,
-    volunteer,
 )
 
 RELATIONS: dict[str, str | None] = {
@@ -66,14 +64,7 @@ def build(api: Api, stage: str) -> World:
     hire(api, "E5", level=7, manager="E9")
     for hris_id, manager in (("E1", "E9"), ("E2", "E5"), ("E3", None), ("E4", "E9")):
         hire(api, hris_id, department="ops" if hris_id == "E3" else "sales", manager=manager)
-    program_id = launch_program(api)
-    volunteer(api, program_id, "E1")
-    volunteer(api, program_id, "E4")
-    enrol(api, program_id, "E2")
-    body = {"topic": "negotiation", "choices": ["E1", "E4"], "reason": "learn",
-            "respond_by": "2024-02-29", "effective_date": "2024-02-05"}
-    request_id = api.ok("POST", f"/programs/{program_id}/requests", Role.PORTAL,
-                        employee="E2", body=body)["request_id"]
+    program_id, request_id = asked_in_turn(api)
     world = World(program_id, request_id, mentorship_id="", stage=stage)
     if stage == "nominated":
         api.ok("POST", f"/programs/{program_id}/mentors/E2/nomination", Role.PORTAL,

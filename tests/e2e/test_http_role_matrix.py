@@ -11,13 +11,10 @@ from collections.abc import Iterable, Iterator
 
 import pytest
 from fastapi.routing import APIRoute
-from fastapi.testclient import TestClient
 from starlette.routing import BaseRoute
 
-from gateways.bootstrap import build_http_app
 from gateways.entrypoints.http.auth.keys import Role
-from gateways.settings import Settings
-from tests.e2e.http_world import Api, key_settings
+from tests.e2e.http_world import Api, api_on_sqlite
 
 P, H, AN, AU, AD = Role.PORTAL, Role.HRIS, Role.ANALYST, Role.AUDITOR, Role.ADMIN
 M = "/programs/{program_id}/mentors/{employee_id}"
@@ -133,10 +130,7 @@ def served(api: Api) -> set[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """One app for the whole matrix: no call in it can change anything."""
-    store = tmp_path_factory.mktemp("matrix") / "events.db"
-    app = build_http_app(Settings(store=f"sqlite:///{store}", environment="test"), key_settings())
-    with TestClient(app) as client:
-        yield Api(client)
+    yield from api_on_sqlite(tmp_path_factory.mktemp("matrix"))
 
 
 def test_the_table_names_every_endpoint_the_app_serves(shared: Api) -> None:

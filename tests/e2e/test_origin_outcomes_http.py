@@ -6,12 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from fastapi.testclient import TestClient
 
-from gateways.bootstrap import build_http_app
 from gateways.entrypoints.http.auth.keys import Role
-from tests.e2e.http_world import Api, key_settings
-from tests.e2e.test_analytics_http import get, projected_settings
+from tests.e2e.http_world import Api
+from tests.e2e.test_analytics_http import api_over, get
 from tests.integration.projections.origin_org import build_origin_organisation
 
 WINDOW = "start=2023-01-01&end=2024-12-31"
@@ -21,9 +19,7 @@ PATH = "/analytics/outcomes-by-origin"
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """The API over the projected organisation."""
-    settings = projected_settings(tmp_path_factory.mktemp("origins"), build_origin_organisation)
-    with TestClient(build_http_app(settings, key_settings()), raise_server_exceptions=False) as c:
-        yield Api(c)
+    yield from api_over(tmp_path_factory.mktemp("origins"), build_origin_organisation)
 
 
 def test_each_origin_has_its_completion_scores_retention_and_promotion(api: Api) -> None:

@@ -6,21 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from fastapi.testclient import TestClient
 
-from gateways.bootstrap import build_http_app
 from gateways.entrypoints.http.auth.keys import Role
-from tests.e2e.http_world import Api, key_settings
-from tests.e2e.test_analytics_http import YEAR, get, projected_settings
+from tests.e2e.http_world import Api
+from tests.e2e.test_analytics_http import YEAR, api_over, get
 from tests.integration.projections.performance_org import build_rated_organisation
 
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """The API over the projected organisation."""
-    settings = projected_settings(tmp_path_factory.mktemp("rated"), build_rated_organisation)
-    with TestClient(build_http_app(settings, key_settings()), raise_server_exceptions=False) as c:
-        yield Api(c)
+    yield from api_over(tmp_path_factory.mktemp("rated"), build_rated_organisation)
 
 
 def test_performance_gives_each_sides_mean_change_and_the_welch_difference(api: Api) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.services.fixtures import service
+from tests.services.fixtures import service, world
 
-__all__ = ["service"]
+__all__ = ["service", "world"]
 
 STORES = ("memory", "sqlite")
 

@@ -28,6 +28,13 @@ from collections.abc import Iterator
 import pytest
 
 from services.mentoring import MentoringService
+from tests.services.scenario import Scenario
+
+
+@pytest.fixture
+def world(service: MentoringService) -> Scenario:
+    """An empty company on the service under test, built up command by command."""
+    return Scenario(service)
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ from typing import Any
 from uuid import UUID
 
 from domain.base import HRIS_ACTOR, Stamp
-from domain.vocabulary import ExitReason, Formality, ProgramType
+from domain.vocabulary import EndReason, ExitReason, Formality, ProgramType
 from services.employees import HireEmployee, RecordLeaving
 from services.enrolment import CompleteMentorTraining, EnrolMentee, VolunteerAsMentor
 from services.mentoring import MentoringService
+from services.mentorships import AssignPair, EndMentorship
 from services.programs import LaunchProgram, OpenRound
 from services.requests import AcceptRequest, DeclineRequest, ExpireRequest, MakeRequest
 
@@ -20,6 +21,7 @@ OPENED = date(2024, 2, 1)
 DAY = date(2024, 3, 1)
 RESPOND_BY = date(2024, 3, 31)
 AFTER_DEADLINE = date(2024, 4, 1)
+LATER = date(2024, 3, 20)
 
 
 class Scenario:
@@ -170,6 +172,34 @@ class Scenario:
             )
         )
 
+    def end(
+        self,
+        mentorship_id: UUID,
+        actor: str,
+        *,
+        on: date = LATER,
+        reason: EndReason = EndReason.COMPLETED,
+        note: str = "",
+    ) -> UUID:
+        """``actor`` ends the mentorship (on 2024-03-20 unless told), as completed unless told."""
+        return self.service.handle(
+            EndMentorship(
+                stamp=Stamp(actor, on), mentorship_id=mentorship_id, reason=reason, note=note
+            )
+        )
+
+    def assign(self, mentee_id: str, mentor_id: str) -> UUID:
+        """Admin A1 pairs them on "sales" in the scenario's program on 2024-03-01."""
+        return self.service.handle(
+            AssignPair(
+                stamp=Stamp("A1", DAY),
+                program_id=self.program_id,
+                mentee_id=mentee_id,
+                mentor_id=mentor_id,
+                topic="sales",
+            )
+        )
+
     def pair(self, program_id: UUID, mentee_id: str, mentor_id: str) -> UUID:
         """A request from ``mentee_id`` to ``mentor_id``, accepted: the mentorship id."""
         return self.accept(self.request(program_id, mentee_id, (mentor_id,)), mentor_id)
@@ -192,10 +222,20 @@ def last_position(service: MentoringService) -> int:
     return service.recorder.max_notification_id() or 0
 
 
-def company(service: MentoringService, *mentors: str, capacity: int = 1, **rules: Any) -> Scenario:
-    """Mentee T1 (enrolled) and the given mentors (enrolled, trained), in one open program."""
+def company(
+    service: MentoringService,
+    *mentors: str,
+    capacity: int = 1,
+    mentee_manager: str | None = None,
+    **rules: Any,
+) -> Scenario:
+    """Mentee T1 (enrolled; reporting to ``mentee_manager`` if given, hired first) and the given
+    mentors (enrolled, trained), in one open program."""
     world = Scenario(service)
-    for person in ("T1", *mentors):
+    if mentee_manager is not None:
+        world.hire(mentee_manager)
+    world.hire("T1", manager_id=mentee_manager)
+    for person in mentors:
         world.hire(person)
     world.program(**rules)
     world.mentee(world.program_id, "T1")

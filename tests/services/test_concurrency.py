@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
+
+import pytest
 
 from domain.errors import DomainError, MentorAtCapacity
 from domain.mentors import MentorEnrolment
@@ -35,6 +39,17 @@ class RacingService(MentoringService):
         return super().save(*objs, **kwargs)
 
 
+@dataclass(frozen=True)
+class Race:
+    """Two requests for mentor M1's one free slot, accepted by two threads at once."""
+
+    service: RacingService
+    program_id: UUID
+    requests: tuple[UUID, UUID]
+    position: int  # the last notification id before the race
+    outcomes: list[object]  # each acceptance's mentorship id, or the error that refused it
+
+
 def _two_requests_for_one_slot(service: MentoringService) -> tuple[UUID, UUID, UUID]:
     world = Scenario(service)
     for person in ("T1", "T2", "M1"):
@@ -61,42 +76,35 @@ def _accept_both(service: MentoringService, requests: tuple[UUID, UUID]) -> list
         return list(pool.map(accept, requests))
 
 
-def test_two_concurrent_acceptances_for_one_free_slot_let_exactly_one_succeed(
-    service_env: dict[str, str],
-) -> None:
+@pytest.fixture
+def race(service_env: dict[str, str]) -> Iterator[Race]:
+    """The race, run on a fresh racing service of the store under test."""
     service = RacingService(service_env)
     program_id, first, second = _two_requests_for_one_slot(service)
+    position = last_position(service)
     service.racing = True
     outcomes = _accept_both(service, (first, second))
     service.racing = False
-    winners = [o for o in outcomes if isinstance(o, UUID)]
-    losers = [o for o in outcomes if isinstance(o, DomainError)]
+    yield Race(service, program_id, (first, second), position, outcomes)
+    service.close()
+
+
+def test_two_concurrent_acceptances_for_one_free_slot_let_exactly_one_succeed(race: Race) -> None:
+    winners = [o for o in race.outcomes if isinstance(o, UUID)]
+    losers = [o for o in race.outcomes if isinstance(o, DomainError)]
     assert len(winners) == 1 and len(losers) == 1
     assert isinstance(losers[0], MentorAtCapacity)
-    enrolment = service.load(MentorEnrolment, MentorEnrolment.create_id(program_id, "M1"))
-    assert list(enrolment.mentees) == winners
+    enrolment_id = MentorEnrolment.create_id(race.program_id, "M1")
+    assert list(race.service.load(MentorEnrolment, enrolment_id).mentees) == winners
 
 
-def test_two_concurrent_acceptances_leave_one_request_pending(
-    service_env: dict[str, str],
-) -> None:
-    service = RacingService(service_env)
-    _, first, second = _two_requests_for_one_slot(service)
-    service.racing = True
-    _accept_both(service, (first, second))
-    service.racing = False
-    statuses = sorted(service.load(MentorshipRequest, r).status for r in (first, second))
+def test_two_concurrent_acceptances_leave_one_request_pending(race: Race) -> None:
+    statuses = sorted(race.service.load(MentorshipRequest, r).status for r in race.requests)
     assert statuses == ["accepted", "pending"]
 
 
-def test_the_losing_acceptance_stores_nothing(service_env: dict[str, str]) -> None:
-    service = RacingService(service_env)
-    _, first, second = _two_requests_for_one_slot(service)
-    position = last_position(service)
-    service.racing = True
-    _accept_both(service, (first, second))
-    service.racing = False
-    names = new_event_names(service, position)
+def test_the_losing_acceptance_stores_nothing(race: Race) -> None:
+    names = new_event_names(race.service, race.position)
     assert names.count("Mentorship.Matched") == 1
     assert names.count("MentorEnrolment.MenteeTaken") == 1
     assert names.count("CommandLog.Handled") == 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from typing import TypeVar
 from uuid import UUID
 
 import pytest
@@ -26,12 +28,35 @@ from services.enrolment import (
 )
 from services.mentoring import MentoringService
 from services.programs import CloseRound, OpenRound
-from tests.services.scenario import DAY, OPENED, Scenario
+from tests.services.scenario import DAY, OPENED, Scenario, company
+
+Offer = TypeVar("Offer", VolunteerAsMentor, AcceptNomination, UpdateMentorProfile)
 
 
 def mentor_enrolment(service: MentoringService, program_id: UUID, hris_id: str) -> MentorEnrolment:
     """The mentor enrolment of ``hris_id`` in the program, as stored now."""
     return service.load(MentorEnrolment, MentorEnrolment.create_id(program_id, hris_id))
+
+
+def program_hiring(service: MentoringService, hris_id: str) -> UUID:
+    """A program with round 1 open, ``hris_id`` newly hired (enrolled in nothing yet)."""
+    world = Scenario(service)
+    world.hire(hris_id)
+    return world.program()
+
+
+def offer(
+    kind: type[Offer], program_id: UUID, *, on: date = DAY, capacity: int = 1, hours: int = 4
+) -> Offer:
+    """M1's offer to mentor in the program: topic "sales", ``capacity`` mentees, ``hours``."""
+    return kind(
+        stamp=Stamp("M1", on),
+        program_id=program_id,
+        employee_id="M1",
+        topics=("sales",),
+        capacity=capacity,
+        hours_per_month=hours,
+    )
 
 
 def test_enrolling_when_no_round_is_open_is_refused(service: MentoringService) -> None:
@@ -43,21 +68,10 @@ def test_enrolling_when_no_round_is_open_is_refused(service: MentoringService) -
 
 
 def test_volunteering_after_the_round_closed_is_refused(service: MentoringService) -> None:
-    world = Scenario(service)
-    world.hire("M1")
-    program_id = world.program()
+    program_id = program_hiring(service, "M1")
     service.handle(CloseRound(stamp=Stamp("E0", DAY), program_id=program_id))
     with pytest.raises(RoundNotOpen):
-        service.handle(
-            VolunteerAsMentor(
-                stamp=Stamp("M1", date(2024, 3, 2)),
-                program_id=program_id,
-                employee_id="M1",
-                topics=("sales",),
-                capacity=1,
-                hours_per_month=4,
-            )
-        )
+        service.handle(offer(VolunteerAsMentor, program_id, on=date(2024, 3, 2)))
 
 
 def test_a_round_for_other_departments_refuses_the_enrolment(service: MentoringService) -> None:
@@ -85,68 +99,38 @@ def test_an_enrolment_dated_before_the_hire_is_refused(service: MentoringService
 
 
 def test_enrolling_twice_as_a_mentor_is_refused(service: MentoringService) -> None:
-    world = Scenario(service)
-    world.hire("M1")
-    program_id = world.program()
-    world.mentor(program_id, "M1")
+    world = company(service, "M1")
     with pytest.raises(AlreadyExists):
-        world.mentor(program_id, "M1")
+        world.mentor(world.program_id, "M1")
 
 
 def test_a_nominee_who_accepts_becomes_an_active_mentor(service: MentoringService) -> None:
-    world = Scenario(service)
-    world.hire("M1")
-    program_id = world.program()
+    program_id = program_hiring(service, "M1")
     service.handle(NominateMentor(stamp=Stamp("E0", DAY), program_id=program_id, employee_id="M1"))
-    service.handle(
-        AcceptNomination(
-            stamp=Stamp("M1", DAY),
-            program_id=program_id,
-            employee_id="M1",
-            topics=("sales",),
-            capacity=2,
-            hours_per_month=8,
-        )
-    )
+    service.handle(offer(AcceptNomination, program_id, capacity=2, hours=8))
     assert mentor_enrolment(service, program_id, "M1").status == "active"
 
 
 def test_a_stale_expected_version_is_a_conflict_naming_the_current_one(
     service: MentoringService,
 ) -> None:
-    world = Scenario(service)
-    world.hire("M1")
-    program_id = world.program()
-    world.mentor(program_id, "M1")
+    world = company(service, "M1")  # M1 volunteered, then was trained: version 2
+    update = offer(UpdateMentorProfile, world.program_id, capacity=3, hours=8)
     with pytest.raises(VersionConflict) as conflict:
-        service.handle(
-            UpdateMentorProfile(
-                stamp=Stamp("M1", DAY),
-                program_id=program_id,
-                employee_id="M1",
-                topics=("sales",),
-                capacity=3,
-                hours_per_month=8,
-                expected_version=1,
-            )
-        )
+        service.handle(replace(update, expected_version=1))
     assert conflict.value.current_version == 2
 
 
 def test_the_current_expected_version_lets_the_change_through(service: MentoringService) -> None:
-    world = Scenario(service)
-    world.hire("M1")
-    program_id = world.program()
-    world.mentor(program_id, "M1")
-    service.handle(
-        WithdrawMentor(
-            stamp=Stamp("M1", DAY),
-            program_id=program_id,
-            employee_id="M1",
-            reason="new job",
-            expected_version=2,
-        )
+    program_id = company(service, "M1").program_id
+    withdrawal = WithdrawMentor(
+        stamp=Stamp("M1", DAY),
+        program_id=program_id,
+        employee_id="M1",
+        reason="new job",
+        expected_version=2,
     )
+    service.handle(withdrawal)
     assert mentor_enrolment(service, program_id, "M1").status == "withdrawn"
 
 

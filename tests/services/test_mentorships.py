@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -18,38 +21,52 @@ from domain.errors import (
 from domain.mentors import MentorEnrolment
 from domain.mentorships import Mentorship
 from domain.vocabulary import EndReason, SessionMode
+from services.command import Command
 from services.mentoring import MentoringService
 from services.mentorships import (
     AchieveGoal,
     AnswerKickoff,
     AnswerSurvey,
-    AssignPair,
-    EndMentorship,
     FileMemo,
     HoldSession,
     SetGoal,
 )
 from services.stories import RecordSuccessStory
-from tests.services.scenario import DAY, Scenario, company
-
-LATER = date(2024, 3, 20)
+from tests.services.scenario import DAY, LATER, Scenario, company
 
 
-def paired(service: MentoringService) -> tuple[Scenario, UUID]:
+@dataclass(frozen=True)
+class Pair:
+    """A mentorship of the scenario's world, and what its pair records on it."""
+
+    world: Scenario
+    mentorship_id: UUID
+
+    def record(
+        self, kind: Callable[..., Command[UUID]], actor: str = "T1", on: date = LATER, **fields: Any
+    ) -> UUID:
+        """``actor`` records ``kind`` with ``fields`` on the mentorship, dated ``on``."""
+        return self.world.service.handle(
+            kind(stamp=Stamp(actor, on), mentorship_id=self.mentorship_id, **fields)
+        )
+
+    def session(self, *, expected_version: int | None = None) -> UUID:
+        """M1 logs a 30-minute virtual session (against ``expected_version`` if told)."""
+        return self.record(
+            HoldSession, "M1", duration_minutes=30, mode=SessionMode.VIRTUAL, topics=(),
+            expected_version=expected_version,
+        )
+
+    def now(self) -> Mentorship:
+        """The mentorship as stored now."""
+        return self.world.service.load(Mentorship, self.mentorship_id)
+
+
+@pytest.fixture
+def pair(service: MentoringService) -> Pair:
     """T1 mentored by M1 (capacity 1) in an open program."""
     world = company(service, "M1")
-    return world, world.pair(world.program_id, "T1", "M1")
-
-
-def assignment(world: Scenario, mentee_id: str, mentor_id: str = "M1") -> AssignPair:
-    """Admin A1 pairs ``mentee_id`` with ``mentor_id`` on topic "sales" on 2024-03-01."""
-    return AssignPair(
-        stamp=Stamp("A1", DAY),
-        program_id=world.program_id,
-        mentee_id=mentee_id,
-        mentor_id=mentor_id,
-        topic="sales",
-    )
+    return Pair(world, world.pair(world.program_id, "T1", "M1"))
 
 
 def free_slots(service: MentoringService, program_id: UUID, mentor_id: str) -> int:
@@ -58,182 +75,102 @@ def free_slots(service: MentoringService, program_id: UUID, mentor_id: str) -> i
     return service.load(MentorEnrolment, enrolment_id).free_slots
 
 
-def session(mentorship_id: UUID, actor: str = "M1") -> HoldSession:
-    """A 30-minute virtual session ``actor`` logs on 2024-03-20."""
-    return HoldSession(
-        stamp=Stamp(actor, LATER),
-        mentorship_id=mentorship_id,
-        duration_minutes=30,
-        mode=SessionMode.VIRTUAL,
-        topics=(),
-    )
-
-
-def test_an_admin_assignment_takes_the_mentors_slot(service: MentoringService) -> None:
-    world = Scenario(service)
+def test_an_admin_assignment_takes_the_mentors_slot(world: Scenario) -> None:
     for person in ("T1", "M1"):
         world.hire(person)
     world.program()
     world.mentor(world.program_id, "M1")
-    mentorship_id = service.handle(assignment(world, "T1"))
-    assert service.load(Mentorship, mentorship_id).mentee_id == "T1"
-    assert free_slots(service, world.program_id, "M1") == 0
-    assert mentorship_id in service.employee("M1").mentorships
+    mentorship_id = world.assign("T1", "M1")
+    assert world.service.load(Mentorship, mentorship_id).mentee_id == "T1"
+    assert free_slots(world.service, world.program_id, "M1") == 0
+    assert mentorship_id in world.service.employee("M1").mentorships
 
 
-def test_an_admin_assignment_to_a_full_mentor_is_refused(service: MentoringService) -> None:
-    world, _ = paired(service)
-    world.hire("T2")
+def test_an_admin_assignment_to_a_full_mentor_is_refused(pair: Pair) -> None:
+    pair.world.hire("T2")
     with pytest.raises(MentorAtCapacity):
-        service.handle(assignment(world, "T2"))
+        pair.world.assign("T2", "M1")
 
 
-def test_an_admin_assignment_obeys_the_programs_same_manager_rule(
-    service: MentoringService,
-) -> None:
-    world = Scenario(service)
+def test_an_admin_assignment_obeys_the_programs_same_manager_rule(world: Scenario) -> None:
     world.hire("B1")
     world.hire("T1", manager_id="B1")
     world.hire("M1", manager_id="B1")
     world.program(forbid_same_manager=True)
     world.mentor(world.program_id, "M1")
     with pytest.raises(SameManagerConflict):
-        service.handle(assignment(world, "T1"))
+        world.assign("T1", "M1")
 
 
-def test_each_participant_answers_the_kickoff_questionnaire(service: MentoringService) -> None:
-    _, mentorship_id = paired(service)
+def test_each_participant_answers_the_kickoff_questionnaire(pair: Pair) -> None:
     for participant in ("T1", "M1"):
-        service.handle(
-            AnswerKickoff(
-                stamp=Stamp(participant, DAY),
-                mentorship_id=mentorship_id,
-                goals="negotiate",
-                communication="weekly call",
-                off_limits="pay",
-                confidentiality="stays between us",
-            )
+        pair.record(
+            AnswerKickoff, participant, DAY, goals="negotiate", communication="weekly call",
+            off_limits="pay", confidentiality="stays between us",
         )
-    assert service.load(Mentorship, mentorship_id).kickoff_answered_by == {"T1", "M1"}
+    assert pair.now().kickoff_answered_by == {"T1", "M1"}
 
 
-def test_a_goal_set_by_the_pair_can_be_achieved(service: MentoringService) -> None:
-    _, mentorship_id = paired(service)
-    service.handle(
-        SetGoal(
-            stamp=Stamp("T1", DAY),
-            mentorship_id=mentorship_id,
-            goal_id="g1",
-            description="close a deal alone",
-        )
-    )
-    service.handle(AchieveGoal(stamp=Stamp("T1", LATER), mentorship_id=mentorship_id, goal_id="g1"))
-    assert service.load(Mentorship, mentorship_id).goals == {"g1": True}
+def test_a_goal_set_by_the_pair_can_be_achieved(pair: Pair) -> None:
+    pair.record(SetGoal, on=DAY, goal_id="g1", description="close a deal alone")
+    pair.record(AchieveGoal, goal_id="g1")
+    assert pair.now().goals == {"g1": True}
 
 
-def test_a_session_held_is_counted(service: MentoringService) -> None:
-    _, mentorship_id = paired(service)
-    assert service.handle(session(mentorship_id)) == mentorship_id
-    assert service.load(Mentorship, mentorship_id).sessions_held == 1
+def test_a_session_held_is_counted(pair: Pair) -> None:
+    assert pair.session() == pair.mentorship_id
+    assert pair.now().sessions_held == 1
 
 
-def test_a_change_made_against_an_old_version_is_refused(service: MentoringService) -> None:
-    _, mentorship_id = paired(service)
-    stale = service.load(Mentorship, mentorship_id).version
-    service.handle(session(mentorship_id))
+def test_a_change_made_against_an_old_version_is_refused(pair: Pair) -> None:
+    stale = pair.now().version
+    pair.session()
     with pytest.raises(VersionConflict):
-        service.handle(
-            HoldSession(
-                stamp=Stamp("M1", LATER),
-                mentorship_id=mentorship_id,
-                duration_minutes=30,
-                mode=SessionMode.VIRTUAL,
-                topics=(),
-                expected_version=stale,
-            )
-        )
-    assert service.load(Mentorship, mentorship_id).sessions_held == 1
+        pair.session(expected_version=stale)
+    assert pair.now().sessions_held == 1
 
 
-def test_a_session_of_an_unknown_mentorship_is_refused(service: MentoringService) -> None:
+def test_a_session_of_an_unknown_mentorship_is_refused(pair: Pair) -> None:
+    unknown = replace(pair, mentorship_id=UUID(int=7))
     with pytest.raises(MentorshipNotFound):
-        service.handle(session(UUID(int=7)))
+        unknown.session()
 
 
-def test_the_mentee_files_a_memo(service: MentoringService) -> None:
-    _, mentorship_id = paired(service)
-    service.handle(
-        FileMemo(
-            stamp=Stamp("T1", LATER),
-            mentorship_id=mentorship_id,
-            skills=("pricing",),
-            text="private",
-        )
+def test_the_mentee_files_a_memo(pair: Pair) -> None:
+    pair.record(FileMemo, skills=("pricing",), text="private")
+    assert pair.now().memos_filed == 1
+
+
+def test_a_survey_answer_is_recorded(pair: Pair) -> None:
+    before = pair.now().version
+    pair.record(
+        AnswerSurvey, confidence=4, commitment=5, org_understanding=3, networking=4, pairing_fit=5
     )
-    assert service.load(Mentorship, mentorship_id).memos_filed == 1
+    assert pair.now().version == before + 1
 
 
-def test_a_survey_answer_is_recorded(service: MentoringService) -> None:
-    _, mentorship_id = paired(service)
-    before = service.load(Mentorship, mentorship_id).version
-    service.handle(
-        AnswerSurvey(
-            stamp=Stamp("T1", LATER),
-            mentorship_id=mentorship_id,
-            confidence=4,
-            commitment=5,
-            org_understanding=3,
-            networking=4,
-            pairing_fit=5,
-        )
-    )
-    assert service.load(Mentorship, mentorship_id).version == before + 1
+def test_ending_a_mentorship_frees_the_mentors_slot(pair: Pair) -> None:
+    pair.world.end(pair.mentorship_id, "T1")
+    assert free_slots(pair.world.service, pair.world.program_id, "M1") == 1
+    assert pair.world.service.employee("T1").mentorships == {}
 
 
-def test_ending_a_mentorship_frees_the_mentors_slot(service: MentoringService) -> None:
-    world, mentorship_id = paired(service)
-    service.handle(
-        EndMentorship(
-            stamp=Stamp("T1", LATER),
-            mentorship_id=mentorship_id,
-            reason=EndReason.COMPLETED,
-            note="",
-        )
-    )
-    assert free_slots(service, world.program_id, "M1") == 1
-    assert service.employee("T1").mentorships == {}
-
-
-def test_nothing_can_be_recorded_on_an_ended_mentorship(service: MentoringService) -> None:
-    _, mentorship_id = paired(service)
-    service.handle(
-        EndMentorship(
-            stamp=Stamp("M1", LATER),
-            mentorship_id=mentorship_id,
-            reason=EndReason.NO_FAULT,
-            note="the chemistry isn't right",
-        )
-    )
+def test_nothing_can_be_recorded_on_an_ended_mentorship(pair: Pair) -> None:
+    note = "the chemistry isn't right"
+    pair.world.end(pair.mentorship_id, "M1", reason=EndReason.NO_FAULT, note=note)
     with pytest.raises(MentorshipEnded):
-        service.handle(session(mentorship_id))
+        pair.session()
 
 
-def test_a_success_story_is_recorded_for_a_program(service: MentoringService) -> None:
-    world, mentorship_id = paired(service)
+def test_a_success_story_is_recorded_for_a_program(pair: Pair) -> None:
     story = RecordSuccessStory(
         command_id="story-1",
         stamp=Stamp("A1", LATER),
-        program_id=world.program_id,
+        program_id=pair.world.program_id,
         title="Close rate up 15%",
         text="after a day with a mentor",
         employee_ids=("T1",),
     )
-    story_id = service.handle(story)
-    retried = RecordSuccessStory(
-        command_id="story-1",
-        stamp=Stamp("A1", LATER),
-        program_id=world.program_id,
-        title="Close rate up 15%",
-        text="after a day with a mentor",
-    )
-    assert story_id == service.handle(retried)
+    story_id = pair.world.service.handle(story)
+    retried = replace(story, employee_ids=())  # the same command id: the first answer
+    assert pair.world.service.handle(retried) == story_id

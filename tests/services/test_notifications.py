@@ -10,13 +10,12 @@ import pytest
 
 from domain.base import Stamp
 from domain.notifications import Notification, NotificationType
-from domain.vocabulary import EndReason
 from services.enrolment import NominateMentor
 from services.mentoring import MentoringService
-from services.mentorships import EndMentorship
 from services.notifications import parse_cursor, read_feed
 from services.requests import WithdrawRequest
 from services.stories import RecordSuccessStory
+from tests.services import scenario
 from tests.services.scenario import DAY, Scenario, new_event_names
 
 
@@ -26,17 +25,10 @@ def summary(service: MentoringService) -> list[tuple[str, str]]:
 
 
 def company(service: MentoringService) -> tuple[Scenario, UUID]:
-    """T1 (managed by BOSS), mentors M1 and M2, a program with round 1 open."""
-    world = Scenario(service)
-    world.hire("BOSS")
-    world.hire("T1", manager_id="BOSS")
-    for person in ("M1", "M2", "N1"):
-        world.hire(person)
-    program_id = world.program()
-    world.mentor(program_id, "M1")
-    world.mentor(program_id, "M2")
-    world.mentee(program_id, "T1")
-    return world, program_id
+    """T1 (managed by BOSS), mentors M1 and M2, N1 (hired only), a program with round 1 open."""
+    world = scenario.company(service, "M1", "M2", mentee_manager="BOSS")
+    world.hire("N1")
+    return world, world.program_id
 
 
 def test_a_request_notifies_its_mentor_in_the_same_save(service: MentoringService) -> None:
@@ -63,12 +55,7 @@ def test_acceptance_tells_the_mentee_and_starts_the_mentorship_for_both(
 ) -> None:
     world, program_id = company(service)
     mentorship_id = world.pair(program_id, "T1", "M1")
-    service.handle(
-        EndMentorship(
-            stamp=Stamp("T1", DAY), mentorship_id=mentorship_id,
-            reason=EndReason.COMPLETED, note="a private note",
-        )
-    )
+    world.end(mentorship_id, "T1", on=DAY, note="a private note")
     assert sorted(summary(service)[1:]) == [
         ("mentorship-ended", "M1"),
         ("mentorship-ended", "T1"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -10,6 +11,7 @@ from domain.base import Stamp
 from domain.errors import (
     AlreadyPaired,
     CommandIdReused,
+    DomainError,
     EnrolmentNotFound,
     JuniorMentorNotAllowed,
     MentorAtCapacity,
@@ -24,7 +26,6 @@ from domain.mentors import MentorEnrolment
 from domain.mentorships import Mentorship
 from domain.requests import MentorshipRequest
 from services.mentoring import MentoringService
-from services.mentorships import AssignPair
 from services.programs import CloseRound
 from services.requests import AcceptRequest
 from tests.services.scenario import (
@@ -47,29 +48,47 @@ def test_a_request_to_a_mentor_at_capacity_is_refused(service: MentoringService)
         world.request(world.program_id, "T1", ("M1",))
 
 
-def test_a_request_to_the_mentees_manager_is_refused(service: MentoringService) -> None:
-    world = Scenario(service)
-    world.hire("B1")
-    world.hire("T1", manager_id="B1")
-    program_id = world.program()
-    world.mentee(program_id, "T1")
-    world.mentor(program_id, "B1")
-    with pytest.raises(ReportingLineConflict):
-        world.request(program_id, "T1", ("B1",))
-
-
-def test_a_request_to_the_managers_manager_is_refused_when_two_levels_are_checked(
+@pytest.mark.parametrize(
+    ("staff", "rules", "mentor", "refusal"),
+    [
+        pytest.param(
+            {"B1": {}, "T1": {"manager_id": "B1"}},
+            {},
+            "B1",
+            ReportingLineConflict,
+            id="the mentee's manager",
+        ),
+        pytest.param(
+            {"C1": {}, "B1": {"manager_id": "C1"}, "T1": {"manager_id": "B1"}},
+            {"reporting_line_levels": 2},
+            "C1",
+            ReportingLineConflict,
+            id="the manager's manager when two levels are checked",
+        ),
+        pytest.param(
+            {"T1": {"job_level": 8}, "J1": {"job_level": 2}},
+            {"program_type": "general"},
+            "J1",
+            JuniorMentorNotAllowed,
+            id="a junior mentor in a general program",
+        ),
+    ],
+)
+def test_a_request_to_a_mentor_the_programs_matching_rules_rule_out_is_refused(
     service: MentoringService,
+    staff: dict[str, dict[str, Any]],
+    rules: dict[str, Any],
+    mentor: str,
+    refusal: type[DomainError],
 ) -> None:
     world = Scenario(service)
-    world.hire("C1")
-    world.hire("B1", manager_id="C1")
-    world.hire("T1", manager_id="B1")
-    program_id = world.program(reporting_line_levels=2)
+    for hris_id, details in staff.items():
+        world.hire(hris_id, **details)
+    program_id = world.program(**rules)
     world.mentee(program_id, "T1")
-    world.mentor(program_id, "C1")
-    with pytest.raises(ReportingLineConflict):
-        world.request(program_id, "T1", ("C1",))
+    world.mentor(program_id, mentor)
+    with pytest.raises(refusal):
+        world.request(program_id, "T1", (mentor,))
 
 
 def test_a_request_to_an_untrained_mentor_is_refused(service: MentoringService) -> None:
@@ -98,17 +117,6 @@ def test_a_request_after_the_round_closed_is_refused(service: MentoringService) 
     service.handle(CloseRound(stamp=Stamp("E0", date(2024, 2, 15)), program_id=program_id))
     with pytest.raises(RoundNotOpen):
         world.request(program_id, "T1", ("M1",))
-
-
-def test_a_junior_mentor_is_refused_in_a_general_program(service: MentoringService) -> None:
-    world = Scenario(service)
-    world.hire("T1", job_level=8)
-    world.hire("J1", job_level=2)
-    program_id = world.program("general")
-    world.mentee(program_id, "T1")
-    world.mentor(program_id, "J1")
-    with pytest.raises(JuniorMentorNotAllowed):
-        world.request(program_id, "T1", ("J1",))
 
 
 def test_a_junior_mentor_is_welcome_in_a_reverse_mentoring_program(
@@ -173,15 +181,7 @@ def test_a_leaver_cannot_be_assigned_a_mentor(service: MentoringService) -> None
     request_id = world.request(world.program_id, "T1", ("M2", "M1"))
     world.leave("T1")
     with pytest.raises(NotEmployed):
-        service.handle(
-            AssignPair(
-                stamp=Stamp("A1", DAY),
-                program_id=world.program_id,
-                mentee_id="T1",
-                mentor_id="M1",
-                topic="sales",
-            )
-        )
+        world.assign("T1", "M1")
     assert service.load(MentorshipRequest, request_id).status == "withdrawn"
 
 

@@ -24,6 +24,7 @@ from services.scheduling import (
     run_pass,
     scheduler_stamp,
 )
+from tests.services import scenario
 from tests.services.scenario import DAY, Scenario
 
 DAY0 = DAY
@@ -49,16 +50,24 @@ def summary(items: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
     return [(n["type"], n["recipient"], n["business_date"]) for n in items]
 
 
+def notices(service: MentoringService, kind: str) -> list[tuple[str, date]]:
+    """(recipient, business date) of each notification of type ``kind``, in order."""
+    return [
+        (n["recipient"], date.fromisoformat(n["business_date"]))
+        for n in feed(service)
+        if n["type"] == kind
+    ]
+
+
+def to_both(*days: int) -> list[tuple[str, date]]:
+    """One notification to mentee T1, then one to mentor M1, on each of the business ``days``."""
+    return [(recipient, day(n)) for n in days for recipient in ("T1", "M1")]
+
+
 def company(service: MentoringService) -> tuple[Scenario, UUID]:
     """Mentee T1, mentors M1 and M2, a biweekly program with round 1 open."""
-    world = Scenario(service)
-    for person in ("T1", "M1", "M2", "MGR"):
-        world.hire(person)
-    program_id = world.program()
-    world.mentor(program_id, "M1")
-    world.mentor(program_id, "M2")
-    world.mentee(program_id, "T1")
-    return world, program_id
+    world = scenario.company(service, "M1", "M2")
+    return world, world.program_id
 
 
 def ask(service: MentoringService, program_id: UUID, respond_in: int = 14) -> UUID:
@@ -123,11 +132,7 @@ def test_a_second_scheduler_missing_days_back_fills_each_reminder_once(
     ask(service, program_id)
     run_pass(service, SchedulerIndex(), day(12))
     run_days(service, 11, 14)
-    due = [n for n in summary(feed(service)) if n[0] == "request-due-soon"]
-    assert due == [
-        ("request-due-soon", "M1", day(11).isoformat()),
-        ("request-due-soon", "M1", day(14).isoformat()),
-    ]
+    assert notices(service, "request-due-soon") == [("M1", day(11)), ("M1", day(14))]
 
 
 def test_a_programs_policy_sets_how_early_mentors_are_reminded(service: MentoringService) -> None:
@@ -137,8 +142,7 @@ def test_a_programs_policy_sets_how_early_mentors_are_reminded(service: Mentorin
     )
     ask(service, program_id)
     run_days(service, 0, 14)
-    due = [n[2] for n in summary(feed(service)) if n[0] == "request-due-soon"]
-    assert due == [day(9).isoformat(), day(14).isoformat()]
+    assert notices(service, "request-due-soon") == [("M1", day(9)), ("M1", day(14))]
 
 
 def test_notifications_carry_ids_and_dates_never_texts(service: MentoringService) -> None:
@@ -159,7 +163,7 @@ def test_a_quiet_pair_is_flagged_once_per_quiet_spell(service: MentoringService)
     world, program_id = company(service)
     mentorship_id = world.pair(program_id, "T1", "M1")  # started on DAY, biweekly: 28 days
     run_days(service, 27, 27)
-    assert not [n for n in summary(feed(service)) if n[0] == "mentorship-dormant"]
+    assert not notices(service, "mentorship-dormant")
     run_days(service, 28, 30)
     service.handle(
         HoldSession(
@@ -168,13 +172,7 @@ def test_a_quiet_pair_is_flagged_once_per_quiet_spell(service: MentoringService)
         )
     )
     run_days(service, 31, 59)
-    dormant = [n for n in summary(feed(service)) if n[0] == "mentorship-dormant"]
-    assert dormant == [
-        ("mentorship-dormant", "T1", day(28).isoformat()),
-        ("mentorship-dormant", "M1", day(28).isoformat()),
-        ("mentorship-dormant", "T1", day(59).isoformat()),
-        ("mentorship-dormant", "M1", day(59).isoformat()),
-    ]
+    assert notices(service, "mentorship-dormant") == to_both(28, 59)
 
 
 def test_the_kickoff_reminder_goes_to_each_side_that_has_not_answered(
@@ -189,8 +187,7 @@ def test_the_kickoff_reminder_goes_to_each_side_that_has_not_answered(
         )
     )
     run_days(service, 6, 9)
-    kickoff = [n for n in summary(feed(service)) if n[0] == "kickoff-due"]
-    assert kickoff == [("kickoff-due", "M1", day(7).isoformat())]
+    assert notices(service, "kickoff-due") == [("M1", day(7))]
 
 
 def test_the_survey_falls_due_to_both_every_period(service: MentoringService) -> None:
@@ -200,13 +197,7 @@ def test_the_survey_falls_due_to_both_every_period(service: MentoringService) ->
         SetReminderPolicy(stamp=Stamp("A1", day(0)), program_id=program_id, survey_every_days=30)
     )
     run_days(service, 29, 61)
-    survey = [n for n in summary(feed(service)) if n[0] == "survey-due"]
-    assert survey == [
-        ("survey-due", "T1", day(30).isoformat()),
-        ("survey-due", "M1", day(30).isoformat()),
-        ("survey-due", "T1", day(60).isoformat()),
-        ("survey-due", "M1", day(60).isoformat()),
-    ]
+    assert notices(service, "survey-due") == to_both(30, 60)
 
 
 def test_the_index_reads_only_what_was_recorded_since_its_last_pass(

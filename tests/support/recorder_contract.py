@@ -8,6 +8,7 @@ cases: pytest would collect (and fail) any of them found in a test module.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -98,26 +99,25 @@ class TestProcessRecorder(OnContractStore, library.ProcessRecorderTestCase):
         return self.store.factory().process_recorder()
 
 
+def _expected(name: str) -> Callable[[OnContractStore], Any]:
+    """A test case's method answering the store's expected class `name` (the library's case
+    asks for each through a method of its own)."""
+
+    def method(self: OnContractStore) -> Any:
+        return getattr(self.store.expected, name)
+
+    return method
+
+
 class TestInfrastructureFactory(OnContractStore, library.InfrastructureFactoryTestCase[Factory]):
     def setUp(self) -> None:
         self.env = self.store.env
         super().setUp()
         self.store.factories.append(self.factory)
 
-    def expected_factory_class(self) -> type[Factory]:
-        return self.store.expected.factory
-
-    def expected_aggregate_recorder_class(self) -> type[AggregateRecorder]:
-        return self.store.expected.aggregate_recorder
-
-    def expected_application_recorder_class(self) -> type[ApplicationRecorder]:
-        return self.store.expected.application_recorder
-
-    def expected_tracking_recorder_class(self) -> type[TrackingRecorder]:
-        return self.store.expected.tracking_recorder
-
-    def tracking_recorder_subclass(self) -> type[TrackingRecorder]:
-        return self.store.expected.tracking_recorder_subclass
-
-    def expected_process_recorder_class(self) -> type[ProcessRecorder]:
-        return self.store.expected.process_recorder
+    expected_factory_class = _expected("factory")
+    expected_aggregate_recorder_class = _expected("aggregate_recorder")
+    expected_application_recorder_class = _expected("application_recorder")
+    expected_tracking_recorder_class = _expected("tracking_recorder")
+    tracking_recorder_subclass = _expected("tracking_recorder_subclass")
+    expected_process_recorder_class = _expected("process_recorder")

@@ -8,7 +8,7 @@ what the system knew then.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from itertools import takewhile
 from typing import Any, cast
@@ -44,14 +44,7 @@ class AggregateState:
 
     def to_json(self) -> dict[str, Any]:
         """The state as a JSON object."""
-        return {
-            "aggregate_id": self.aggregate_id,
-            "aggregate_type": self.aggregate_type,
-            "version": self.version,
-            "created_at": self.created_at,
-            "modified_at": self.modified_at,
-            "state": self.state,
-        }
+        return asdict(self)
 
 
 def recorded_by(events: Events, instant: datetime) -> list[DomainEventProtocol[Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -14,21 +14,20 @@ from uuid import UUID
 
 import typer
 from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.persistence import PersistenceError
-from kafka.errors import KafkaError
 
 from gateways.audit.as_of import state_as_of
 from gateways.audit.compare import ProjectionUnreadable
 from gateways.audit.history import aggregate_history, employee_history
 from gateways.audit.log import EventLog
 from gateways.audit.logic.as_of import NothingRecordedYet
+from gateways.audit.logic.entries import HistoryEntry
 from gateways.audit.logic.export import write_history
 from gateways.audit.logic.verdict import Anchor
 from gateways.audit.progress import print_progress
 from gateways.audit.replay import ReplayReport, replay_and_compare
 from gateways.audit.verify import StoreKeepsNoChain, verify_kafka_log, verify_store
 from gateways.bootstrap import build_audit_service, persistence_env
-from gateways.entrypoints.cli.errors import one_line, run_cleanly
+from gateways.entrypoints.cli.errors import run_cleanly, store_failures_in_one_line
 from gateways.entrypoints.cli.private_reads import (
     cli_reader,
     record_cli_read,
@@ -53,25 +52,13 @@ OUTPUT = typer.Option(None, "--output", "-o", help="write to this file instead o
 
 
 @contextmanager
-def one_line_failures() -> Iterator[None]:
-    """A store that cannot be read (unreachable, refusing a forged record): one line, exit 1."""
-    with run_cleanly():
-        try:
-            yield
-        except (PersistenceError, KafkaError, OSError) as error:
-            typer.secho(f"error: {type(error).__name__}: {one_line(error)}", err=True,
-                        fg=typer.colors.RED)
-            raise typer.Exit(1) from None
-
-
-@contextmanager
 def audited() -> Iterator[MentoringService]:
     """The service on the configured store; audit failures exit 2 with one line, a store that
     refuses to open (a forged record, no broker) exits 1 with one line."""
     with run_cleanly():
         settings = load_settings()
         configure_logging(settings)
-    with one_line_failures():
+    with store_failures_in_one_line():
         service = build_audit_service(settings)
         try:
             yield service
@@ -99,14 +86,11 @@ def aggregate(
     reader: str | None = READER,
 ) -> None:
     """Every event of one aggregate, in recorded order (a read of private texts is recorded)."""
-    with audited() as service, output(out) as handle:
-        if private:
-            record_cli_read(service, cli_reader(reader), "cli-audit-aggregate-history",
-                            str(aggregate_id))
-        entries = aggregate_history(EventLog(service.recorder, service.mapper), aggregate_id,
-                                    with_raw=raw, private=private)
-        if not write_history(entries, handle, jsonl=jsonl):
-            raise AggregateNotFoundError(f"no events recorded for {aggregate_id}")
+    read = ("cli-audit-aggregate-history", str(aggregate_id), ()) if private else None
+    _write_history(
+        lambda log: aggregate_history(log, aggregate_id, with_raw=raw, private=private),
+        f"no events recorded for {aggregate_id}", read, reader, out, jsonl=jsonl,
+    )
 
 
 @history.command("employee")
@@ -117,14 +101,29 @@ def employee(
 ) -> None:
     """Every event concerning an employee, across aggregates (a scan of the whole log; a read
     of private texts is recorded)."""
+    read = ("cli-audit-employee-history", hris_id, (hris_id,)) if private else None
+    _write_history(
+        lambda log: employee_history(log, hris_id, with_raw=raw, private=private),
+        f"no events concern employee {hris_id}", read, reader, out, jsonl=jsonl,
+    )
+
+
+PrivateRead = tuple[str, str, tuple[str, ...]]
+"""A read of private texts to record: the route, the subject, whose texts they are."""
+
+
+def _write_history(
+    entries_of: Callable[[EventLog], Iterator[HistoryEntry]], missing: str,
+    read: PrivateRead | None, reader: str | None, out: Path | None, *, jsonl: bool,
+) -> None:
+    """Write the history ``entries_of`` the log (first recording the ``read`` of private
+    texts, if any); no entries: ``missing``, exit 2."""
     with audited() as service, output(out) as handle:
-        if private:
-            record_cli_read(service, cli_reader(reader), "cli-audit-employee-history", hris_id,
-                            (hris_id,))
-        entries = employee_history(EventLog(service.recorder, service.mapper), hris_id,
-                                   with_raw=raw, private=private)
+        if read is not None:
+            record_cli_read(service, cli_reader(reader), *read)
+        entries = entries_of(EventLog(service.recorder, service.mapper))
         if not write_history(entries, handle, jsonl=jsonl):
-            raise AggregateNotFoundError(f"no events concern employee {hris_id}")
+            raise AggregateNotFoundError(missing)
 
 
 @audit.command("state")
@@ -184,7 +183,7 @@ def verify(
         configure_logging(settings)
     if settings.store_location.kind == "kafka":
         # read the topic as it is: opening the store would refuse the very record to name
-        with one_line_failures():
+        with store_failures_in_one_line():
             try:
                 verdict = verify_kafka_log(persistence_env(settings), MentoringService.name,
                                            topic, noted)
@@ -211,7 +210,7 @@ def replay(
     with run_cleanly():
         settings = load_settings()
         configure_logging(settings)
-    with one_line_failures():
+    with store_failures_in_one_line():
         try:
             report = replay_and_compare(
                 persistence_env(settings), live or settings.duckdb, keep=keep,

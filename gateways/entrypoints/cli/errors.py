@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import typer
 from eventsourcing.persistence import PersistenceError
+from kafka.errors import KafkaError
 
 from gateways.settings import ConfigurationError
 from gateways.stores.kafka.errors import KafkaAccessError
@@ -28,6 +29,19 @@ def run_cleanly() -> Iterator[None]:
     except (KafkaAccessError, PersistenceError) as error:
         typer.secho(f"error: {one_line(error)}", err=True, fg=typer.colors.RED)
         raise typer.Exit(1) from None
+
+
+@contextmanager
+def store_failures_in_one_line(prefix: str = "") -> Iterator[None]:
+    """A store that cannot be read or refuses to start (a forged record, unreachable brokers):
+    one line naming the error's type (after ``prefix``), exit 1."""
+    with run_cleanly():
+        try:
+            yield
+        except (PersistenceError, KafkaError, OSError) as error:
+            typer.secho(f"error: {prefix}{type(error).__name__}: {one_line(error)}",
+                        err=True, fg=typer.colors.RED)
+            raise typer.Exit(1) from None
 
 
 def one_line(error: BaseException) -> str:

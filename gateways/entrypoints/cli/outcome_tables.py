@@ -9,6 +9,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from gateways.entrypoints.cli.report_tables import add_in_against_out, interval_cell, table
 from projections.queries.adjusted_hazard import AdjustedHazardQuery, AdjustedHazardResult
 from projections.queries.options import CohortQuery
 from projections.queries.origin_outcomes import (
@@ -23,10 +24,7 @@ from projections.stats.proportions import Interval
 
 
 def _table(title: str, *columns: str) -> Table:
-    shown = Table(title=title)
-    for index, column in enumerate(columns):
-        shown.add_column(column, justify="left" if index == 0 else "right")
-    return shown
+    return table(title, columns)
 
 
 def _figure(value: float | int | None, hidden: bool, form: str = "+.3f") -> str:
@@ -36,20 +34,15 @@ def _figure(value: float | int | None, hidden: bool, form: str = "+.3f") -> str:
 
 
 def _interval(interval: Interval | None, hidden: bool, form: str = "+.3f") -> str:
-    if interval is None:
-        return "suppressed" if hidden else "—"
-    return f"{format(interval.low, form)} – {format(interval.high, form)}"
+    return interval_cell(interval, hidden, form)
 
 
 def _add_change(shown: Table, row: ChangeComparison) -> None:
-    label = row.group or "all"
-    for name, group in (("in", row.participants), ("out", row.others)):
-        hidden = group.suppressed
-        shown.add_row(f"{label}: {name}", _figure(group.people, hidden),
-                      _figure(group.mean_change, hidden), _interval(group.interval, hidden))
     hidden = row.participants.suppressed or row.others.suppressed
-    shown.add_row(f"{label}: in − out", "", _figure(row.difference, hidden),
-                  _interval(row.difference_interval, hidden), style="bold")
+    add_in_against_out(shown, row, lambda group: (
+        _figure(group.people, group.suppressed), _figure(group.mean_change, group.suppressed),
+        _interval(group.interval, group.suppressed),
+    ), ("", _figure(row.difference, hidden), _interval(row.difference_interval, hidden)))
 
 
 def print_performance(query: CohortQuery, report: PerformanceResult, console: Console) -> None:

@@ -26,11 +26,11 @@ from gateways.entrypoints.cli.report_input import (
     Start,
     Voluntary,
     attribute_of,
+    cohort,
     day,
     group_by_of,
     method_of,
     program_ids,
-    role_of,
     window,
 )
 from gateways.entrypoints.cli.report_output import as_json, describe_source
@@ -94,8 +94,8 @@ def retention(start: Start, end: End, role: RoleOption = "either", program: Prog
               group_by: GroupByOption = None, voluntary_only: Voluntary = False,
               json: AsJson = False) -> None:
     """Landmark retention over [start, end]: participants at the start against everyone else."""
-    _answer(lambda: RetentionQuery(day("--start", start), day("--end", end), role_of(role),
-                                   program_ids(program), group_by_of(group_by), voluntary_only),
+    _answer(lambda: RetentionQuery(*cohort(start, end, role, program), group_by_of(group_by),
+                                   voluntary_only),
             tables.print_rates, json)
 
 
@@ -103,8 +103,7 @@ def retention(start: Start, end: End, role: RoleOption = "either", program: Prog
 def promotion(start: Start, end: End, role: RoleOption = "either", program: Programs = None,
               group_by: GroupByOption = None, json: AsJson = False) -> None:
     """Landmark promotion rate over [start, end]: promoted at least once in the window."""
-    _answer(lambda: PromotionQuery(day("--start", start), day("--end", end), role_of(role),
-                                   program_ids(program), group_by_of(group_by)),
+    _answer(lambda: PromotionQuery(*cohort(start, end, role, program), group_by_of(group_by)),
             tables.print_rates, json)
 
 
@@ -115,8 +114,8 @@ def survival(start: Start, end: End, role: RoleOption = "either", program: Progr
              = "time_varying",
              json: AsJson = False) -> None:
     """Kaplan–Meier time to exit by participation, with a log-rank test."""
-    _answer(lambda: SurvivalQuery(day("--start", start), day("--end", end), role_of(role),
-                                  program_ids(program), voluntary_only, method_of(method)),
+    _answer(lambda: SurvivalQuery(*cohort(start, end, role, program), voluntary_only,
+                                  method_of(method)),
             tables.print_survival, json)
 
 
@@ -164,8 +163,8 @@ def skills(start: Start, end: End, program: Programs = None, json: AsJson = Fals
 def performance(start: Start, end: End, role: RoleOption = "either", program: Programs = None,
                 group_by: GroupByOption = None, json: AsJson = False) -> None:
     """Landmark change in performance rating over [start, end], normalised to 0–1, in vs out."""
-    _answer(lambda: PerformanceQuery(day("--start", start), day("--end", end), role_of(role),
-                                     program_ids(program), group_by_of(group_by)),
+    _answer(lambda: PerformanceQuery(*cohort(start, end, role, program),
+                                     group_by_of(group_by)),
             outcome_tables.print_performance, json)
 
 
@@ -173,8 +172,7 @@ def performance(start: Start, end: End, role: RoleOption = "either", program: Pr
 def adjusted(start: Start, end: End, role: RoleOption = "either", program: Programs = None,
              voluntary_only: Voluntary = False, json: AsJson = False) -> None:
     """Cox hazard ratio of exit while participating, adjusted for what the HRIS knows."""
-    _answer(lambda: AdjustedHazardQuery(day("--start", start), day("--end", end), role_of(role),
-                                        program_ids(program), voluntary_only),
+    _answer(lambda: AdjustedHazardQuery(*cohort(start, end, role, program), voluntary_only),
             outcome_tables.print_adjusted_hazard, json)
 
 

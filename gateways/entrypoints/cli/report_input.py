@@ -41,6 +41,13 @@ def window(start: str, end: str) -> tuple[date, date]:
     return first, last
 
 
+def cohort(
+    start: str, end: str, role: str, programs: list[str] | None
+) -> tuple[date, date, Role, tuple[UUID, ...]]:
+    """What every cohort question starts with: its start and end, the role, the programs."""
+    return day("--start", start), day("--end", end), role_of(role), program_ids(programs)
+
+
 def program_ids(texts: list[str] | None) -> tuple[UUID, ...]:
     """The program ids given with --program."""
     ids = []

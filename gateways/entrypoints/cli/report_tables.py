@@ -6,7 +6,8 @@ suppressed cell always reads "suppressed", a figure that does not exist "—", a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -43,26 +44,34 @@ def cell(value: float | int | None, hidden: bool = False, percent: bool = False)
     return f"{value:,.1f}" if isinstance(value, float) else str(value)
 
 
-def _interval(interval: Interval | None, hidden: bool) -> str:
+def interval_cell(interval: Interval | None, hidden: bool, form: str = ".1%") -> str:
+    """A 95% interval as text ('suppressed' or '—' when there is none), each end in ``form``."""
     if interval is None:
         return "suppressed" if hidden else "—"
-    return f"{interval.low:.1%} – {interval.high:.1%}"
+    return f"{format(interval.low, form)} – {format(interval.high, form)}"
+
+
+def add_in_against_out(
+    shown: Table, row: Any, side: Callable[[Any], Sequence[str]], difference: Sequence[str]
+) -> None:
+    """A comparison's rows: "<group>: in" and "<group>: out" (the ``side`` cells of its
+    participants and of the others), then "<group>: in − out" (``difference``) in bold."""
+    label = row.group or "all"
+    for name, group in (("in", row.participants), ("out", row.others)):
+        shown.add_row(f"{label}: {name}", *side(group))
+    shown.add_row(f"{label}: in − out", *difference, style="bold")
 
 
 def _add_comparison(shown: Table, row: RateComparison) -> None:
-    label = row.group or "all"
-    for name, group in (("in", row.participants), ("out", row.others)):
-        hidden = group.suppressed
-        shown.add_row(
-            f"{label}: {name}", cell(group.headcount, hidden), cell(group.events, hidden),
-            cell(group.rate, hidden, percent=True), _interval(group.interval, hidden),
-        )
     hidden = row.participants.suppressed or row.others.suppressed
     difference = "suppressed" if hidden else (
         "—" if row.difference is None else f"{row.difference * 100:+.1f} pp"
     )
-    shown.add_row(f"{label}: in − out", "", "", difference,
-                  _interval(row.difference_interval, hidden), style="bold")
+    add_in_against_out(shown, row, lambda group: (
+        cell(group.headcount, group.suppressed), cell(group.events, group.suppressed),
+        cell(group.rate, group.suppressed, percent=True),
+        interval_cell(group.interval, group.suppressed),
+    ), ("", "", difference, interval_cell(row.difference_interval, hidden)))
 
 
 def print_rates(query: CohortQuery, report: RateResult, console: Console) -> None:

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import typer
-from eventsourcing.persistence import PersistenceError
-from kafka.errors import KafkaError
 
-from gateways.entrypoints.cli.errors import one_line, run_cleanly
+from gateways.entrypoints.cli.errors import run_cleanly, store_failures_in_one_line
 from gateways.entrypoints.http.auth.keys import Role, hash_key, new_key
 from gateways.entrypoints.http.auth.loading import load_key_ring
 from gateways.entrypoints.http.settings import load_http_settings
@@ -68,7 +63,7 @@ def _run(host: str, port: int, workers: int) -> None:
     if workers == 1:
         # Built here, not in uvicorn's factory: a store that refuses to open (a forged record,
         # a broken hash chain, no broker) is one line and exit 1, not uvicorn's traceback.
-        with start_up_refusals_in_one_line():
+        with store_failures_in_one_line("refusing to start: "):
             from gateways.entrypoints.http.asgi import app_from_environment
 
             app = app_from_environment()
@@ -80,18 +75,6 @@ def _run(host: str, port: int, workers: int) -> None:
         # a spawned worker re-imports this CLI and connects to the store before it answers
         timeout_worker_healthcheck=WORKER_STARTUP_SECONDS,
     )
-
-
-@contextmanager
-def start_up_refusals_in_one_line() -> Iterator[None]:
-    """The store refusing to start (foreign or forged record, unreachable brokers): one line."""
-    with run_cleanly():
-        try:
-            yield
-        except (PersistenceError, KafkaError, OSError) as error:
-            typer.secho(f"error: refusing to start: {type(error).__name__}: {one_line(error)}",
-                        err=True, fg=typer.colors.RED)
-            raise typer.Exit(1) from None
 
 
 @api_keys.command("new")

@@ -10,8 +10,7 @@ the HRIS, on the message's effective date, is who and when.
 from __future__ import annotations
 
 import datetime as dt
-from abc import abstractmethod
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
@@ -19,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 from domain.base import HRIS_ACTOR, Stamp
 from domain.vocabulary import ExitReason
 from services import employees
-from services.command import Command
+from services.command import BecomesCommand, Command
 
 EmployeeId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
 LABEL_LENGTH = 200
@@ -27,16 +26,32 @@ LABEL_LENGTH = 200
 Label = Annotated[str, Field(min_length=1, max_length=LABEL_LENGTH)]
 
 
-class _Message(BaseModel):
+ENVELOPE = frozenset({"event_id", "employee_id", "effective_date", "type"})
+"""What every message carries besides its attributes (the command gets it as ``command_fields``)."""
+
+
+class _Message(BecomesCommand, BaseModel):
+    """A message names the service command it becomes (``command``, given as a class keyword,
+    as the HTTP bodies do); its attributes are the command's fields of the same names, but those
+    ``renamed`` (the contract's name → the command's) and those it ``ignores``."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+    renamed: ClassVar[dict[str, str]] = {}
+    ignores: ClassVar[frozenset[str]] = frozenset()
 
     event_id: Annotated[str, Field(min_length=1, max_length=128)]
     employee_id: EmployeeId
     effective_date: dt.date
 
-    @abstractmethod
     def to_command(self) -> Command[UUID]:
-        """The service command the message asks for (each message type says which)."""
+        """The service command the message asks for: its attributes, the employee, who and
+        when (the HRIS, on the effective date), the command id (the event id)."""
+        attributes = self.model_dump(exclude=set(ENVELOPE | self.ignores))
+        command: Command[UUID] = self.command_type()(
+            **{self.renamed.get(name, name): value for name, value in attributes.items()},
+            **self.command_fields(),
+        )
+        return command
 
     def command_fields(self) -> dict[str, Any]:
         """What every HRIS command carries: the employee, who and when, the command id."""
@@ -47,7 +62,7 @@ class _Message(BaseModel):
         }
 
 
-class Hired(_Message):
+class Hired(_Message, command=employees.HireEmployee):
     """A person joins the company (or is first loaded into the system)."""
 
     type: Literal["hired"]
@@ -57,81 +72,44 @@ class Hired(_Message):
     location: Label
     demographic_group: Annotated[str, Field(max_length=LABEL_LENGTH)] | None = None
 
-    def to_command(self) -> employees.HireEmployee:
-        """Hire the employee on the effective date."""
-        return employees.HireEmployee(
-            **self.command_fields(),
-            department=self.department,
-            job_level=self.job_level,
-            manager_id=self.manager_id,
-            location=self.location,
-            demographic_group=self.demographic_group,
-        )
 
-
-class Rehired(Hired):
+class Rehired(Hired, command=employees.RehireEmployee):
     """A former employee joins again; same attributes as a hire."""
 
+    ignores = frozenset({"demographic_group"})  # a rehire does not change the group
     type: Literal["rehired"]  # type: ignore[assignment]
 
-    def to_command(self) -> employees.RehireEmployee:  # type: ignore[override]
-        """Rehire the former employee on the effective date."""
-        return employees.RehireEmployee(
-            **self.command_fields(),
-            department=self.department,
-            job_level=self.job_level,
-            manager_id=self.manager_id,
-            location=self.location,
-        )
 
-
-class Left(_Message):
+class Left(_Message, command=employees.RecordLeaving):
     """A person leaves the company."""
 
     type: Literal["left"]
     reason: ExitReason
 
-    def to_command(self) -> employees.RecordLeaving:
-        """Record the leaver (and close what they take part in)."""
-        return employees.RecordLeaving(**self.command_fields(), reason=self.reason)
 
-
-class Promoted(_Message):
+class Promoted(_Message, command=employees.PromoteEmployee):
     """A person moves up to a new job level."""
 
+    renamed = {"new_level": "new_job_level"}
     type: Literal["promoted"]
     new_level: Annotated[int, Field(ge=1, le=20)]
 
-    def to_command(self) -> employees.PromoteEmployee:
-        """Promote the employee to the new level."""
-        return employees.PromoteEmployee(**self.command_fields(), new_job_level=self.new_level)
 
-
-class Transferred(_Message):
+class Transferred(_Message, command=employees.TransferEmployee):
     """A person moves to another department."""
 
     type: Literal["transferred"]
     new_department: Label
 
-    def to_command(self) -> employees.TransferEmployee:
-        """Move the employee to the new department."""
-        return employees.TransferEmployee(
-            **self.command_fields(), new_department=self.new_department
-        )
 
-
-class ManagerChanged(_Message):
+class ManagerChanged(_Message, command=employees.ChangeManager):
     """A person reports to a new manager (None: to nobody)."""
 
     type: Literal["manager_changed"]
     new_manager_id: EmployeeId | None
 
-    def to_command(self) -> employees.ChangeManager:
-        """Record the employee's new manager."""
-        return employees.ChangeManager(**self.command_fields(), new_manager_id=self.new_manager_id)
 
-
-class PerformanceRated(_Message):
+class PerformanceRated(_Message, command=employees.RatePerformance):
     """A person's performance was rated for a review cycle, on the scale the cycle used."""
 
     type: Literal["performance_rated"]
@@ -149,16 +127,6 @@ class PerformanceRated(_Message):
                 f"rating {self.rating} is outside the scale {self.scale_min}..{self.scale_max}"
             )
         return self
-
-    def to_command(self) -> employees.RatePerformance:
-        """Record the rating on the effective date."""
-        return employees.RatePerformance(
-            **self.command_fields(),
-            rating=self.rating,
-            scale_min=self.scale_min,
-            scale_max=self.scale_max,
-            cycle=self.cycle,
-        )
 
 
 HrisMessage = Annotated[

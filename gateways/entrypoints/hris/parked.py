@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import structlog
 
 from gateways.entrypoints.hris.contract import parse_message
@@ -16,20 +18,14 @@ from services.mentoring import MentoringService
 log = structlog.get_logger(__name__)
 
 
+@dataclass(eq=False)
 class ParkedReplayer:
     """Replays parked messages in parking order; event ids keep each effect single."""
 
-    def __init__(
-        self,
-        service: MentoringService,
-        dead_letters: DeadLetters,
-        desk: ParkingDesk,
-        max_age: float,
-    ) -> None:
-        self.service = service
-        self.dead_letters = dead_letters
-        self.desk = desk
-        self.max_age = max_age
+    service: MentoringService
+    dead_letters: DeadLetters
+    desk: ParkingDesk
+    max_age: float
 
     def release_ready(self, employee_id: str) -> None:
         """Apply the employee's parked messages, oldest first, stopping at one still waiting."""

@@ -23,21 +23,22 @@ RECORDER_TOPICS = {
 }
 
 
-class PositionedSQLiteRecorder(SQLiteProcessRecorder):
+class RidingAlong:
+    """Inserts that carry the pending source position (a mixin before a process recorder)."""
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        with riding_along(kwargs) as merged:
+            inserted: Sequence[int] | None = super().insert_events(  # type: ignore[misc]
+                stored_events, **merged
+            )
+            return inserted
+
+
+class PositionedSQLiteRecorder(RidingAlong, SQLiteProcessRecorder):
     """SQLite events and tracking in one SQL transaction."""
 
-    def insert_events(
-        self, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        with riding_along(kwargs) as merged:
-            return super().insert_events(stored_events, **merged)
 
-
-class PositionedKafkaRecorder(KafkaProcessRecorder):
+class PositionedKafkaRecorder(RidingAlong, KafkaProcessRecorder):
     """Kafka events, tracking and consumer-group offsets in one Kafka transaction."""
-
-    def insert_events(
-        self, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        with riding_along(kwargs) as merged:
-            return super().insert_events(stored_events, **merged)

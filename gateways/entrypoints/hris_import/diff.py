@@ -181,18 +181,26 @@ def _leaving(row: SnapshotRow) -> list[HrisMessage]:
 
 
 def _newcomer(row: SnapshotRow) -> ImportPlan:
+    return _hiring(Hired, row, None, demographic_group=row.demographic_group)
+
+
+def _hiring(
+    kind: type[Any], row: SnapshotRow, person: KnownEmployee | None, **extra: Any
+) -> ImportPlan:
+    """A hire (or rehire) of ``kind`` on the row's hire date, where the row places the person,
+    then the row's rating and leaving."""
     hired = message(
-        Hired,
+        kind,
         row.employee_id,
         row.hire_date,
         department=row.department,
         job_level=row.job_level,
         manager_id=row.manager_id,
         location=row.location,
-        demographic_group=row.demographic_group,
+        **extra,
     )
     notices: list[Notice] = []
-    rated = _rating(None, row, notices)
+    rated = _rating(person, row, notices)
     return ImportPlan((hired, *rated, *_leaving(row)), tuple(notices))
 
 
@@ -254,18 +262,7 @@ def _changes(person: KnownEmployee, row: SnapshotRow, day: dt.date, notice: Any)
 def _former(person: KnownEmployee, row: SnapshotRow) -> ImportPlan:
     assert person.left_on is not None
     if row.hire_date > person.left_on:
-        rehired = message(
-            Rehired,
-            row.employee_id,
-            row.hire_date,
-            department=row.department,
-            job_level=row.job_level,
-            manager_id=row.manager_id,
-            location=row.location,
-        )
-        notices: list[Notice] = []
-        rated = _rating(person, row, notices)
-        return ImportPlan((rehired, *rated, *_leaving(row)), tuple(notices))
+        return _hiring(Rehired, row, person)
     end = _current_termination(row)
     if end is None:
         detail = (f"recorded as left on {person.left_on}, employed in the snapshot without a"

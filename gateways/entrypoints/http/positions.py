@@ -9,23 +9,18 @@ the read side has projected it.
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from gateways.entrypoints.http.http_middleware import HttpMiddleware
 from projections.portal.follower import REQUEST_WRITES, WrittenPosition
 
 POSITION_HEADER = "X-Log-Position"
 
 
-class PositionMiddleware:
+class PositionMiddleware(HttpMiddleware):
     """Adds X-Log-Position to the response of a request whose command saved events."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         written = WrittenPosition()
         token = REQUEST_WRITES.set(written)
 

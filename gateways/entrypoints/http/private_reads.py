@@ -14,16 +14,13 @@ from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
 import structlog
-from eventsourcing.persistence import IntegrityError
-from eventsourcing.utils import get_topic
 
-from domain.base import Stamp
+from domain.base import Stamp, same_named
 from domain.reads import PrivateRead
 from gateways.entrypoints.http.auth.callers import Caller
+from gateways.recorded_facts import recorded, save_once
 from services.mentoring import MentoringService
 
-PAGE = 500
-TOPIC = get_topic(PrivateRead.PrivateTextRead)
 log = structlog.get_logger(__name__)
 
 
@@ -49,9 +46,7 @@ def record_private_read(service: MentoringService, caller: Caller, what: Private
         request_id=str(request_id),
         stamp=Stamp(caller.actor, datetime.now(UTC).date()),
     )
-    try:
-        service.save(read)
-    except IntegrityError:
+    if not save_once(service, read):
         log.info("private_read_already_recorded", subject=what.subject)
         return
     log.info("private_read_recorded", subject=what.subject, route=what.route)
@@ -76,32 +71,12 @@ def private_reads(
     service: MentoringService, *, employee: str | None = None, mentorship: UUID | None = None
 ) -> Iterator[RecordedRead]:
     """The recorded reads, oldest first: by or about ``employee``, of ``mentorship``."""
-    for event in _read_events(service):
+    for event in recorded(service, PrivateRead.PrivateTextRead):
         if mentorship is not None and event.mentorship_id != mentorship:
             continue
         if employee is not None and employee != event.actor and employee not in event.concerns:
             continue
-        yield RecordedRead(
-            read_id=event.originator_id,
-            reader=event.actor,
-            role=event.role,
-            route=event.route,
-            subject=event.subject,
-            mentorship_id=event.mentorship_id,
-            concerns=tuple(event.concerns),
-            read_at=event.timestamp,
-            request_id=event.request_id,
+        yield same_named(
+            RecordedRead, event, read_id=event.originator_id, reader=event.actor,
+            concerns=tuple(event.concerns), read_at=event.timestamp,
         )
-
-
-def _read_events(service: MentoringService) -> Iterator[PrivateRead.PrivateTextRead]:
-    start = 1
-    while True:
-        page = service.recorder.select_notifications(start=start, limit=PAGE, topics=[TOPIC])
-        for notification in page:
-            event = service.mapper.to_domain_event(notification)
-            if isinstance(event, PrivateRead.PrivateTextRead):
-                yield event
-        if len(page) < PAGE:
-            return
-        start = page[-1].id + 1

@@ -9,7 +9,7 @@ fences it (another process took the writer role), it stops: only the writer sche
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -17,6 +17,7 @@ import structlog
 from eventsourcing.persistence import OperationalError
 from kafka.errors import KafkaError
 
+from gateways.background import BackgroundLoop
 from services.scheduling import PassReport, SchedulerIndex, business_today, run_pass
 
 log = structlog.get_logger(__name__)
@@ -34,27 +35,20 @@ class Clock:
         return self.fixed or business_today(self.timezone)
 
 
+@dataclass(eq=False)
 class Scheduler:
     """Runs passes over one service; publishes the outbox topic when given a publisher."""
 
-    def __init__(
-        self,
-        service: Any,
-        clock: Clock,
-        *,
-        interval_seconds: float = 60.0,
-        publisher: Any | None = None,
-        tick_seconds: float = 1.0,
-    ) -> None:
-        self.service = service
-        self.clock = clock
-        self.interval_seconds = interval_seconds
-        self.publisher = publisher
-        self.tick_seconds = tick_seconds
-        self.index = SchedulerIndex()
-        self.stop = threading.Event()
-        self.last_pass: PassReport | None = None
-        self.fenced = False
+    service: Any
+    clock: Clock
+    _: KW_ONLY
+    interval_seconds: float = 60.0
+    publisher: Any | None = None
+    tick_seconds: float = 1.0
+    index: SchedulerIndex = field(default_factory=SchedulerIndex, init=False)
+    stop: threading.Event = field(default_factory=threading.Event, init=False)
+    last_pass: PassReport | None = field(default=None, init=False)
+    fenced: bool = field(default=False, init=False)
 
     def run_once(self) -> PassReport:
         """One pass for today, then publish what is new."""
@@ -94,34 +88,9 @@ class Scheduler:
                 self.publisher.close()
 
 
-class BackgroundScheduler:
+class BackgroundScheduler(BackgroundLoop):
     """A Scheduler on a daemon thread, for the API process."""
 
     def __init__(self, scheduler: Scheduler) -> None:
+        super().__init__(scheduler, "scheduler")
         self.scheduler = scheduler
-        self._thread: threading.Thread | None = None
-        self.failure: BaseException | None = None
-
-    def start(self) -> None:
-        """Start scheduling (once)."""
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="scheduler", daemon=True)
-            self._thread.start()
-
-    @property
-    def running(self) -> bool:
-        """Whether the scheduler thread is alive."""
-        return self._thread is not None and self._thread.is_alive()
-
-    def stop(self, timeout: float = 30.0) -> None:
-        """Ask the loop to stop and wait for it."""
-        self.scheduler.stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-
-    def _run(self) -> None:
-        try:
-            self.scheduler.run()
-        except BaseException as error:  # the API goes on serving
-            self.failure = error
-            log.error("scheduler_stopped", error=str(error), error_type=type(error).__name__)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 INK = "#1f2937"
 MUTED = "#6b7280"
@@ -60,18 +62,27 @@ class Scale:
         return values
 
 
-def x_axis(scale: Scale, y: float, top: float, label: str, fmt: str = "{:g}") -> str:
-    """Vertical grid lines with tick labels below ``y`` and an axis title."""
+def _grid(
+    scale: Scale,
+    fmt: str,
+    line: Callable[[str], dict[str, Any]],
+    label: Callable[[float, str], str],
+) -> list[str]:
+    """A grid line (``line`` of the tick's coordinate) and a ``label`` at each tick."""
     parts = []
     for tick in scale.ticks():
-        x = scale(tick)
-        parts.append(
-            element(
-                "line", {"x1": f"{x:.1f}", "x2": f"{x:.1f}", "y1": top, "y2": y, "stroke": GRID}
-            )
-        )
-        shown = fmt.format(tick) if tick else "0"
-        parts.append(text(x, y + 16, shown, text_anchor="middle", fill=MUTED))
+        at = scale(tick)
+        parts.append(element("line", {**line(f"{at:.1f}"), "stroke": GRID}))
+        parts.append(label(at, fmt.format(tick) if tick else "0"))
+    return parts
+
+
+def x_axis(scale: Scale, y: float, top: float, label: str, fmt: str = "{:g}") -> str:
+    """Vertical grid lines with tick labels below ``y`` and an axis title."""
+    parts = _grid(
+        scale, fmt, lambda x: {"x1": x, "x2": x, "y1": top, "y2": y},
+        lambda x, shown: text(x, y + 16, shown, text_anchor="middle", fill=MUTED),
+    )
     middle = (scale.start + scale.stop) / 2
     parts.append(text(middle, y + 34, label, text_anchor="middle", fill=MUTED))
     return "".join(parts)
@@ -79,16 +90,10 @@ def x_axis(scale: Scale, y: float, top: float, label: str, fmt: str = "{:g}") ->
 
 def y_axis(scale: Scale, x: float, right: float, label: str, fmt: str = "{:g}") -> str:
     """Horizontal grid lines with tick labels left of ``x`` and a rotated axis title."""
-    parts = []
-    for tick in scale.ticks():
-        y = scale(tick)
-        parts.append(
-            element(
-                "line", {"x1": x, "x2": right, "y1": f"{y:.1f}", "y2": f"{y:.1f}", "stroke": GRID}
-            )
-        )
-        shown = fmt.format(tick) if tick else "0"
-        parts.append(text(x - 6, y + 4, shown, text_anchor="end", fill=MUTED))
+    parts = _grid(
+        scale, fmt, lambda y: {"x1": x, "x2": right, "y1": y, "y2": y},
+        lambda y, shown: text(x - 6, y + 4, shown, text_anchor="end", fill=MUTED),
+    )
     middle = (scale.start + scale.stop) / 2
     parts.append(
         text(

@@ -30,23 +30,32 @@ class ChainedSQLiteFactory(SQLiteFactory):
 
     def application_recorder(self) -> ApplicationRecorder:
         """The application recorder (chained), creating its tables unless CREATE_TABLE=no."""
-        topic = self.env.get(self.APPLICATION_RECORDER_TOPIC)
-        cls = resolve_topic(topic) if topic else self.application_recorder_class
-        assert issubclass(cls, SQLiteApplicationRecorder)
-        recorder = chained(cls)(datastore=self.datastore)
-        if self.env_create_table():
-            recorder.create_table()
-        return recorder
+        return self._chained_recorder(
+            self.APPLICATION_RECORDER_TOPIC, self.application_recorder_class
+        )
 
     def process_recorder(self) -> ProcessRecorder:
         """The process recorder (chained), creating its tables unless CREATE_TABLE=no."""
-        topic = self.env.get(self.PROCESS_RECORDER_TOPIC)
-        cls = resolve_topic(topic) if topic else self.process_recorder_class
-        assert issubclass(cls, SQLiteProcessRecorder)
+        recorder = self._chained_recorder(
+            self.PROCESS_RECORDER_TOPIC, self.process_recorder_class, SQLiteProcessRecorder
+        )
+        assert isinstance(recorder, ProcessRecorder)
+        return recorder
+
+    def _chained_recorder(
+        self,
+        topic_setting: str,
+        default: type[SQLiteApplicationRecorder],
+        kind: type[SQLiteApplicationRecorder] = SQLiteApplicationRecorder,
+    ) -> SQLiteApplicationRecorder:
+        """A recorder of the class ``topic_setting`` names (else ``default``, either of
+        ``kind``), chained, its tables created unless CREATE_TABLE=no."""
+        topic = self.env.get(topic_setting)
+        cls = resolve_topic(topic) if topic else default
+        assert issubclass(cls, kind)
         recorder = chained(cls)(datastore=self.datastore)
         if self.env_create_table():
             recorder.create_table()
-        assert isinstance(recorder, ProcessRecorder)
         return recorder
 
 

@@ -2,45 +2,34 @@
 
 from __future__ import annotations
 
-from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaAdminClient, KafkaProducer
 from kafka.admin import NewTopic
 
+from tests.support.kafka_topics import committed_records
 
-def _create_topic(bootstrap: str, name: str) -> None:
+
+def _transaction_begun(bootstrap: str, topic: str) -> KafkaProducer:
+    """A new one-partition topic, and a transactional producer with a transaction begun on it."""
     admin = KafkaAdminClient(bootstrap_servers=bootstrap)
     try:
-        admin.create_topics([NewTopic(name, num_partitions=1, replication_factor=1)])
+        admin.create_topics([NewTopic(topic, num_partitions=1, replication_factor=1)])
     finally:
         admin.close()
+    producer = KafkaProducer(bootstrap_servers=bootstrap, transactional_id=topic)
+    producer.init_transactions()
+    producer.begin_transaction()
+    return producer
 
 
 def _read_all(bootstrap: str, topic: str, expected: int) -> list[bytes]:
-    consumer = KafkaConsumer(
-        bootstrap_servers=bootstrap,
-        isolation_level="read_committed",
-        enable_auto_commit=False,
-        auto_offset_reset="earliest",
-        consumer_timeout_ms=3000,
-    )
-    consumer.assign([TopicPartition(topic, 0)])
-    try:
-        values = []
-        for record in consumer:
-            values.append(record.value)
-            if len(values) >= expected:
-                break
-        return values
-    finally:
-        consumer.close()
+    records = committed_records(topic, limit=expected, bootstrap_servers=bootstrap)
+    return [record.value for record in records]
 
 
 def test_committed_transaction_is_visible_to_read_committed_consumers(
     kafka_bootstrap: str, unique_name: str
 ) -> None:
-    _create_topic(kafka_bootstrap, unique_name)
-    producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, transactional_id=unique_name)
-    producer.init_transactions()
-    producer.begin_transaction()
+    producer = _transaction_begun(kafka_bootstrap, unique_name)
     producer.send(unique_name, b"one")
     producer.send(unique_name, b"two")
     producer.commit_transaction()
@@ -52,10 +41,7 @@ def test_committed_transaction_is_visible_to_read_committed_consumers(
 def test_aborted_transaction_is_invisible_to_read_committed_consumers(
     kafka_bootstrap: str, unique_name: str
 ) -> None:
-    _create_topic(kafka_bootstrap, unique_name)
-    producer = KafkaProducer(bootstrap_servers=kafka_bootstrap, transactional_id=unique_name)
-    producer.init_transactions()
-    producer.begin_transaction()
+    producer = _transaction_begun(kafka_bootstrap, unique_name)
     producer.send(unique_name, b"aborted")
     producer.flush()
     producer.abort_transaction()

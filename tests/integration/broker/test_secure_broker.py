@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka import KafkaAdminClient, KafkaProducer
 from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAuthorizationFailedError
 
 from tests.integration.broker.conftest import Broker, free_base_port
+from tests.support.kafka_topics import committed_records
 
 pytestmark = [pytest.mark.cluster, pytest.mark.timeout(90)]
 
@@ -94,18 +95,8 @@ def test_writer_produces_transactionally_and_reads_over_sasl_ssl(secure: Broker)
     producer.close()
 
     for principal in ("writer", "reader"):
-        consumer = KafkaConsumer(
-            **_client(secure, principal),
-            isolation_level="read_committed",
-            enable_auto_commit=False,
-            auto_offset_reset="earliest",
-            consumer_timeout_ms=5000,
-        )
-        consumer.assign([TopicPartition(topic, 0)])
-        try:
-            assert next(consumer).value == b"over TLS", principal
-        finally:
-            consumer.close()
+        read = committed_records(topic, limit=1, timeout_ms=5000, **_client(secure, principal))
+        assert [record.value for record in read] == [b"over TLS"], principal
 
 
 def test_scram_sha_256_works_too(secure: Broker) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,11 +25,12 @@ TRUSTED = ("--trusted", "--as", "ana")
 """The options of a trusted analyst's person-level read (recorded in the store)."""
 
 
-def scenario_store(folder: Path) -> Path:
-    """The scenario organisation's events in a SQLite file in ``folder`` (96 events)."""
+def scenario_store(folder: Path, build: Callable[[EventLog], object] = build_organisation) -> Path:
+    """The events ``build`` records, in a SQLite file in ``folder`` (by default the scenario
+    organisation's 96 events)."""
     path = folder / "events.db"
     log = EventLog(env=persistence_env(Settings(store=f"sqlite:///{path}")))
-    build_organisation(log)
+    build(log)
     log.close()
     return path
 
@@ -49,6 +50,13 @@ def env(store: Path, tmp_path: Path) -> dict[str, str]:
         "MENTORING_ANALYST_SNAPSHOT": "",  # the default: beside the DuckDB file
         "MENTORING_ENVIRONMENT": "test",
     }
+
+
+@pytest.fixture
+def projected(env: dict[str, str]) -> dict[str, str]:
+    """The CLI's env after `mentoring project` (which publishes the snapshot)."""
+    assert invoke(env, "project")[0] == 0
+    return env
 
 
 def invoke(env: dict[str, str], *args: str) -> tuple[int, str, str]:

@@ -18,13 +18,6 @@ from tests.integration.cli.conftest import TRUSTED, invoke
 from tests.integration.cli.stores import store_per_test  # noqa: F401  (the fixture `store`)
 
 
-@pytest.fixture
-def projected(env: dict[str, str]) -> dict[str, str]:
-    """The CLI's env after `mentoring project`."""
-    assert invoke(env, "project")[0] == 0
-    return env
-
-
 def rows(env: dict[str, str], *args: str) -> list[list[object]]:
     """The rows `mentoring sql ... --json` prints (it must succeed)."""
     code, out, err = invoke(env, "sql", *args, "--json")

@@ -6,17 +6,9 @@ import json
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from tests.integration.cli.conftest import TRUSTED, invoke
 from tests.integration.cli.stores import store_per_test  # noqa: F401  (the fixture `store`)
-
-
-@pytest.fixture
-def projected(env: dict[str, str]) -> dict[str, str]:
-    """The CLI's env after `mentoring project` (which publishes the snapshot)."""
-    assert invoke(env, "project")[0] == 0
-    return env
 
 
 def manifest(directory: Path) -> dict:

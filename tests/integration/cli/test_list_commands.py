@@ -12,13 +12,6 @@ from tests.integration.cli.conftest import invoke
 
 
 @pytest.fixture
-def projected(env: dict[str, str]) -> dict[str, str]:
-    """The CLI's env after `mentoring project`."""
-    assert invoke(env, "project")[0] == 0
-    return env
-
-
-@pytest.fixture
 def program_id(projected: dict[str, str]) -> str:
     """The id of the organisation's one program, "Grow"."""
     (program,) = listed(projected, "programs")

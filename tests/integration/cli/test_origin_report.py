@@ -8,11 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from gateways.bootstrap import persistence_env
-from gateways.settings import Settings
-from tests.integration.cli.conftest import invoke
+from tests.integration.cli.conftest import invoke, scenario_store
 from tests.integration.projections.origin_org import build_origin_organisation
-from tests.integration.projections.scenario_org import EventLog
 
 WINDOW = ("--start", "2023-01-01", "--end", "2024-12-31")
 
@@ -20,11 +17,7 @@ WINDOW = ("--start", "2023-01-01", "--end", "2024-12-31")
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The organisation's events in a SQLite file (overrides the scenario's store)."""
-    path = tmp_path_factory.mktemp("origins") / "events.db"
-    log = EventLog(env=persistence_env(Settings(store=f"sqlite:///{path}")))
-    build_origin_organisation(log)
-    log.close()
-    return path
+    return scenario_store(tmp_path_factory.mktemp("origins"), build_origin_organisation)
 
 
 @pytest.fixture(scope="module")

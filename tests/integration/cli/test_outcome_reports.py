@@ -8,11 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from gateways.bootstrap import persistence_env
-from gateways.settings import Settings
-from tests.integration.cli.conftest import invoke
+from tests.integration.cli.conftest import invoke, scenario_store
 from tests.integration.projections.performance_org import build_rated_organisation
-from tests.integration.projections.scenario_org import EventLog
 
 YEAR = ("--start", "2024-01-01", "--end", "2024-12-31")
 
@@ -20,18 +17,7 @@ YEAR = ("--start", "2024-01-01", "--end", "2024-12-31")
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The rated organisation's events in a SQLite file (overrides the scenario's store)."""
-    path = tmp_path_factory.mktemp("rated") / "events.db"
-    log = EventLog(env=persistence_env(Settings(store=f"sqlite:///{path}")))
-    build_rated_organisation(log)
-    log.close()
-    return path
-
-
-@pytest.fixture
-def projected(env: dict[str, str]) -> dict[str, str]:
-    """The CLI's env after `mentoring project`."""
-    assert invoke(env, "project")[0] == 0
-    return env
+    return scenario_store(tmp_path_factory.mktemp("rated"), build_rated_organisation)
 
 
 def test_performance_prints_the_mean_change_in_and_out(projected: dict[str, str]) -> None:

@@ -15,13 +15,6 @@ from tests.integration.cli.conftest import invoke
 YEAR = ("--start", "2024-01-01", "--end", "2024-12-31")
 
 
-@pytest.fixture
-def projected(env: dict[str, str]) -> dict[str, str]:
-    """The CLI's env after `mentoring project`."""
-    assert invoke(env, "project")[0] == 0
-    return env
-
-
 def test_retention_prints_the_in_and_out_table(projected: dict[str, str]) -> None:
     code, out, _ = invoke(projected, "report", "retention", *YEAR)
     assert code == 0

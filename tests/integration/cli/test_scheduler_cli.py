@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kafka import KafkaConsumer, TopicPartition
 
 from domain.base import HRIS_ACTOR, Stamp
 from domain.vocabulary import Formality, ProgramType
@@ -28,6 +27,7 @@ from services.mentoring import MentoringService
 from services.notifications import read_feed
 from services.programs import LaunchProgram, OpenRound
 from services.requests import MakeRequest
+from tests.support.kafka_topics import committed_records
 
 DAY0 = date(2024, 3, 1)
 MENTEES = 12
@@ -165,12 +165,17 @@ def expected_after_day_15() -> Counter[tuple[str, str, str]]:
     return expected
 
 
-def test_a_scheduler_killed_mid_pass_and_restarted_loses_and_repeats_nothing(
-    settings: Settings,
-) -> None:
+def reminded_on_days_11_and_14(settings: Settings) -> None:
+    """T0..T11's requests, and the scheduler's passes of days 11 and 14 (reminders only)."""
     build_requests(settings)
     for today in (day(11), day(14)):
         assert schedule(settings, today).returncode == 0
+
+
+def test_a_scheduler_killed_mid_pass_and_restarted_loses_and_repeats_nothing(
+    settings: Settings,
+) -> None:
+    reminded_on_days_11_and_14(settings)
     killed = schedule(settings, day(15), crash_after=CRASH_AFTER)
     assert killed.returncode == -signal.SIGKILL
     expired_before_restart = [n for n in feed(settings) if n["type"] == "request-forwarded"]
@@ -201,21 +206,6 @@ def test_notifications_tail_prints_the_feed_as_json_lines(settings: Settings) ->
     ]
 
 
-def read_topic(bootstrap: str, topic: str) -> list[Any]:
-    """Every committed record of the topic, with a plain consumer (read_committed)."""
-    consumer = KafkaConsumer(
-        bootstrap_servers=bootstrap, isolation_level="read_committed", group_id=None,
-        enable_auto_commit=False, consumer_timeout_ms=3_000,
-    )
-    try:
-        partition = TopicPartition(topic, 0)
-        consumer.assign([partition])
-        consumer.seek_to_beginning(partition)
-        return list(consumer)
-    finally:
-        consumer.close()
-
-
 def test_a_plain_consumer_reads_the_notification_topic_as_json_exactly_once(
     kafka_bootstrap: str, unique_name: str
 ) -> None:
@@ -223,7 +213,7 @@ def test_a_plain_consumer_reads_the_notification_topic_as_json_exactly_once(
     build_requests(settings)
     for today in (day(11), day(14), day(15), day(15)):
         assert schedule(settings, today).returncode == 0
-    records = read_topic(kafka_bootstrap, f"{unique_name}.notifications")
+    records = committed_records(f"{unique_name}.notifications", bootstrap_servers=kafka_bootstrap)
     values = [json.loads(record.value) for record in records]
     assert [v["id"] for v in values] == [n["id"] for n in feed(settings)]
     assert counted(values) == expected_after_day_15()
@@ -278,10 +268,10 @@ def test_tail_follow_prints_new_notifications_as_they_are_recorded(tmp_path: Pat
 def test_a_scheduler_killed_from_outside_mid_pass_and_restarted_loses_and_repeats_nothing(
     settings: Settings,
 ) -> None:
-    build_requests(settings)
-    for today in (day(11), day(14)):
-        assert schedule(settings, today).returncode == 0
-    env = {**cli_env(settings), "MENTORING_SCHEDULER_COMMAND_DELAY": "0.3"}
+    reminded_on_days_11_and_14(settings)
+    # slow enough that reading the feed (a fresh service: on Kafka, under load, seconds) sees
+    # the pass in its middle and the kill lands before its end
+    env = {**cli_env(settings), "MENTORING_SCHEDULER_COMMAND_DELAY": "2.5"}
     command = [sys.executable, "-m", "gateways.entrypoints.cli", *scheduler_args(settings, day(15))]
     quiet = subprocess.DEVNULL
     process = subprocess.Popen(command, env=env, stdout=quiet, stderr=quiet)

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from tests.integration.cli.conftest import invoke
-
-
-@pytest.fixture
-def projected(env: dict[str, str]) -> dict[str, str]:
-    """The CLI's env after `mentoring project`."""
-    assert invoke(env, "project")[0] == 0
-    return env
 
 
 def test_sql_prints_the_rows_as_a_table(projected: dict[str, str]) -> None:

@@ -2,42 +2,25 @@
 
 from __future__ import annotations
 
-import io
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO, cast
 
 import pytest
-import structlog
 from typer.testing import CliRunner
 
 from gateways.demo.run import DemoOptions, run_demo
 from gateways.entrypoints.cli.main import app
 from gateways.settings import Settings
 from tests.integration.audit.topic_forgery import delete_topics
+from tests.support import cli_logs
 
 EMPLOYEES = 60
-
-
-class CurrentStderr(io.TextIOBase):
-    """Whatever sys.stderr is when a log line is written (CliRunner swaps it per call)."""
-
-    def write(self, text: str) -> int:
-        return sys.stderr.write(text)
-
-    def flush(self) -> None:
-        sys.stderr.flush()
 
 
 @pytest.fixture(autouse=True)
 def logs_to_the_current_stderr(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Logs on stderr, but never to a stream CliRunner has closed."""
-    monkeypatch.setattr("gateways.logging.configure_logging", lambda settings: None)
-    structlog.configure(logger_factory=structlog.PrintLoggerFactory(file=cast(TextIO,
-                                                                              CurrentStderr())))
-    yield
-    structlog.reset_defaults()
+    yield from cli_logs.logs_to_the_current_stderr(monkeypatch)
 
 
 def quiet(description: str, total: int) -> Callable[[int], None]:

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from eventsourcing.persistence import ProcessRecorder, Tracking
 
 from gateways.audit.verify import verify_store
@@ -27,19 +28,29 @@ def lines_of(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def service_on(env: dict[str, str]) -> MentoringService:
+def store_env(env: dict[str, str]) -> dict[str, str]:
+    """The eventsourcing environment of the store the CLI's ``env`` names."""
     settings = Settings(store=env["MENTORING_STORE"],
                         kafka_topic_prefix=env.get("MENTORING_KAFKA_TOPIC_PREFIX", "mentoring"),
                         key_store=env.get("MENTORING_KEY_STORE", ""))
-    return MentoringService(env=persistence_env(settings))
+    return persistence_env(settings)
+
+
+def service_on(env: dict[str, str]) -> MentoringService:
+    return MentoringService(env=store_env(env))
 
 
 def projected(env: dict[str, str], path: Path) -> dict[str, dict[str, object]]:
-    settings = Settings(store=env["MENTORING_STORE"],
-                        kafka_topic_prefix=env.get("MENTORING_KAFKA_TOPIC_PREFIX", "mentoring"),
-                        key_store=env.get("MENTORING_KEY_STORE", ""))
-    run_projector(persistence_env(settings), path)
+    run_projector(store_env(env), path)
     return table_digests(path)
+
+
+@pytest.fixture
+def exported(demo_store: Path, tmp_path: Path) -> Path:
+    """The demo's log exported from SQLite into a file of this test's own."""
+    export = tmp_path / "log.jsonl"
+    assert invoke(sqlite_env(demo_store), "log", "export", str(export))[0] == 0
+    return export
 
 
 def test_the_demo_log_exported_from_sqlite_and_imported_into_kafka_projects_to_the_same_tables_and_verifies(  # noqa: E501
@@ -69,11 +80,9 @@ def test_the_demo_log_exported_from_sqlite_and_imported_into_kafka_projects_to_t
 
 
 def test_an_export_keeps_every_event_with_its_original_notification_id_and_chain_hash(
-    demo_store: Path, tmp_path: Path
+    demo_store: Path, exported: Path
 ) -> None:
-    export = tmp_path / "log.jsonl"
-    assert invoke(sqlite_env(demo_store), "log", "export", str(export))[0] == 0
-    lines = lines_of(export)
+    lines = lines_of(exported)
     with sqlite3.connect(demo_store) as db:
         chain = db.execute("SELECT notification_id, hash FROM event_chain ORDER BY 1").fetchall()
     events = lines[1:-1]
@@ -104,17 +113,16 @@ def test_a_log_exported_from_kafka_keeps_the_record_headers_and_imports_into_sql
 
 
 def test_an_altered_export_file_is_refused_before_anything_is_written(
-    demo_store: Path, tmp_path: Path
+    exported: Path, tmp_path: Path
 ) -> None:
-    export, target = tmp_path / "log.jsonl", tmp_path / "target.db"
-    assert invoke(sqlite_env(demo_store), "log", "export", str(export))[0] == 0
-    lines = export.read_text(encoding="utf-8").splitlines()
+    target = tmp_path / "target.db"
+    lines = exported.read_text(encoding="utf-8").splitlines()
     event = json.loads(lines[5])
     event["value"] = event["value"].replace('"hris"', '"mallory"', 1)
     lines[5] = json.dumps(event)
-    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    exported.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    code, _, err = invoke(sqlite_env(target), "log", "import", str(export))
+    code, _, err = invoke(sqlite_env(target), "log", "import", str(exported))
     assert code == 2
     assert "event 5: hash does not match" in err
     service = service_on(sqlite_env(target))
@@ -124,22 +132,19 @@ def test_an_altered_export_file_is_refused_before_anything_is_written(
         service.close()
 
 
-def test_a_truncated_export_file_is_refused(demo_store: Path, tmp_path: Path) -> None:
-    export = tmp_path / "log.jsonl"
-    assert invoke(sqlite_env(demo_store), "log", "export", str(export))[0] == 0
-    lines = export.read_text(encoding="utf-8").splitlines()
-    export.write_text("\n".join(lines[:-10]) + "\n", encoding="utf-8")
-    code, _, err = invoke(sqlite_env(tmp_path / "t.db"), "log", "import", str(export))
+def test_a_truncated_export_file_is_refused(exported: Path, tmp_path: Path) -> None:
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    exported.write_text("\n".join(lines[:-10]) + "\n", encoding="utf-8")
+    code, _, err = invoke(sqlite_env(tmp_path / "t.db"), "log", "import", str(exported))
     assert code == 2 and "truncated" in err
 
 
 def test_an_import_into_a_store_that_holds_events_is_refused(
-    demo_store: Path, tmp_path: Path
+    demo_store: Path, exported: Path, tmp_path: Path
 ) -> None:
-    export, copy = tmp_path / "log.jsonl", tmp_path / "copy.db"
+    copy = tmp_path / "copy.db"
     copy_store(demo_store, copy)
-    assert invoke(sqlite_env(demo_store), "log", "export", str(export))[0] == 0
-    code, _, err = invoke(sqlite_env(copy), "log", "import", str(export))
+    code, _, err = invoke(sqlite_env(copy), "log", "import", str(exported))
     assert code == 2 and "import only into an empty store" in err
 
 

@@ -10,8 +10,6 @@ import textwrap
 from datetime import date
 from typing import Any
 
-from kafka import KafkaConsumer, TopicPartition
-
 from domain.base import Stamp
 from domain.notifications import Notification, NotificationType
 from gateways.entrypoints.notifications.publisher import (
@@ -21,6 +19,7 @@ from gateways.entrypoints.notifications.publisher import (
 )
 from gateways.stores.kafka.records import GENESIS_HASH, chain_hash
 from services.mentoring import MentoringService
+from tests.support.kafka_topics import committed_records
 
 STAMP = Stamp("scheduler", date(2024, 3, 15))
 
@@ -47,24 +46,10 @@ def record(service: MentoringService, first: int, count: int) -> list[str]:
     return [str(n.id) for n in notifications]
 
 
-def topic_records(bootstrap: str, topic: str) -> list[Any]:
-    """The committed records of the topic, in order."""
-    consumer = KafkaConsumer(
-        bootstrap_servers=bootstrap, isolation_level="read_committed", group_id=None,
-        enable_auto_commit=False, consumer_timeout_ms=3_000,
-    )
-    try:
-        partition = TopicPartition(topic, 0)
-        consumer.assign([partition])
-        consumer.seek_to_beginning(partition)
-        return list(consumer)
-    finally:
-        consumer.close()
-
-
 def topic_ids(bootstrap: str, topic: str) -> list[str]:
     """The notification ids on the topic, read_committed, in order."""
-    return [json.loads(r.value)["id"] for r in topic_records(bootstrap, topic)]
+    records = committed_records(topic, bootstrap_servers=bootstrap)
+    return [json.loads(r.value)["id"] for r in records]
 
 
 def check_hash_chain(records: list[Any]) -> None:
@@ -130,6 +115,7 @@ def test_a_publisher_crash_before_commit_loses_and_repeats_nothing(
         assert restarted.publish_once() == 0
         restarted.close()
         assert topic_ids(kafka_bootstrap, topic) == expected
-        check_hash_chain(topic_records(kafka_bootstrap, topic))  # unbroken across the crash
+        # unbroken across the crash
+        check_hash_chain(committed_records(topic, bootstrap_servers=kafka_bootstrap))
     finally:
         service.close()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 from uuid import uuid4
+
+import pytest
 
 from domain.base import Stamp
 from domain.programs import ConflictRules, Program
@@ -24,6 +27,24 @@ def projected(
     view = DuckDBView(folder / "view.duckdb")
     CatchUp(app.recorder, app.mapper, ReadSideProjection(view), batch_size=batch_size,
             set_based=set_based).run()
+    return view
+
+
+def projection_fixture(
+    build: Callable[[EventLog], object], *, name: str, batch_size: int = 5
+) -> Any:
+    """A module fixture ``name``: ``build``'s events projected into a DuckDB view, once by each
+    path of the projector (set-based, then the Python handlers)."""
+
+    @pytest.fixture(scope="module", params=[True, False], ids=["set-based", "python"], name=name)
+    def view(
+        request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    ) -> Iterator[DuckDBView]:
+        folder = tmp_path_factory.mktemp(name)
+        projection = projected(build, folder, request.param, batch_size=batch_size)
+        yield projection
+        projection.close()
+
     return view
 
 

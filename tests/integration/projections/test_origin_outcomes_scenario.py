@@ -12,7 +12,6 @@ Self-chosen (first + later) against placed: completion 6/9 − 2/5 = 4/15, reten
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -29,20 +28,13 @@ from projections.queries.origin_outcomes import (
 from projections.stats.proportions import newcombe_difference, wilson
 from projections.view import DuckDBView
 from tests.integration.projections.origin_org import build_origin_organisation
-from tests.integration.projections.projected import projected as project_into
+from tests.integration.projections.projected import projection_fixture
 
 START, END = date(2023, 1, 1), date(2024, 12, 31)
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["set-based", "python"])
-def projected(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[DuckDBView]:
-    """The organisation projected (by either path of the projector)."""
-    view = project_into(build_origin_organisation, tmp_path_factory.mktemp("origins"),
-                        request.param, batch_size=6)
-    yield view
-    view.close()
+#: The organisation projected (by either path of the projector).
+projected = projection_fixture(build_origin_organisation, name="projected", batch_size=6)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ the start). Changes in twelfths: 0, 0, 4, -3, 3, 0 → mean 4/72 = 1/18. Differe
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -25,23 +24,20 @@ from tests.integration.projections.performance_org import (
     RATINGS,
     build_rated_organisation,
 )
+from tests.integration.projections.projected import projection_fixture
 from tests.integration.projections.scenario_org import EventLog
 
 START, END = date(2024, 1, 1), date(2024, 12, 31)
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["set-based", "python"])
-def rated(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Analytics]:
-    """The rated organisation projected (by either path of the projector)."""
-    app = EventLog(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
-    build_rated_organisation(app)
-    view = DuckDBView(tmp_path_factory.mktemp("rated") / "view.duckdb")
-    CatchUp(app.recorder, app.mapper, ReadSideProjection(view), batch_size=5,
-            set_based=request.param).run()
-    yield Analytics(view.cursor())
-    view.close()
+#: The rated organisation projected (by either path of the projector).
+rated_view = projection_fixture(build_rated_organisation, name="rated_view")
+
+
+@pytest.fixture(scope="module")
+def rated(rated_view: DuckDBView) -> Analytics:
+    """The analytics over the rated organisation."""
+    return Analytics(rated_view.cursor())
 
 
 def t_half_width(values: tuple[float, ...]) -> float:

@@ -28,14 +28,34 @@ def only_row(analytics: Analytics, query: RetentionQuery) -> RateComparison:
     return rows[0]
 
 
-def test_participants_at_the_landmark_are_compared_with_everyone_else(
+@pytest.mark.parametrize(
+    ("query", "in_and_out", "retained"),
+    [
+        pytest.param(
+            RetentionQuery(*WINDOW_A), ((6, 1), (12, 3)), (5 / 6, 9 / 12),
+            id="participants at the landmark are compared with everyone else",
+        ),
+        pytest.param(
+            RetentionQuery(*WINDOW_B), ((8, 1), (11, 3)), (7 / 8, 8 / 11),
+            id="a later landmark moves those who joined by then into the in group",
+        ),
+        pytest.param(
+            RetentionQuery(*WINDOW_A, voluntary_only=True), ((6, 1), (12, 1)), (5 / 6, 11 / 12),
+            id="voluntary only counts involuntary exits and retirements as retained",
+        ),
+    ],
+)
+def test_each_side_has_the_hand_counted_headcount_leavers_and_rate(
     analytics: Analytics,
+    query: RetentionQuery,
+    in_and_out: tuple[tuple[int, int], tuple[int, int]],
+    retained: tuple[float, float],
 ) -> None:
-    row = only_row(analytics, RetentionQuery(*WINDOW_A))
+    row = only_row(analytics, query)
 
-    assert counts(row) == ((6, 1), (12, 3))
-    assert rates(row) == pytest.approx((5 / 6, 9 / 12))
-    assert row.difference == pytest.approx(5 / 6 - 9 / 12)
+    assert counts(row) == in_and_out
+    assert rates(row) == pytest.approx(retained)
+    assert row.difference == pytest.approx(retained[0] - retained[1])
 
 
 def test_rates_carry_95_percent_wilson_intervals(analytics: Analytics) -> None:
@@ -57,25 +77,6 @@ def test_people_who_join_during_the_window_count_as_out_at_the_landmark(
     # "ever joined" would put L1 and L2 in: 8 people, 1 leaver, 7/8 retained.
     assert row.participants.headcount != 8
     assert row.participants.rate != pytest.approx(7 / 8)
-
-
-def test_a_later_landmark_moves_those_who_joined_by_then_into_the_in_group(
-    analytics: Analytics,
-) -> None:
-    row = only_row(analytics, RetentionQuery(*WINDOW_B))
-
-    assert counts(row) == ((8, 1), (11, 3))
-    assert rates(row) == pytest.approx((7 / 8, 8 / 11))
-
-
-def test_voluntary_only_counts_involuntary_exits_and_retirements_as_retained(
-    analytics: Analytics,
-) -> None:
-    row = only_row(analytics, RetentionQuery(*WINDOW_A, voluntary_only=True))
-
-    assert counts(row) == ((6, 1), (12, 1))
-    assert row.others.rate == pytest.approx(11 / 12)
-    assert row.difference == pytest.approx(5 / 6 - 11 / 12)
 
 
 def test_a_group_under_five_people_is_suppressed_and_marked(analytics: Analytics) -> None:

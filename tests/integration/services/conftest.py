@@ -13,9 +13,9 @@ from tests.integration.kafka_store.secure_broker import (
     secure_prefix,
     secure_store_env,
 )
-from tests.services.fixtures import service
+from tests.services.fixtures import service, world
 
-__all__ = ["service"]
+__all__ = ["service", "world"]
 
 
 @pytest.fixture(params=["plaintext", "sasl_ssl"])

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
+
+from eventsourcing.persistence import JSONTranscoder, Mapper
 
 from domain.base import MentoringAggregate, Stamp
 from domain.employees import Employee
 from domain.mentors import MentorEnrolment
 from domain.programs import ConflictRules, Program
 from domain.requests import MentorshipRequest
+from services.transcodings import register_all_transcodings
 
 A = TypeVar("A", bound=MentoringAggregate)
 
@@ -26,6 +30,19 @@ def replay(events: Sequence[Any]) -> Any:
     for domain_event in events:
         aggregate = domain_event.mutate(aggregate)
     return aggregate
+
+
+def read_as_stored_before(domain_event: Any, *fields: str) -> Any:
+    """The event as read back from a store holding it the way an earlier schema version wrote
+    it: without ``fields`` and without a class version (the read upcasts it)."""
+    transcoder = JSONTranscoder()
+    register_all_transcodings(transcoder)
+    mapper: Mapper[UUID] = Mapper(transcoder=transcoder)
+    stored = mapper.to_stored_event(domain_event)
+    state = transcoder.decode(stored.state)
+    for name in ("class_version", *fields):
+        del state[name]
+    return mapper.to_domain_event(replace(stored, state=transcoder.encode(state)))
 
 
 def given(aggregate: A) -> A:
@@ -59,16 +76,22 @@ def employee(
     )
 
 
-def program(program_type: str = "general", rules: ConflictRules | None = None) -> Program:
-    """A program launched on 2024-01-01 (events pending)."""
+def program(
+    program_type: str = "general",
+    rules: ConflictRules | None = None,
+    *,
+    starts_on: date = date(2024, 1, 1),
+    ends_on: date = date(2024, 12, 31),
+) -> Program:
+    """A program launched on 2024-01-01, running 2024 unless told (events pending)."""
     return Program.launch(
         program_id=uuid4(),
         name="Grow",
         program_type=program_type,
         goal="grow people",
         formality="structured",
-        starts_on=date(2024, 1, 1),
-        ends_on=date(2024, 12, 31),
+        starts_on=starts_on,
+        ends_on=ends_on,
         meeting_cadence="biweekly",
         executive_sponsor_id="E0",
         rules=rules or ConflictRules(),

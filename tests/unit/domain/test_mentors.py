@@ -6,15 +6,8 @@ from uuid import UUID, uuid4
 
 import pytest
 
+from domain import errors
 from domain.base import Stamp
-from domain.errors import (
-    InvalidValue,
-    MentorAtCapacity,
-    MentorNotAvailable,
-    MentorUntrained,
-    NominationNotPending,
-    TopicNotOffered,
-)
 from domain.mentors import MentorEnrolment
 from tests.unit.domain.support import DAY, PROGRAM_ID, given, mentor, new_events
 
@@ -53,7 +46,7 @@ def test_a_volunteer_is_an_active_mentor_at_once() -> None:
 
 
 def test_a_volunteer_with_no_capacity_is_refused() -> None:
-    with pytest.raises(InvalidValue):
+    with pytest.raises(errors.InvalidValue):
         mentor(capacity=0)
 
 
@@ -63,7 +56,7 @@ def test_a_mentor_enrolment_id_is_derived_from_program_and_employee() -> None:
 
 def test_a_nominee_cannot_take_mentees_before_accepting() -> None:
     enrolment = given(nominee())
-    with pytest.raises(MentorNotAvailable):
+    with pytest.raises(errors.MentorNotAvailable):
         take(enrolment, require_training=False)
 
 
@@ -82,7 +75,7 @@ def test_a_declined_nomination_is_recorded() -> None:
 def test_a_nomination_cannot_be_answered_twice() -> None:
     enrolment = nominee()
     enrolment.decline_nomination(reason="no time", stamp=BY_MENTOR)
-    with pytest.raises(NominationNotPending):
+    with pytest.raises(errors.NominationNotPending):
         given(enrolment).accept_nomination(
             topics=("sales",), capacity=2, hours_per_month=8, stamp=BY_MENTOR
         )
@@ -90,7 +83,7 @@ def test_a_nomination_cannot_be_answered_twice() -> None:
 
 def test_an_untrained_mentor_cannot_take_a_mentee_where_training_is_required() -> None:
     enrolment = given(mentor(trained=False))
-    with pytest.raises(MentorUntrained):
+    with pytest.raises(errors.MentorUntrained):
         take(enrolment)
 
 
@@ -114,7 +107,7 @@ def test_a_mentor_with_a_free_slot_takes_a_mentee() -> None:
 
 def test_a_mentor_at_capacity_cannot_take_another_mentee() -> None:
     enrolment = given(mentor(capacity=2, mentees=2))
-    with pytest.raises(MentorAtCapacity) as refusal:
+    with pytest.raises(errors.MentorAtCapacity) as refusal:
         take(enrolment)
     assert refusal.value.rule == "mentor-at-capacity"
 
@@ -131,13 +124,13 @@ def test_a_released_slot_can_be_taken_again() -> None:
 
 def test_a_mentee_on_a_topic_the_mentor_does_not_offer_is_refused() -> None:
     enrolment = given(mentor())
-    with pytest.raises(TopicNotOffered):
+    with pytest.raises(errors.TopicNotOffered):
         take(enrolment, topic="painting")
 
 
 def test_capacity_cannot_drop_below_the_active_mentees() -> None:
     enrolment = given(mentor(capacity=2, mentees=2))
-    with pytest.raises(InvalidValue):
+    with pytest.raises(errors.InvalidValue):
         enrolment.update_profile(topics=("sales",), capacity=1, hours_per_month=4, stamp=BY_MENTOR)
 
 
@@ -152,5 +145,5 @@ def test_a_profile_update_records_the_new_offer() -> None:
 def test_a_withdrawn_mentor_takes_no_new_mentees() -> None:
     enrolment = mentor()
     enrolment.withdraw(reason="changing roles", stamp=BY_MENTOR)
-    with pytest.raises(MentorNotAvailable):
+    with pytest.raises(errors.MentorNotAvailable):
         take(given(enrolment))

@@ -27,22 +27,22 @@ def test_a_rating_records_the_rating_its_scale_and_its_cycle() -> None:
     assert person.last_rating == ("2024-H1", 3.0, 1.0, 4.0)
 
 
-def test_a_rating_outside_its_scale_is_refused() -> None:
+@pytest.mark.parametrize(
+    ("rating", "scale", "cycle", "why"),
+    [
+        pytest.param(5, (1, 4), "2024-H1", "outside the scale", id="a rating outside its scale"),
+        pytest.param(3, (5, 1), "2024-H1", "upwards", id="a scale that does not run upwards"),
+        pytest.param(3, (1, 5), " ", "cycle", id="a rating without a cycle"),
+    ],
+)
+def test_an_invalid_rating_is_refused_saying_why(
+    rating: int, scale: tuple[int, int], cycle: str, why: str
+) -> None:
     person = given(employee("E1"))
-    with pytest.raises(InvalidValue, match="outside the scale"):
-        person.rate_performance(rating=5, scale_min=1, scale_max=4, cycle="2024-H1", stamp=HRIS)
-
-
-def test_a_scale_that_does_not_run_upwards_is_refused() -> None:
-    person = given(employee("E1"))
-    with pytest.raises(InvalidValue, match="upwards"):
-        person.rate_performance(rating=3, scale_min=5, scale_max=1, cycle="2024-H1", stamp=HRIS)
-
-
-def test_a_rating_without_a_cycle_is_refused() -> None:
-    person = given(employee("E1"))
-    with pytest.raises(InvalidValue, match="cycle"):
-        person.rate_performance(rating=3, scale_min=1, scale_max=5, cycle=" ", stamp=HRIS)
+    with pytest.raises(InvalidValue, match=why):
+        person.rate_performance(
+            rating=rating, scale_min=scale[0], scale_max=scale[1], cycle=cycle, stamp=HRIS
+        )
 
 
 def test_a_rating_dated_before_the_hire_is_refused() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from uuid import uuid4
 
 import pytest
 
@@ -15,7 +14,7 @@ from domain.errors import (
     RoundAlreadyOpen,
     RoundNotOpen,
 )
-from domain.programs import ConflictRules, Program
+from domain.programs import ConflictRules
 from tests.unit.domain.support import given, new_events, open_program, program
 
 
@@ -26,19 +25,7 @@ def test_a_program_of_an_unknown_type_is_refused() -> None:
 
 def test_a_program_cannot_end_before_it_starts() -> None:
     with pytest.raises(InvalidValue):
-        Program.launch(
-            program_id=uuid4(),
-            name="x",
-            program_type="general",
-            goal="g",
-            formality="informal",
-            starts_on=date(2024, 5, 1),
-            ends_on=date(2024, 4, 1),
-            meeting_cadence="monthly",
-            executive_sponsor_id="E0",
-            rules=ConflictRules(),
-            stamp=Stamp("E0", date(2024, 1, 1)),
-        )
+        program(starts_on=date(2024, 5, 1), ends_on=date(2024, 4, 1))
 
 
 def test_only_a_reverse_program_allows_junior_mentors() -> None:

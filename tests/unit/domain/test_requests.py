@@ -7,17 +7,8 @@ from uuid import uuid4
 
 import pytest
 
+from domain import errors
 from domain.base import Stamp
-from domain.errors import (
-    InvalidChoices,
-    InvalidValue,
-    NotAddressedMentor,
-    NotRequestingMentee,
-    RequestClosed,
-    RequestExpired,
-    RequestNotDue,
-    RequestWithdrawn,
-)
 from tests.unit.domain.support import DAY, given, new_events, request
 
 AFTER_DEADLINE = date(2024, 4, 1)
@@ -30,17 +21,17 @@ def test_a_request_is_addressed_to_the_first_choice() -> None:
 
 
 def test_a_request_without_choices_is_refused() -> None:
-    with pytest.raises(InvalidChoices):
+    with pytest.raises(errors.InvalidChoices):
         request(choices=())
 
 
 def test_a_request_naming_a_mentor_twice_is_refused() -> None:
-    with pytest.raises(InvalidChoices):
+    with pytest.raises(errors.InvalidChoices):
         request(choices=("M1", "M1"))
 
 
 def test_a_request_whose_respond_by_date_is_not_after_today_is_refused() -> None:
-    with pytest.raises(InvalidValue):
+    with pytest.raises(errors.InvalidValue):
         request(respond_by=DAY)
 
 
@@ -53,7 +44,7 @@ def test_the_addressed_mentor_can_accept_by_the_respond_by_date() -> None:
 def test_a_request_cannot_be_accepted_after_its_recorded_expiry() -> None:
     expired = request(choices=("M1",))
     expired.expire(stamp=Stamp("scheduler", AFTER_DEADLINE))
-    with pytest.raises(RequestExpired):
+    with pytest.raises(errors.RequestExpired):
         given(expired).accept(
             mentor_id="M1", mentorship_id=uuid4(), stamp=Stamp("M1", AFTER_DEADLINE)
         )
@@ -61,26 +52,26 @@ def test_a_request_cannot_be_accepted_after_its_recorded_expiry() -> None:
 
 def test_a_request_cannot_be_accepted_after_its_respond_by_date_before_expiry_is_recorded() -> None:
     pending = given(request())
-    with pytest.raises(RequestExpired):
+    with pytest.raises(errors.RequestExpired):
         pending.accept(mentor_id="M1", mentorship_id=uuid4(), stamp=Stamp("M1", AFTER_DEADLINE))
 
 
 def test_a_request_cannot_be_accepted_after_withdrawal() -> None:
     withdrawn = request()
     withdrawn.withdraw(mentee_id="T1", reason="found a mentor elsewhere", stamp=Stamp("T1", DAY))
-    with pytest.raises(RequestWithdrawn):
+    with pytest.raises(errors.RequestWithdrawn):
         given(withdrawn).accept(mentor_id="M1", mentorship_id=uuid4(), stamp=Stamp("M1", DAY))
 
 
 def test_only_the_addressed_mentor_can_accept() -> None:
-    with pytest.raises(NotAddressedMentor):
+    with pytest.raises(errors.NotAddressedMentor):
         given(request()).accept(mentor_id="M2", mentorship_id=uuid4(), stamp=Stamp("M2", DAY))
 
 
 def test_an_accepted_request_cannot_be_declined() -> None:
     accepted = request()
     accepted.accept(mentor_id="M1", mentorship_id=uuid4(), stamp=Stamp("M1", DAY))
-    with pytest.raises(RequestClosed):
+    with pytest.raises(errors.RequestClosed):
         given(accepted).decline(mentor_id="M1", reason="changed my mind", stamp=Stamp("M1", DAY))
 
 
@@ -108,7 +99,7 @@ def test_a_request_declined_by_the_last_choice_ends_declined() -> None:
 
 
 def test_a_request_cannot_expire_before_its_respond_by_date_has_passed() -> None:
-    with pytest.raises(RequestNotDue):
+    with pytest.raises(errors.RequestNotDue):
         given(request()).expire(stamp=Stamp("scheduler", date(2024, 3, 31)))
 
 
@@ -129,12 +120,12 @@ def test_a_request_the_last_choice_let_expire_ends_expired() -> None:
 def test_an_expired_request_cannot_expire_again() -> None:
     expired = request(choices=("M1",))
     expired.expire(stamp=Stamp("scheduler", AFTER_DEADLINE))
-    with pytest.raises(RequestExpired):
+    with pytest.raises(errors.RequestExpired):
         given(expired).expire(stamp=Stamp("scheduler", date(2024, 4, 2)))
 
 
 def test_only_the_requesting_mentee_can_withdraw() -> None:
-    with pytest.raises(NotRequestingMentee):
+    with pytest.raises(errors.NotRequestingMentee):
         given(request()).withdraw(mentee_id="T2", reason="mine now", stamp=Stamp("T2", DAY))
 
 

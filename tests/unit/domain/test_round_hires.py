@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from uuid import UUID
 
 import pytest
-from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent
 
 from domain.base import Stamp
 from domain.errors import HiredTooEarlyForRound, InvalidValue, NotEligibleForRound
 from domain.programs import Program, RoundHires
-from services.transcodings import register_all_transcodings
-from tests.unit.domain.support import given, program, replay
+from tests.unit.domain.support import given, program, read_as_stored_before, replay
 
 OPENED = date(2024, 2, 1)
 DAY = date(2024, 3, 1)
@@ -81,30 +78,15 @@ def test_round_opened_is_at_schema_version_2() -> None:
     assert Program.RoundOpened.class_version == 2
 
 
-def _as_version_1(stored: StoredEvent, transcoder: JSONTranscoder) -> StoredEvent:
-    """What a version 1 RoundOpened looked like: no class_version, no hire limits."""
-    state = transcoder.decode(stored.state)
-    del state["class_version"], state["hired_on_or_after"], state["max_tenure_days"]
-    return StoredEvent(
-        originator_id=stored.originator_id,
-        originator_version=stored.originator_version,
-        topic=stored.topic,
-        state=transcoder.encode(state),
-    )
-
-
 def test_a_program_rebuilt_from_a_version_1_round_has_no_hire_limits() -> None:
-    transcoder = JSONTranscoder()
-    register_all_transcodings(transcoder)
-    mapper: Mapper[UUID] = Mapper(transcoder=transcoder)
     launched = program()
     launched.open_next_round(
         round_name="first", departments=("Sales",), hires=RoundHires(max_tenure_days=5),
         stamp=Stamp("E0", OPENED),
     )
     launch, opened = launched.collect_events()
-    old = _as_version_1(mapper.to_stored_event(opened), transcoder)
-    rebuilt: Program = replay([launch, mapper.to_domain_event(old)])
+    old = read_as_stored_before(opened, "hired_on_or_after", "max_tenure_days")  # version 1
+    rebuilt: Program = replay([launch, old])
     assert (rebuilt.open_round, rebuilt.open_round_departments, rebuilt.open_round_hires) == (
         1, ("Sales",), RoundHires()
     )

@@ -10,20 +10,12 @@ from datetime import UTC, datetime
 import pytest
 from eventsourcing.persistence import StoredEvent
 
+from gateways.log_transfer import lines as export_lines
 from gateways.log_transfer.chain import BrokenChain, ChainWalk
-from gateways.log_transfer.lines import (
-    BadExportFile,
-    ExportedEvent,
-    ExportedPosition,
-    ExportEnd,
-    ExportHeader,
-    Line,
-    parse_line,
-)
 from gateways.stores.kafka.records import GENESIS_HASH, encode_event
 from gateways.stores.sqlite.chain import event_hash
 
-Log = Callable[[int], list[ExportedEvent]]
+Log = Callable[[int], list[export_lines.ExportedEvent]]
 AGGREGATE = uuid.UUID("eb0790df-edb6-5952-bbc4-c9ba01c1fe1e")
 
 
@@ -31,26 +23,26 @@ def stored(version: int, state: bytes = b'{"actor":"hris"}') -> StoredEvent:
     return StoredEvent(AGGREGATE, version, "domain.employees:Employee.Promoted", state)
 
 
-def kafka_log(count: int) -> list[ExportedEvent]:
+def kafka_log(count: int) -> list[export_lines.ExportedEvent]:
     previous, events = GENESIS_HASH, []
     for n in range(1, count + 1):
         record = encode_event(stored(n), recorded_at=datetime(2026, 1, 1, tzinfo=UTC),
                               notification_id=n, previous_hash=previous)
         headers = tuple((name, raw.decode()) for name, raw in record.headers)
-        events.append(ExportedEvent(n, record.key.decode(), record.value, headers))
+        events.append(export_lines.ExportedEvent(n, record.key.decode(), record.value, headers))
         assert record.hash is not None
         previous = record.hash
     return events
 
 
-def sqlite_log(count: int) -> list[ExportedEvent]:
+def sqlite_log(count: int) -> list[export_lines.ExportedEvent]:
     previous, events = GENESIS_HASH, []
     for n in range(1, count + 1):
         event = stored(n)
         previous = event_hash(previous, n, event)
         headers = (("event_type", event.topic), ("originator_version", str(n)),
                    ("notification_id", str(n)), ("hash", previous))
-        events.append(ExportedEvent(n, str(AGGREGATE), event.state, headers))
+        events.append(export_lines.ExportedEvent(n, str(AGGREGATE), event.state, headers))
     return events
 
 
@@ -82,14 +74,14 @@ def test_a_removed_event_is_out_of_sequence() -> None:
 
 
 def test_every_kind_of_line_reads_back_as_written() -> None:
-    header = ExportHeader("mentoring", "kafka", "2026-01-01T00:00:00+00:00")
+    header = export_lines.ExportHeader("mentoring", "kafka", "2026-01-01T00:00:00+00:00")
     event = kafka_log(1)[0]
     binary = dataclasses.replace(event, value=b"\xff\x00 encrypted")
-    position = ExportedPosition("hris.employee-events:0", 1234)
-    end = ExportEnd(1, "ab" * 32, 1)
-    lines: list[Line] = [header, event, binary, position, end]
+    position = export_lines.ExportedPosition("hris.employee-events:0", 1234)
+    end = export_lines.ExportEnd(1, "ab" * 32, 1)
+    lines: list[export_lines.Line] = [header, event, binary, position, end]
     for number, line in enumerate(lines, start=1):
-        assert parse_line(line.to_json(), number) == line
+        assert export_lines.parse_line(line.to_json(), number) == line
     assert '"value_base64"' in binary.to_json()
 
 
@@ -106,5 +98,5 @@ def test_every_kind_of_line_reads_back_as_written() -> None:
     ],
 )
 def test_a_malformed_line_is_refused_naming_its_number(text: str, complaint: str) -> None:
-    with pytest.raises(BadExportFile, match=complaint):
-        parse_line(text, 7)
+    with pytest.raises(export_lines.BadExportFile, match=complaint):
+        export_lines.parse_line(text, 7)

@@ -14,6 +14,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field, JsonValue
 
+from gateways.entrypoints.http.models.views import view_of
+from projections.queries.funnel import FunnelRow
+from projections.queries.momentum import MomentumRow
 from projections.snapshot import Freshness
 
 View = TypeVar("View", bound=BaseModel)
@@ -134,21 +137,10 @@ class SurvivalReportView(AnalyticsView):
     warning: str
 
 
-class FunnelRowView(BaseModel):
-    """One funnel; the fields named in `suppressed` are null."""
-
-    group: str | None
-    made: int | None
-    accepted: int | None
-    first_session: int | None
-    memo: int | None
-    withdrawn: int | None
-    decline_rate: float | None
-    expiry_rate: float | None
-    median_days_to_respond: float | None
-    median_days_to_first_session: float | None
-    suppressed: list[str]
-    note: str | None
+FunnelRowView = view_of(
+    FunnelRow, "FunnelRowView", "One funnel; the fields named in `suppressed` are null.",
+    types={"suppressed": list[str]},
+)
 
 
 class FunnelReportView(AnalyticsView):
@@ -158,20 +150,14 @@ class FunnelReportView(AnalyticsView):
     end: date
     programs: list[UUID]
     by_program: bool
-    rows: list[FunnelRowView]
+    rows: list[FunnelRowView]  # type: ignore[valid-type]  # a model derived from FunnelRow
 
 
-class MomentumRowView(BaseModel):
-    """One program's momentum counts; the fields named in `suppressed` are null."""
-
-    program: str | None
-    dormant: int | None
-    near_deadline: int | None
-    past_deadline: int | None
-    mentors_at_capacity: int | None
-    mentees_waiting: int | None
-    suppressed: list[str]
-    note: str | None
+MomentumRowView = view_of(
+    MomentumRow, "MomentumRowView",
+    "One program's momentum counts; the fields named in `suppressed` are null.",
+    types={"suppressed": list[str]},
+)
 
 
 class MomentumReportView(AnalyticsView):
@@ -180,7 +166,7 @@ class MomentumReportView(AnalyticsView):
     today: date
     dormant_days: int
     near_days: int
-    rows: list[MomentumRowView]
+    rows: list[MomentumRowView]  # type: ignore[valid-type]  # derived from MomentumRow
 
 
 class ShareView(BaseModel):

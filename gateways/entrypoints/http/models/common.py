@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -15,7 +15,7 @@ from pydantic import (
 )
 
 from domain.base import Stamp
-from services.command import Change, Command
+from services.command import BecomesCommand, Change
 
 if TYPE_CHECKING:
     from gateways.entrypoints.http.idempotency.command import CommandContext
@@ -53,7 +53,7 @@ Topics = Annotated[list[Topic], Field(max_length=50)]
 BusinessDate = Annotated[date, Field(ge=EARLIEST, le=LATEST)]
 
 
-class CommandBody(BaseModel):
+class CommandBody(BecomesCommand, BaseModel):
     """Base of every command body: unknown fields are refused; the date defaults to today.
 
     A body names the service command it becomes (``command``, given as a class keyword:
@@ -63,14 +63,6 @@ class CommandBody(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid")
-    command: ClassVar[type[Command[Any]] | None] = None
-
-    def __init_subclass__(
-        cls, *, command: type[Command[Any]] | None = None, **kwargs: Any
-    ) -> None:
-        super().__init_subclass__(**kwargs)
-        if command is not None:
-            cls.command = command
 
     effective_date: BusinessDate | None = Field(
         default=None, description="when it happened in the business; default today (UTC)"
@@ -85,9 +77,7 @@ class CommandBody(BaseModel):
     def to_command(self, context: CommandContext, *, actor: str | None = None, **path: Any) -> Any:
         """The service command: the body's fields, ``path``'s values, who (``actor``, default
         the caller) and when (the effective date), the command id and the If-Match version."""
-        command_type = type(self).command
-        if command_type is None:
-            raise TypeError(f"{type(self).__name__} names no command")
+        command_type = self.command_type()
         fields = {
             name: tuple(value) if isinstance(value, list) else value
             for name, value in self.model_dump(exclude={"effective_date"}).items()

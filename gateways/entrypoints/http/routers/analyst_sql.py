@@ -19,6 +19,7 @@ from gateways.entrypoints.http.auth.keys import Role
 from gateways.entrypoints.http.deps import ServiceDep
 from gateways.entrypoints.http.models import analytics as views
 from gateways.entrypoints.http.routers.analytics import Session, sql_answer
+from gateways.entrypoints.http.routers.audit import AuditCaller
 from gateways.entrypoints.http.routers.common import api_router
 from gateways.trusted_sql import (
     RecordedQuery,
@@ -30,7 +31,6 @@ from gateways.trusted_sql import (
 router = api_router("analytics")
 
 TrustedCaller = Annotated[Caller, Depends(require(Role.ANALYST_TRUSTED, Role.ADMIN))]
-AuditCaller = Annotated[Caller, Depends(require(Role.AUDITOR, Role.ADMIN))]
 
 
 @router.post("/analytics/sql/trusted", summary="Person-level SQL, recorded for auditors")

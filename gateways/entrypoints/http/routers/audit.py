@@ -19,7 +19,6 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.utils import TopicError, resolve_topic
 from fastapi import Depends, Query, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
 
 from domain.base import MentoringAggregate
 from domain.errors import NotFound
@@ -27,21 +26,18 @@ from domain.mentorships import Mentorship
 from gateways.audit.as_of import state_as_of
 from gateways.audit.history import aggregate_history, employee_history
 from gateways.audit.log import EventLog
-from gateways.audit.logic.as_of import NothingRecordedYet
+from gateways.audit.logic.as_of import AggregateState, NothingRecordedYet
 from gateways.audit.logic.entries import HistoryEntry
 from gateways.audit.logic.export import json_lines
 from gateways.audit.logic.privacy import REDACTED
-from gateways.audit.logic.verdict import Anchor
+from gateways.audit.logic.verdict import AlteredEvent, Anchor, ChainVerdict
 from gateways.audit.verify import StoreKeepsNoChain, verify_store
+from gateways.entrypoints.http import private_reads as reads
 from gateways.entrypoints.http.auth.callers import Caller, require
 from gateways.entrypoints.http.auth.keys import Role
 from gateways.entrypoints.http.deps import ServiceDep
 from gateways.entrypoints.http.models.common import HRIS_ID_PATTERN
-from gateways.entrypoints.http.private_reads import (
-    PrivateSubject,
-    private_reads,
-    record_private_read,
-)
+from gateways.entrypoints.http.models.views import list_of, view_of
 from gateways.entrypoints.http.problems import HttpProblem
 from gateways.entrypoints.http.routers.common import EmployeePath, api_router
 from services.mentoring import MentoringService
@@ -61,56 +57,22 @@ JSONL_RESPONSES: dict[int | str, dict[str, Any]] = {200: {
 """The JSON Lines media type the histories may answer, declared next to the JSON array."""
 
 
-class HistoryLine(BaseModel):
-    """One recorded event: type, business date, recorded time, actor, version, position."""
-
-    notification_id: int | None
-    aggregate_id: str
-    version: int
-    event_type: str
-    topic: str
-    effective_date: str | None
-    recorded_at: str | None
-    actor: str | None
-    schema_version: int
-    data: dict[str, Any]
-    raw: dict[str, Any] | None = None
-    decoded: bool
-
-
-class AggregateStateView(BaseModel):
-    """An aggregate as it was, replayed from its events."""
-
-    aggregate_id: str
-    aggregate_type: str
-    version: int
-    created_at: str
-    modified_at: str
-    state: dict[str, Any]
-
-
-class AlteredEventView(BaseModel):
-    """The first event whose content, order or presence differs from what was recorded."""
-
-    position: int | None
-    notification_id: int | None
-    expected_notification_id: int
-    aggregate_id: str | None
-    version: int | None
-    event_type: str | None
-    reason: str
-
-
-class VerdictView(BaseModel):
-    """The outcome of walking the store's hash chain."""
-
-    ok: bool
-    store: str
-    log: str
-    events_verified: int
-    head_hash: str
-    altered: AlteredEventView | None
-    anchor_hash: str | None = None
+HistoryLine = view_of(
+    HistoryEntry, "HistoryLine",
+    "One recorded event: type, business date, recorded time, actor, version, position.",
+    required=("decoded",),
+)
+AggregateStateView = view_of(
+    AggregateState, "AggregateStateView", "An aggregate as it was, replayed from its events."
+)
+AlteredEventView = view_of(
+    AlteredEvent, "AlteredEventView",
+    "The first event whose content, order or presence differs from what was recorded.",
+)
+VerdictView = view_of(
+    ChainVerdict, "VerdictView", "The outcome of walking the store's hash chain.",
+    types={"altered": AlteredEventView | None}, required=("altered",), first={"ok": (bool, ...)},
+)
 
 
 class HistoryReading:
@@ -128,8 +90,8 @@ class HistoryReading:
     def record_read(self, subject: str, route: str, mentorship_id: UUID | None = None) -> None:
         """An admin sees private texts unredacted: record the read before answering."""
         if self.options["private"]:
-            what = PrivateSubject(route=route, subject=subject, mentorship_id=mentorship_id)
-            record_private_read(self.service, self.caller, what)
+            what = reads.PrivateSubject(route=route, subject=subject, mentorship_id=mentorship_id)
+            reads.record_private_read(self.service, self.caller, what)
 
     def respond(self, entries: Iterator[HistoryEntry], what: str) -> Any:
         """The entries, streamed or as an array (404 naming ``what`` when there are none)."""
@@ -145,7 +107,7 @@ History = Annotated[HistoryReading, Depends()]
 
 
 @router.get("/audit/aggregates/{aggregate_id}/history", summary="An aggregate's history",
-            response_model=list[HistoryLine], responses=JSONL_RESPONSES)
+            response_model=list_of(HistoryLine), responses=JSONL_RESPONSES)
 def get_aggregate_history(aggregate_id: UUID, reading: History) -> Any:
     """Every event of the aggregate, in recorded order (an admin's read is recorded)."""
     reading.record_read(str(aggregate_id), "audit-aggregate-history",
@@ -156,7 +118,7 @@ def get_aggregate_history(aggregate_id: UUID, reading: History) -> Any:
 
 
 @router.get("/audit/employees/{hris_id}/history", summary="An employee's history",
-            response_model=list[HistoryLine], responses=JSONL_RESPONSES)
+            response_model=list_of(HistoryLine), responses=JSONL_RESPONSES)
 def get_employee_history(hris_id: EmployeePath, reading: History) -> Any:
     """Every event concerning the employee across aggregates (scans the whole log; an admin's
     read is recorded)."""
@@ -174,43 +136,37 @@ def mentorship_of(service: MentoringService, aggregate_id: UUID) -> UUID | None:
     return aggregate_id
 
 
-class PrivateReadView(BaseModel):
-    """One recorded read of private texts: who, through which key role, when, of what."""
-
-    read_id: UUID
-    reader: str
-    role: str
-    route: str
-    subject: str
-    mentorship_id: UUID | None
-    concerns: list[str]
-    read_at: datetime
-    request_id: str
+PrivateReadView = view_of(
+    reads.RecordedRead, "PrivateReadView",
+    "One recorded read of private texts: who, through which key role, when, of what.",
+    types={"concerns": list[str]},
+)
 
 
 @router.get("/audit/private-reads", summary="Who read private texts, and when",
-            response_model=list[PrivateReadView])
+            response_model=list_of(PrivateReadView))
 def get_private_reads(
     caller: AuditCaller, service: ServiceDep,
     employee: Annotated[str | None, Query(
         pattern=HRIS_ID_PATTERN, description="reads by this employee, or of their texts",
     )] = None,
     mentorship: Annotated[UUID | None, Query(description="reads of this mentorship")] = None,
-) -> list[PrivateReadView]:
+) -> Any:
     """Every recorded read of private texts (memo texts, kickoff answers, unredacted audit
     histories), oldest first; scans the log."""
     return [
         PrivateReadView(**{**asdict(read), "concerns": list(read.concerns)})
-        for read in private_reads(service, employee=employee, mentorship=mentorship)
+        for read in reads.private_reads(service, employee=employee, mentorship=mentorship)
     ]
 
 
-@router.get("/audit/aggregates/{aggregate_id}/state", summary="An aggregate's state as of")
+@router.get("/audit/aggregates/{aggregate_id}/state", summary="An aggregate's state as of",
+            response_model=AggregateStateView)
 def get_state_as_of(
     aggregate_id: UUID, caller: AuditCaller, service: ServiceDep,
     version: Annotated[int | None, Query(ge=1, description="as of this version")] = None,
     at: Annotated[datetime | None, Query(description="as of this recorded time (ISO)")] = None,
-) -> AggregateStateView:
+) -> Any:
     """The state replayed from the events up to a version or a recorded time (else all).
 
     Attributes that hold a private text (a request's reason, a story's text: a text attribute
@@ -225,7 +181,7 @@ def get_state_as_of(
     private = {name for name in private_attributes(found.aggregate_type)
                if isinstance(view["state"].get(name), str)}  # texts, not e.g. a goals table
     if private and caller.role is Role.ADMIN:
-        record_private_read(service, caller, PrivateSubject(
+        reads.record_private_read(service, caller, reads.PrivateSubject(
             route="audit-aggregate-state", subject=str(aggregate_id),
             mentorship_id=mentorship_of(service, aggregate_id),
         ))
@@ -248,14 +204,15 @@ def private_attributes(aggregate_topic: str) -> frozenset[str]:
     return frozenset(names)
 
 
-@router.get("/audit/verify", summary="Verify the event log's hash chain")
+@router.get("/audit/verify", summary="Verify the event log's hash chain",
+            response_model=VerdictView)
 def get_verification(
     caller: AuditCaller, service: ServiceDep,
     anchor: Annotated[str | None, Query(
         description="N:HASH noted at an earlier audit: the chain must still pass through it",
         pattern=r"^[0-9]+:[0-9a-fA-F]{64}$",
     )] = None,
-) -> VerdictView:
+) -> Any:
     """Walk the whole log; name the first event whose content, order or presence changed."""
     try:
         noted = Anchor.parse(anchor) if anchor else None
