@@ -1,4 +1,8 @@
-"""A bounded least-recently-used map: the index's caches of heads and event records."""
+"""A bounded least-recently-used map: the index's caches of heads and event records.
+
+Not the library's ``eventsourcing.application.LRUCache``: that one takes a lock on every call
+and answers a miss with KeyError, where the index (already under its own lock) asks on the hot
+path of every append and read whether it holds a key, with a default."""
 
 from __future__ import annotations
 
