@@ -11,6 +11,7 @@ count: numbering and hash chain checked) are returned. Memory: one fetched chunk
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from threading import Lock
 
@@ -27,6 +28,10 @@ from gateways.stores.kafka.protocol.partition_fetcher import (
 
 MIN_FETCH_BYTES = 256 * 1024
 BYTES_PER_EVENT = 1024  # a guess for sizing fetches to the limit asked
+VISIBLE_WITHIN_SECONDS = 5.0
+"""How long a read waits for notifications the index holds to become readable: they are
+committed, but a read_committed fetch sees them only once the partition's last stable offset
+covers them (classic transactions write their commit markers after the commit is answered)."""
 
 
 def _empty() -> NotificationColumns:
@@ -64,9 +69,15 @@ class NotificationStream:
                 if offset is None:
                     return _empty()
                 self._next_id, self._next_offset, self._buffer = first, offset, _empty()
+            deadline: float | None = None
             while len(self._buffer) < wanted:
-                if not self._fetch_more(wanted - len(self._buffer)):
+                if self._fetch_more(wanted - len(self._buffer)):
+                    continue
+                now = time.monotonic()
+                deadline = now + VISIBLE_WITHIN_SECONDS if deadline is None else deadline
+                if now >= deadline:
                     break
+                time.sleep(0.01)
             return self._take(wanted)
 
     def _take(self, count: int) -> NotificationColumns:
