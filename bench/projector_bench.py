@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from domain.employees import Employee  # noqa: E402
 from domain.mentorships import Mentorship  # noqa: E402
+from gateways.bootstrap import STREAMING_RECORDER  # noqa: E402
 from projections.catch_up import CatchUp  # noqa: E402
 from projections.log_columns import ColumnarLog, column_reader  # noqa: E402
 from projections.read_side import ReadSideProjection  # noqa: E402
@@ -216,11 +217,17 @@ def catch_up_bench(args: argparse.Namespace, workdir: Path) -> None:
         else:
             consume = partial(raw_kafka, bootstrap, f"{prefix}.mentoring.events", head)
             timed("raw consume of the topic (kafka-python)", head, consume)
+        indexed = env
+        if store == "kafka":  # as `mentoring project` reads: no index (KafkaStreamingRecorder)
+            env = {**env, "APPLICATION_RECORDER_TOPIC": STREAMING_RECORDER}
         timed("store read (select_notifications)", head, lambda e=env: read_all(e))
         if isinstance(open_event_log(env)[0], ColumnarLog):
             timed("store read (columnar)", head, lambda e=env: read_columns(e))
         timed("projector catch-up (set-based routes)", head,
               lambda e=env: project(e, workdir, args.batch))
+        if store == "kafka":
+            timed("projector catch-up, indexed recorder (index built, then streamed)", head,
+                  lambda e=indexed: project(e, workdir, args.batch))
         if args.python_path:
             timed("projector catch-up (all events via mapper)", head,
                   lambda e=env: project(e, workdir, args.batch, set_based=False))

@@ -44,6 +44,21 @@ def persistence_env(settings: Settings) -> dict[str, str]:
     }
 
 
+STREAMING_RECORDER = "gateways.stores.kafka.recorders:KafkaStreamingRecorder"
+
+
+def streaming_reader_env(settings: Settings) -> dict[str, str]:
+    """The environment of a process that only reads the log in order (the projector, replay).
+
+    On Kafka its recorder opens no index: it starts from its tracked position after a few
+    fetches (a bisection of the topic), whatever the log's length (issue 14).
+    """
+    env = persistence_env(settings)
+    if settings.store_location.kind == "kafka":
+        env["APPLICATION_RECORDER_TOPIC"] = STREAMING_RECORDER
+    return env
+
+
 def snapshot_env(settings: Settings) -> dict[str, str]:
     """The snapshot interval (MENTORING_SNAPSHOT_INTERVAL), also under the application-prefixed
     key, which the application reads first (see ``store_env``)."""

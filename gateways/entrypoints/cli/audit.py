@@ -26,7 +26,7 @@ from gateways.audit.logic.verdict import Anchor
 from gateways.audit.progress import print_progress
 from gateways.audit.replay import ReplayReport, replay_and_compare
 from gateways.audit.verify import StoreKeepsNoChain, verify_kafka_log, verify_store
-from gateways.bootstrap import build_audit_service, persistence_env
+from gateways.bootstrap import build_audit_service, persistence_env, streaming_reader_env
 from gateways.entrypoints.cli.errors import run_cleanly, store_failures_in_one_line
 from gateways.entrypoints.cli.private_reads import (
     cli_reader,
@@ -213,7 +213,7 @@ def replay(
     with store_failures_in_one_line():
         try:
             report = replay_and_compare(
-                persistence_env(settings), live or settings.duckdb, keep=keep,
+                streaming_reader_env(settings), live or settings.duckdb, keep=keep,
                 batch_size=batch_size, progress=print_progress,
             )
         except ProjectionUnreadable as error:

@@ -5,8 +5,10 @@ any reader in order) do not take events from the index: the index only says at w
 the notification after the reader's position sits (one lookup, or none when the reader asks
 for the notifications right after its previous call: a cursor), and records are fetched from
 there, chunk by chunk, decoded into columns (``EventDecoder``), and their notification ids
-checked to run on densely. Only notifications the index has already verified (ids up to its
-count: numbering and hash chain checked) are returned. Memory: one fetched chunk.
+checked to run on densely. With an index, only notifications it has already verified (ids
+up to its count: numbering and hash chain checked) are returned. A reader that only streams
+(``KafkaStreamingRecorder``) has no index: it finds its starting offset by bisection
+(offset_search.py) and reads what is committed, numbering checked. Memory: one fetched chunk.
 """
 
 from __future__ import annotations
@@ -52,12 +54,20 @@ class NotificationStream:
         self._buffer = _empty()
 
     def read(
-        self, first: int, limit: int, last: int, offset_of: Callable[[int], int | None]
+        self,
+        first: int,
+        limit: int,
+        last: int,
+        offset_of: Callable[[int], int | None],
+        *,
+        settle: bool = True,
     ) -> NotificationColumns:
         """Up to ``limit`` notifications from id ``first`` to at most id ``last``.
 
-        ``offset_of`` gives a notification id's offset (the index) when the cursor is not
-        already at ``first``.
+        ``offset_of`` gives a notification id's offset (the index, or a search without it)
+        when the cursor is not already at ``first``. With ``settle``, notifications up to
+        ``last`` are known to be committed (the index holds them), so the read waits a while
+        for them to become visible; without it, the read returns what is visible now.
         """
         first = max(first, 1)
         wanted = min(limit, last - first + 1)
@@ -73,6 +83,8 @@ class NotificationStream:
             while len(self._buffer) < wanted:
                 if self._fetch_more(wanted - len(self._buffer)):
                     continue
+                if not settle:
+                    break
                 now = time.monotonic()
                 deadline = now + VISIBLE_WITHIN_SECONDS if deadline is None else deadline
                 if now >= deadline:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +20,7 @@ from eventsourcing.persistence import (
 
 from gateways.stores.kafka.notification_columns import NotificationColumns
 from gateways.stores.kafka.originator_ids import OriginatorIds
-from gateways.stores.kafka.plan import WriteRequest
+from gateways.stores.kafka.plan import TopicLog, WriteRequest
 from gateways.stores.kafka.store import KafkaStore
 from gateways.stores.kafka.writer import ConsumerOffsets
 
@@ -31,11 +32,19 @@ class KafkaAggregateRecorder(AggregateRecorder):
 
     def __init__(self, store: KafkaStore, purpose: str = "events") -> None:
         self.store = store
-        self.log = store.event_log(purpose)
+        self.purpose = purpose
+        self._log: TopicLog | None = store.event_log(purpose)
+
+    @property
+    def log(self) -> TopicLog:
+        """The topic with its index (opened now if this recorder has not opened it yet)."""
+        if self._log is None:
+            self._log = self.store.event_log(self.purpose)
+        return self._log
 
     @property
     def topic(self) -> str:
-        return self.log.name
+        return self.store.config.topic(self.purpose)
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -101,23 +110,17 @@ class KafkaApplicationRecorder(KafkaAggregateRecorder, ApplicationRecorder):
     def _stream(
         self, first: int, limit: int, stop: int | None, topics: Sequence[str]
     ) -> NotificationColumns:
-        """Notifications from id ``first`` on, read from the broker (notification_stream.py)
-        up to what the index has verified (read on first if asked past it)."""
-        index = self.log.index
+        """Notifications from id ``first`` on, read from the broker (notification_stream.py):
+        up to what the index has verified (read on first if asked past it), or, with no index
+        open (a streaming reader), what is committed."""
         if limit <= 0:
             return NotificationColumns([], [], [], [], [])
-        if first + limit - 1 > (index.max_notification_id() or 0) and (
-            stop is None or stop > (index.max_notification_id() or 0)
-        ):
-            self.store.follow(self.log)
-        head = index.max_notification_id() or 0
-        last = head if stop is None else min(stop, head)
-        stream = self.store.stream(self.log)
+        read, last = self._reader(first, limit, stop)
         if not topics:
-            return stream.read(first, limit, last, index.offset_of)
+            return read(first, limit)
         wanted, chosen = set(topics), NotificationColumns([], [], [], [], [])
         while len(chosen) < limit and first <= last:
-            batch = stream.read(first, max(limit, TOPIC_SCAN), last, index.offset_of)
+            batch = read(first, max(limit, TOPIC_SCAN))
             if not batch.ids:
                 break
             for position, topic in enumerate(batch.topics):
@@ -130,9 +133,40 @@ class KafkaApplicationRecorder(KafkaAggregateRecorder, ApplicationRecorder):
             first = batch.ids[-1] + 1
         return chosen
 
+    def _reader(
+        self, first: int, limit: int, stop: int | None
+    ) -> tuple[Callable[[int, int], NotificationColumns], int]:
+        """How to read ``(first, limit)`` from the stream, and the last id it may return."""
+        stream = self.store.stream(self.topic)
+        if self._log is None:
+            search = self.store.offset_search(self.topic)
+            unbounded = sys.maxsize if stop is None else stop
+            return (
+                lambda start, count: stream.read(
+                    start, count, unbounded, search.offset_for, settle=False
+                )
+            ), unbounded
+        index = self._log.index
+        if first + limit - 1 > (index.max_notification_id() or 0) and (
+            stop is None or stop > (index.max_notification_id() or 0)
+        ):
+            self.store.follow(self._log)
+        head = index.max_notification_id() or 0
+        last = head if stop is None else min(stop, head)
+        return (lambda start, count: stream.read(start, count, last, index.offset_of)), last
+
     def max_notification_id(self) -> int | None:
-        self.store.follow(self.log)
-        return self.log.index.max_notification_id()
+        if self._log is None:
+            return self.store.offset_search(self.topic).last_notification_id()
+        self.store.follow(self._log)
+        return self._log.index.max_notification_id()
+
+    def offset_after(self, notification_id: int | None) -> int:
+        """The offset to read from to see the notifications after ``notification_id``."""
+        if self._log is None:
+            search = self.store.offset_search(self.topic)
+            return search.offset_for(max(notification_id or 0, 0) + 1)
+        return self._log.index.offset_after(notification_id)
 
     def subscribe(
         self, gt: int | None = None, topics: Sequence[str] = ()
@@ -140,6 +174,22 @@ class KafkaApplicationRecorder(KafkaAggregateRecorder, ApplicationRecorder):
         from gateways.stores.kafka.subscription import KafkaSubscription
 
         return KafkaSubscription(self, gt=gt, topics=topics)
+
+
+class KafkaStreamingRecorder(KafkaApplicationRecorder):
+    """The events topic for a process that reads it in order (the projector, replay).
+
+    It opens no index: reads in order find their starting offset by bisection and stream
+    from the broker, so starting one costs a few fetches, not a read of the whole topic.
+    The index opens on the first write or read by originator (``log``), after which it
+    serves as in ``KafkaApplicationRecorder``. Select it with ``APPLICATION_RECORDER_TOPIC``.
+    """
+
+    def __init__(self, store: KafkaStore) -> None:
+        self.store = store
+        self.purpose = "events"
+        store.create_log(self.purpose)
+        self._log = None
 
 
 class KafkaTrackingRecorder(TrackingRecorder):

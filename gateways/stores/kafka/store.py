@@ -36,6 +36,7 @@ from gateways.stores.kafka.group_commit import GroupCommitter
 from gateways.stores.kafka.index import EventIndex, Staged, TrackingIndex
 from gateways.stores.kafka.index_file import IndexFile, IndexSlot, LogIdentity
 from gateways.stores.kafka.notification_stream import NotificationStream
+from gateways.stores.kafka.offset_search import OffsetSearch
 from gateways.stores.kafka.plan import GroupPlan, TopicLog, Tracked, WriteRequest
 from gateways.stores.kafka.protocol.admin import TopicSpec, connect_admin, ensure_topics
 from gateways.stores.kafka.protocol.batch_decoding import Batch, RawRecord
@@ -70,6 +71,7 @@ class KafkaStore:
         self._slots: list[IndexSlot] = []
         self._fetchers: list[RecordFetcher] = []
         self._streams: dict[str, NotificationStream] = {}
+        self._searches: dict[str, OffsetSearch] = {}
         self._open_lock = Lock()
         self._closed = False
         self._writer = TransactionalWriter(config)
@@ -152,12 +154,27 @@ class KafkaStore:
                 f"could not read {topic} from {config.bootstrap_servers}: {error}"
             ) from error
 
-    def stream(self, topic_log: TopicLog) -> NotificationStream:
+    def stream(self, topic: str) -> NotificationStream:
         """The streaming reader of a topic (one cursor per process and topic)."""
         with self._open_lock:
-            if topic_log.name not in self._streams:
-                self._streams[topic_log.name] = NotificationStream(self.config, topic_log.name)
-            return self._streams[topic_log.name]
+            if topic not in self._streams:
+                self._streams[topic] = NotificationStream(self.config, topic)
+            return self._streams[topic]
+
+    def offset_search(self, topic: str) -> OffsetSearch:
+        """Where notification ids sit in a topic, found without its index (offset_search.py)."""
+        with self._open_lock:
+            if topic not in self._searches:
+                self._searches[topic] = OffsetSearch(self.config, topic)
+            return self._searches[topic]
+
+    def create_log(self, purpose: str) -> str:
+        """The topic for a purpose, created if missing, without opening its index."""
+        name = self.config.topic(purpose)
+        with self._open_lock:
+            if name not in self._logs:
+                self._create(TopicSpec(name, compacted=purpose != "events"))
+        return name
 
     def open_tracking(self) -> None:
         """Open the tracking topic (compacted, keyed by upstream application name)."""
@@ -194,6 +211,8 @@ class KafkaStore:
         self.admin.close()
         for stream in self._streams.values():
             stream.close()
+        for search in self._searches.values():
+            search.close()
         for fetcher in self._fetchers:
             fetcher.close()
         for topic_log in self._logs.values():

@@ -54,8 +54,7 @@ class KafkaSubscription(Subscription["KafkaApplicationRecorder"]):
             if self._closed:
                 return
             if self._consumer is None:
-                index = self._recorder.log.index
-                offset = index.offset_after(self._last_notification_id)
+                offset = self._recorder.offset_after(self._last_notification_id)
                 self._consumer, _ = committed_consumer(
                     self._recorder.store.config, self._recorder.topic, offset
                 )

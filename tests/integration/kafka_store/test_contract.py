@@ -27,6 +27,7 @@ from gateways.stores.kafka.recorders import (
     KafkaAggregateRecorder,
     KafkaApplicationRecorder,
     KafkaProcessRecorder,
+    KafkaStreamingRecorder,
     KafkaTrackingRecorder,
 )
 from tests.integration.kafka_store.support import (
@@ -127,6 +128,25 @@ class TestInfrastructureFactory(OnFreshTopics, InfrastructureFactoryTestCase[Kaf
         self.factories.append(self.factory)  # type: ignore[arg-type]
 
 
+class TestStreamingRecorder(
+    OnFreshTopics, ApplicationRecorderTestCase[KafkaApplicationRecorder]
+):
+    """The index-free reader: reads in order before its first write, indexed ones after."""
+
+    def create_recorder(self) -> KafkaApplicationRecorder:
+        return KafkaStreamingRecorder(self.factory().store)
+
+    def test_insert_subscribe(self) -> None:
+        self.optional_test_insert_subscribe()
+
+
+class TestStreamingRecorderNonInterleaving(
+    OnFreshTopics, NonInterleavingNotificationIDsBaseCase
+):
+    def create_recorder(self) -> ApplicationRecorder:
+        return KafkaStreamingRecorder(self.factory().store)
+
+
 class Bounded:
     """The same contract with the index and event caches bounded to a few hundred entries and
     the index in a state directory (checkpointed SQLite files)."""
@@ -168,3 +188,4 @@ del InfrastructureFactoryTestCase
 del NonInterleavingNotificationIDsBaseCase
 del ProcessRecorderTestCase
 del TrackingRecorderTestCase
+

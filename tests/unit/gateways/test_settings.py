@@ -177,3 +177,22 @@ def test_mentoring_config_masks_the_kafka_secrets(
     assert "SASL_SSL" in result.output and "user=writer" in result.output
     assert PASSWORD not in result.output
     assert "password=**********" in result.output
+
+
+def test_a_streaming_reader_on_kafka_uses_the_index_free_recorder() -> None:
+    from eventsourcing.utils import resolve_topic
+
+    from gateways.bootstrap import streaming_reader_env
+    from gateways.stores.kafka.recorders import KafkaStreamingRecorder
+
+    env = streaming_reader_env(Settings(store="kafka://127.0.0.1:9092"))
+
+    assert resolve_topic(env["APPLICATION_RECORDER_TOPIC"]) is KafkaStreamingRecorder
+
+
+def test_a_streaming_reader_on_sqlite_reads_as_the_application_does() -> None:
+    from gateways.bootstrap import streaming_reader_env
+
+    settings = Settings(store="sqlite:///x.db")
+
+    assert streaming_reader_env(settings) == persistence_env(settings)
