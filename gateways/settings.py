@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 if TYPE_CHECKING:  # imported when used: kafka-python is not needed to read the settings
@@ -98,6 +98,10 @@ class Settings(BaseSettings):
     portal_memory_limit: str = Field(
         default="512MB", description="DuckDB memory limit of the portal read model"
     )
+    duckdb_memory_limit: str = Field(
+        default="512MB",
+        description="DuckDB memory limit of the projector (`mentoring project`, its rebuild)",
+    )
     # Security of every Kafka connection (store, HRIS consumer and producers, admin): one set.
     kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = (
         "PLAINTEXT"
@@ -167,15 +171,16 @@ class Settings(BaseSettings):
         StoreLocation.parse(value)
         return value
 
-    @field_validator("portal_memory_limit")
+    @field_validator("portal_memory_limit", "duckdb_memory_limit")
     @classmethod
-    def _memory_limit_is_duckdbs(cls, value: str) -> str:
+    def _memory_limit_is_duckdbs(cls, value: str, info: ValidationInfo) -> str:
         from projections.portal.durable import check_memory_limit
 
         try:
             return check_memory_limit(value)
         except ValueError as error:
-            raise ConfigurationError(f"MENTORING_PORTAL_MEMORY_LIMIT: {error}") from None
+            variable = f"MENTORING_{str(info.field_name).upper()}"
+            raise ConfigurationError(f"{variable}: {error}") from None
 
     @field_validator("analyst_snapshot", mode="before")
     @classmethod

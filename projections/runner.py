@@ -38,14 +38,16 @@ def run_projector(
     stop: Event | None = None,
     snapshot_path: Path | None = None,
     snapshot_every_seconds: float = 30.0,
+    memory_limit: str | None = None,
 ) -> int:
     """Project every event after the view's position; with `follow`, keep going until `stop`.
 
     Returns the number of notifications applied. Restart-safe: each batch commits with its
     position, so a killed projector resumes exactly after its last committed batch.
+    ``memory_limit`` bounds DuckDB's memory (MENTORING_DUCKDB_MEMORY_LIMIT).
     """
     recorder, mapper = open_event_log(env)
-    view = DuckDBView(duckdb_path)
+    view = DuckDBView(duckdb_path, memory_limit=memory_limit)
     try:
         publisher = (
             SnapshotPublisher(view, snapshot_path, snapshot_every_seconds)
@@ -69,6 +71,7 @@ def rebuild(
     *,
     batch_size: int = 5000,
     progress: ProgressCallback | None = None,
+    memory_limit: str | None = None,
 ) -> int:
     """Replay the whole log into a new file, then swap it in atomically (os.replace).
 
@@ -77,7 +80,9 @@ def rebuild(
     fresh = duckdb_path.with_name(duckdb_path.name + ".rebuild")
     for leftover in (fresh, _wal(fresh)):
         leftover.unlink(missing_ok=True)
-    applied = run_projector(env, fresh, batch_size=batch_size, progress=progress)
+    applied = run_projector(
+        env, fresh, batch_size=batch_size, progress=progress, memory_limit=memory_limit
+    )
     _wal(duckdb_path).unlink(missing_ok=True)
     os.replace(fresh, duckdb_path)
     log.info("rebuild_swapped_in", path=str(duckdb_path), events=applied)
@@ -102,10 +107,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--follow", action="store_true")
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--snapshot", type=Path, default=None)
+    parser.add_argument("--memory-limit", default=None, help="DuckDB's, e.g. 512MB")
     args = parser.parse_args(argv)
     env = dict(os.environ)
     if args.rebuild:
-        rebuild(env, args.duckdb, batch_size=args.batch_size, progress=log_progress)
+        rebuild(
+            env, args.duckdb, batch_size=args.batch_size, progress=log_progress,
+            memory_limit=args.memory_limit,
+        )
         return 0
     stop = Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -113,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     run_projector(
         env, args.duckdb, batch_size=args.batch_size, follow=args.follow,
         progress=log_progress, stop=stop, snapshot_path=args.snapshot,
+        memory_limit=args.memory_limit,
     )
     return 0
 

@@ -37,9 +37,13 @@ class DuckDBView(TrackingRecorder):
     `max_tracking_id` says exactly where to resume.
     """
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
+    def __init__(self, path: str | Path = ":memory:", memory_limit: str | None = None) -> None:
+        """``memory_limit``: DuckDB's (e.g. "512MB"; DuckDB's default is 80% of the RAM)."""
         self.path = str(path)
-        self._connection = duckdb.connect(self.path)
+        config: dict[str, str | bool | int | float | list[str]] = (
+            {} if memory_limit is None else {"memory_limit": memory_limit}
+        )
+        self._connection = duckdb.connect(self.path, config=config)
         self._lock = threading.RLock()
         with self._lock:
             for statement in create_statements():

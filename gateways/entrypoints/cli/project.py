@@ -97,7 +97,7 @@ def project(
              "none: off).")] = None,
 ) -> None:
     """Project the configured MENTORING_STORE into MENTORING_DUCKDB, publishing a snapshot."""
-    from gateways.bootstrap import persistence_env
+    from gateways.bootstrap import streaming_reader_env
     from gateways.logging import configure_logging
     from gateways.observability.instrument import ProjectorLag
     from gateways.observability.metrics import start_metrics_server
@@ -107,7 +107,7 @@ def project(
     with run_cleanly():
         settings = load_settings()
         configure_logging(settings)
-    env, target = persistence_env(settings), settings.duckdb
+    env, target = streaming_reader_env(settings), settings.duckdb
     published = snapshot or settings.analyst_snapshot_path
     target.parent.mkdir(parents=True, exist_ok=True)
     published.parent.mkdir(parents=True, exist_ok=True)
@@ -116,12 +116,16 @@ def project(
     if rebuild:
         with infrastructure_errors_in_one_line(), _interrupted_rebuild(target):
             _refuse_if_locked(target)
-            events = rebuild_read_side(env, target, batch_size=batch_size, progress=report)
+            events = rebuild_read_side(
+                env, target, batch_size=batch_size, progress=report,
+                memory_limit=settings.duckdb_memory_limit,
+            )
         typer.echo(f"rebuilt {target} from {events:,} events", err=True)
     with infrastructure_errors_in_one_line(), stop_on_signals() as stop:
         run_projector(
             env, target, batch_size=batch_size, follow=follow, progress=report, stop=stop,
             snapshot_path=published, snapshot_every_seconds=snapshot_every,
+            memory_limit=settings.duckdb_memory_limit,
         )
     typer.echo(f"read side {target} · snapshot {published}", err=True)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
+from binascii import hexlify
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -119,6 +120,13 @@ _length = struct.Struct(">Q").pack
 _SCHEMA_PART = _length(len(SCHEMA_HEADER) + 1 + len(SCHEMA)) + f"{SCHEMA_HEADER}={SCHEMA}".encode()
 _TYPE, _VERSION = f"{EVENT_TYPE}=".encode(), f"{ORIGINATOR_VERSION}=".encode()
 _NUMBER, _RECORDED = f"{NOTIFICATION_ID}=".encode(), f"{RECORDED_AT}=".encode()
+UUID_LENGTH = 36
+_KEY_LENGTH = _length(UUID_LENGTH)
+# each header's 8-byte length and ``name=``, by the length of its value (short: one byte, as
+# the decoder's fast path requires)
+_VERSION_PREFIXES = [_length(n + len(_VERSION)) + _VERSION for n in range(64)]
+_NUMBER_PREFIXES = [_length(n + len(_NUMBER)) + _NUMBER for n in range(64)]
+_RECORDED_PREFIXES = [_length(n + len(_RECORDED)) + _RECORDED for n in range(64)]
 
 
 class ChainedDecoder(EventDecoder):
@@ -135,6 +143,7 @@ class ChainedDecoder(EventDecoder):
         self.previous = previous
         self.next_id = next_id
         self._generic: dict[int, Any] = {}
+        self._framed_type: dict[bytes, bytes] = {}
         super().__init__(topic, numbered=True, interned=interned)
 
     def _add_generic(self, record: Any) -> None:
@@ -148,28 +157,32 @@ class ChainedDecoder(EventDecoder):
         self._generic = {}
         columns = super().take()  # refuses foreign and malformed records first
         check_numbering(self.topic, columns, self.next_id)  # then gaps and reordering
-        previous = self.previous
-        sha256, length = hashlib.sha256, _length
-        for position in range(len(offsets)):
-            record = generic.get(position)
+        previous = self.previous.encode()  # hex digests as bytes: compared with the headers
+        sha256, join, framed_type = hashlib.sha256, b"".join, self._framed_type
+        rows = zip(
+            keys, states, types, versions, numbers, texts[0::2], texts[1::2], strict=True
+        )
+        for position, (key, value, event_type, version, number, recorded, stated) in enumerate(
+            rows
+        ):
+            record = generic.get(position) if generic else None
             if record is None:
-                key, value = keys[position], states[position]
-                event_type, version = types[position], versions[position]
-                number, recorded = numbers[position], texts[2 * position]
-                stated = texts[2 * position + 1]
-                computed = sha256(b"".join((
-                    previous.encode(), length(len(key)), key, length(len(value)), value,
-                    _SCHEMA_PART,
-                    length(len(event_type) + 11), _TYPE, event_type,
-                    length(len(version) + 19), _VERSION, version,
-                    length(len(number) + 16), _NUMBER, number,
-                    length(len(recorded) + 12), _RECORDED, recorded,
-                ))).hexdigest()
+                computed = hexlify(sha256(join((
+                    previous,
+                    _KEY_LENGTH if len(key) == UUID_LENGTH else _length(len(key)), key,
+                    _length(len(value)), value,
+                    framed_type.get(event_type) or self._frame_type(event_type),
+                    _VERSION_PREFIXES[len(version)], version,
+                    _NUMBER_PREFIXES[len(number)], number,
+                    _RECORDED_PREFIXES[len(recorded)], recorded,
+                ))).digest())
             else:
                 headers = list(record.headers or [])
                 stated = dict(headers).get(HASH, b"")
-                computed = chain_hash(previous, record.key or b"", record.value or b"", headers)
-            if stated != computed.encode():
+                computed = chain_hash(
+                    previous.decode(), record.key or b"", record.value or b"", headers
+                ).encode()
+            if stated != computed:
                 raise LogCorruptedError(
                     f"offset {offsets[position]} of {self.topic} (notification id "
                     f"{columns.notification_ids[position]}): its hash does not chain from the "
@@ -177,6 +190,12 @@ class ChainedDecoder(EventDecoder):
                     f"broken hash chain (run `mentoring audit verify`)"
                 )
             previous = computed
-        self.previous = previous
+        self.previous = previous.decode()
         self.next_id += len(columns)
         return columns
+
+    def _frame_type(self, event_type: bytes) -> bytes:
+        """The hashed bytes from the schema header to the event type's value (one per type)."""
+        framed = _SCHEMA_PART + _length(len(event_type) + len(_TYPE)) + _TYPE + event_type
+        self._framed_type[event_type] = framed
+        return framed

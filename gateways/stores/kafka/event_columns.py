@@ -62,9 +62,12 @@ class Interned:
     def texts(self, raw: list[bytes]) -> list[str]:
         """The text of each value (raises UnicodeDecodeError for one that is not UTF-8)."""
         known = self._texts
-        for value in set(raw).difference(known):
-            known[value] = value.decode()
-        return list(map(known.__getitem__, raw))
+        try:
+            return list(map(known.__getitem__, raw))
+        except KeyError:  # a type not seen before (rare: a few dozen in a log)
+            for value in set(raw).difference(known):
+                known[value] = value.decode()
+            return list(map(known.__getitem__, raw))
 
 
 class EventDecoder:

@@ -245,6 +245,8 @@ class EventIndex:
             self._write(first, oids, versions, offsets, checkpoint)
             self._advance(checkpoint)
         heads = self._heads
+        if not (remember or len(heads)):  # a cold build: no head cached to keep up to date
+            return
         for oid, version in zip(oids, versions, strict=True):
             if remember or oid in heads:
                 head = heads.get(oid)

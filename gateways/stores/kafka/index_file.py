@@ -9,10 +9,10 @@ consistent. A file that is missing, not SQLite, of another format or without a c
 build cut short) is rebuilt from the log; a file made for another cluster, prefix or topic is
 refused (``CheckpointMismatchError``).
 
-A cold build (an empty file) inserts rows in bulk with ``synchronous=OFF`` and no journal and
-creates the per-originator index once, at the end; from then on the file is in WAL mode with
-``synchronous=NORMAL``: an application crash loses nothing, a power loss at most the last
-transactions (the next start reads them again from the log).
+A cold build (an empty file) inserts rows in bulk (``ROWS_PER_INSERT`` a statement) with
+``synchronous=OFF`` and no journal, and creates the per-originator index once, at the end; from
+then on the file is in WAL mode with ``synchronous=NORMAL``: an application crash loses nothing,
+a power loss at most the last transactions (the next start reads them again from the log).
 
 One process per file: ``IndexSlot.claim`` takes the first free ``{app}.{purpose}.{n}`` file of
 the state directory under an exclusive ``flock``, so a writer and its readers (serve, project,
@@ -28,6 +28,7 @@ import sqlite3
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
@@ -55,6 +56,8 @@ CREATE TABLE IF NOT EXISTS events (
     log_offset INTEGER NOT NULL
 );
 """
+ROWS_PER_INSERT = 100  # rows of one INSERT statement: fewer statement steps than one row each
+_INSERT_ROWS = "INSERT INTO events VALUES " + ", ".join(["(?, ?, ?, ?)"] * ROWS_PER_INSERT)
 _BY_ORIGINATOR = "CREATE UNIQUE INDEX IF NOT EXISTS events_by_originator ON events (oid, version)"
 
 
@@ -243,10 +246,7 @@ class IndexFile:
         db = self._db
         db.execute("BEGIN")
         try:
-            db.executemany(
-                "INSERT INTO events VALUES (?, ?, ?, ?)",
-                zip(range(first_id, first_id + len(oids)), oids, versions, offsets, strict=True),
-            )
+            _insert_rows(db, first_id, oids, versions, offsets)
             if not self.bulk:
                 self._write_checkpoint(identity, checkpoint)
         except BaseException:
@@ -318,3 +318,27 @@ class IndexFile:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _insert_rows(
+    db: sqlite3.Connection,
+    first_id: int,
+    oids: Sequence[str],
+    versions: Sequence[int],
+    offsets: Sequence[int],
+) -> None:
+    """Insert rows with ids from ``first_id``: ``ROWS_PER_INSERT`` rows a statement (half the
+    time of one row a statement, which a cold build of millions of rows notices), the rest
+    one by one."""
+    values = list(chain.from_iterable(
+        zip(range(first_id, first_id + len(oids)), oids, versions, offsets, strict=True)
+    ))
+    width = 4 * ROWS_PER_INSERT
+    whole = len(values) // width * width
+    if whole:
+        db.executemany(_INSERT_ROWS, (values[at : at + width] for at in range(0, whole, width)))
+    if whole < len(values):
+        db.executemany(
+            "INSERT INTO events VALUES (?, ?, ?, ?)",
+            (values[at : at + 4] for at in range(whole, len(values), 4)),
+        )
