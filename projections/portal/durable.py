@@ -32,6 +32,12 @@ log = structlog.get_logger(__name__)
 
 IN_MEMORY = ":memory:"
 MEMORY_LIMIT = re.compile(r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+READ_THREADS = 1
+"""DuckDB threads of the read model: its reads are point queries and small pages that one
+thread answers in the caller's (a worker thread per core only adds a wait for a CPU under load:
+a suggestions call at 1M employees cost 16 ms of CPU on 1 thread against 21 ms on 2, and a
+small list's worst case fell from ~80 ms to a few ms: docs/benchmarks.md, issue 16). Projecting
+a batch is set-based and fast on one thread too."""
 ORIGIN_TABLE = (
     "CREATE TABLE IF NOT EXISTS portal_origin (log_digest VARCHAR, schema_digest VARCHAR)"
 )
@@ -125,9 +131,11 @@ class PortalFile:
         return True
 
     def _limited(self, view: DuckDBView) -> DuckDBView:
-        if self.memory_limit is not None:
-            with view.locked() as connection:
+        """The view with its memory limit, if any, and ``READ_THREADS`` threads."""
+        with view.locked() as connection:
+            if self.memory_limit is not None:
                 connection.execute(f"SET memory_limit = '{self.memory_limit}'")
+            connection.execute(f"SET threads = {READ_THREADS}")
         return view
 
     def _is_this_logs(

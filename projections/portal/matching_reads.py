@@ -88,18 +88,18 @@ class ProgramFacts:
 
 def program_settings(cursor: duckdb.DuckDBPyConnection, program_id: UUID) -> ProgramFacts:
     """A program's rules, weights and open round, without its offers (ProgramNotFound if it is
-    not projected)."""
+    not projected): two point queries (one with the round's join plans slower than both)."""
     rows = cursor.execute(
-        "SELECT p.name, p.closed_on IS NOT NULL, m.rules, m.weights, r.round_no, "
-        "r.departments, r.opened_on, r.hired_on_or_after, r.max_tenure_days FROM programs p "
-        "JOIN program_matching m USING (program_id) LEFT JOIN ("
-        "  SELECT * FROM program_rounds WHERE program_id = ? AND closed_on IS NULL "
-        "  ORDER BY round_no DESC LIMIT 1) r USING (program_id) "
-        "WHERE program_id = ?", [program_id, program_id]
+        "SELECT p.name, p.closed_on IS NOT NULL, m.rules, m.weights FROM programs p "
+        "JOIN program_matching m USING (program_id) WHERE program_id = ?", [program_id]
     ).fetchall()
     if not rows:
         raise ProgramNotFound(f"program {program_id} not found")
-    name, closed, rules, weights, number, departments, since, after, tenure = rows[0]
+    name, closed, rules, weights = rows[0]
+    number, departments, since, after, tenure = cursor.execute(  # the open round, if any
+        "SELECT max_by((round_no, departments, opened_on, hired_on_or_after, max_tenure_days), "
+        "round_no) FROM program_rounds WHERE program_id = ? AND closed_on IS NULL", [program_id]
+    ).fetchall()[0][0] or (None, None, None, None, None)
     return ProgramFacts(
         program_id, _known(ConflictRules, rules), _known(MatchingWeights, weights),
         RoundView(name, closed, number, since, tuple(departments or ()), RoundHires(after, tenure)),
@@ -128,6 +128,31 @@ MENTORS = (
 )
 
 
+def mentors_and_chains(levels: int) -> str:
+    """One statement for ``mentors_of``: the mentors of some enrolments (``MENTORS``: their
+    enrolment ids, the program), then the employees up their reporting chains and those above
+    the people of the third parameter (a list of read-side ids), ``levels`` (at least 1) deep,
+    one level a subquery. Each level's keys (at most ``LOOKUP_BATCH`` mentors' managers and the
+    few above) reach the employees' index as a filter, so no level scans the table. Mentors come
+    first (``mentor`` true), then the managers met (``mentor_id``, ``hris_id``, ``manager_id``
+    set; the rest NULL)."""
+    climbed = [
+        "m1 AS MATERIALIZED (SELECT employee_id, hris_id, manager_id FROM employees "
+        "WHERE employee_id IN (SELECT manager_id FROM found UNION ALL SELECT unnest(?)))"
+    ] + [
+        f"m{level} AS MATERIALIZED (SELECT employee_id, hris_id, manager_id FROM employees "
+        f"WHERE employee_id IN (SELECT manager_id FROM m{level - 1}))"
+        for level in range(2, max(levels, 1) + 1)
+    ]
+    met = " UNION ALL ".join(f"SELECT * FROM m{level}" for level in range(1, len(climbed) + 1))
+    return (
+        f"WITH found AS MATERIALIZED ({MENTORS}), {', '.join(climbed)} "
+        f"SELECT true AS mentor, {MENTOR_COLUMNS} FROM found UNION ALL "
+        "SELECT false, employee_id, hris_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+        f"manager_id, NULL, NULL, NULL FROM ({met})"
+    )
+
+
 @dataclass(frozen=True)
 class Mentors:
     """Some mentors of a program, by HRIS id: as people, their offers, their read-side ids and
@@ -145,11 +170,14 @@ def mentors_of(
 ) -> Mentors:
     """The active mentors of these enrolments of the program (program_mentors, by its index on
     the enrolment: no join with the employees), with their chains up to ``levels``; the chains
-    above the managers ``above`` are climbed with theirs (the same lookups)."""
-    rows = cursor.execute(MENTORS, [enrolment_ids, program_id]).fetchall()
-    for row in rows:
-        managers[row[0]] = (row[1], row[9])
-    climb(cursor, managers, {row[9] for row in rows} | above, levels)
+    above the managers ``above`` are climbed with theirs (the same statement, one in all)."""
+    every = cursor.execute(
+        mentors_and_chains(levels),
+        [enrolment_ids, program_id, [manager for manager in above if manager is not None]],
+    ).fetchall()
+    rows = [row[1:] for row in every if row[0]]
+    for row in every:
+        managers[row[1]] = (row[2], row[10])
     return Mentors(
         {row[1]: Person(row[1], row[7], row[8] or 0, _hris(managers, row[9]), row[10], row[11],
                         row[12]) for row in rows},
@@ -198,7 +226,7 @@ def people(
         for row in rows
     }
     if mentorships:
-        _add_mentorships(cursor, found, ids, program_id, managers)
+        add_mentorships(cursor, found, ids, program_id, managers)
     return found, {
         hris_id: _chain(managers, employee_id, levels) for employee_id, hris_id in ids.items()
     }
@@ -251,7 +279,7 @@ def _chain(managers: Managers, employee_id: UUID, levels: int) -> tuple[str, ...
     return tuple(chain)
 
 
-def _add_mentorships(
+def add_mentorships(
     cursor: duckdb.DuckDBPyConnection, found: dict[str, Person], ids: dict[UUID, str],
     program_id: UUID, managers: Managers,
 ) -> None:

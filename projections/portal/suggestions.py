@@ -21,6 +21,7 @@ import structlog
 from domain.errors import DomainError, EmployeeNotFound
 from domain.matching import Scored, total_score
 from projections.handlers.base import person
+from projections.portal import mentee_read
 from projections.portal.cohort import Assignment, assign
 from projections.portal.eligibility import Judged, Person, Setting, judge, pair_facts, rank
 from projections.portal.lookups import LOOKUP_BATCH
@@ -28,7 +29,6 @@ from projections.portal.matching_reads import (
     Managers,
     ProgramFacts,
     RoundView,
-    declined_by,
     declines,
     mentors_of,
     people,
@@ -141,22 +141,18 @@ def _mentee(
     cursor: duckdb.DuckDBPyConnection, facts: ProgramFacts, mentee_id: str, topic: str | None,
     managers: Managers,
 ) -> Mentee | None:
-    """The mentee with their wanted topics and past declines (None: not projected); their
-    reporting chain is climbed with the first mentors' (``_shortlist``)."""
+    """The mentee with their wanted topics and past declines (None: not projected), in point
+    queries (``mentee_read``); their reporting chain is climbed with the first mentors'
+    (``_shortlist``)."""
     employee_id = person(mentee_id)
     assert employee_id is not None
-    ids = {employee_id: mentee_id}
-    known, _ = people(
-        cursor, ids, facts.program_id, facts.rules.reporting_line_levels, managers, chains=False
-    )
-    found = known.get(mentee_id)
+    found = mentee_read.employee(cursor, employee_id, mentee_id, facts.program_id, managers)
     if found is None:
         return None
-    wanted = (
-        (topic,) if topic is not None
-        else wanted_topics(cursor, facts.program_id, ids).get(mentee_id, ())
+    wanted = (topic,) if topic is not None else mentee_read.wanted(
+        cursor, facts.program_id, employee_id
     )
-    declined = {mentor: count for _, mentor, count in declined_by(cursor, [employee_id])}
+    declined = mentee_read.declines(cursor, employee_id)
     return Mentee(found, employee_id, managers[employee_id][1], wanted, declined)
 
 
