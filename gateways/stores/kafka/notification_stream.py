@@ -16,17 +16,27 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from threading import Lock
+from typing import TypeVar
 
+from gateways.stores.kafka.chain import ChainedDecoder
 from gateways.stores.kafka.config import KafkaStoreConfig
 from gateways.stores.kafka.errors import BrokerUnavailableError, LogCorruptedError
 from gateways.stores.kafka.event_columns import EventDecoder, Interned, check_numbering
 from gateways.stores.kafka.notification_columns import NotificationColumns
-from gateways.stores.kafka.protocol.batch_decoding import CorruptBatchError, committed_batches
+from gateways.stores.kafka.protocol.batch_decoding import (
+    CorruptBatchError,
+    committed_batches,
+    decode_records,
+)
 from gateways.stores.kafka.protocol.partition_fetcher import (
     FETCH_BYTES,
+    Fetched,
     FetchFailedError,
     KeptFetcher,
 )
+from gateways.stores.kafka.records import GENESIS_HASH, decode_event
+
+T = TypeVar("T")
 
 MIN_FETCH_BYTES = 256 * 1024
 BYTES_PER_EVENT = 1024  # a guess for sizing fetches to the limit asked
@@ -52,6 +62,7 @@ class NotificationStream:
         self._next_id = 0  # the id of the buffer's first notification (0: no cursor)
         self._next_offset = 0  # where to fetch the notifications after the buffer
         self._buffer = _empty()
+        self._previous: str | None = None  # the hash the next record fetched must chain from
 
     def read(
         self,
@@ -60,30 +71,33 @@ class NotificationStream:
         last: int,
         offset_of: Callable[[int], int | None],
         *,
-        settle: bool = True,
+        indexed: bool = True,
     ) -> NotificationColumns:
         """Up to ``limit`` notifications from id ``first`` to at most id ``last``.
 
         ``offset_of`` gives a notification id's offset (the index, or a search without it)
-        when the cursor is not already at ``first``. With ``settle``, notifications up to
-        ``last`` are known to be committed (the index holds them), so the read waits a while
-        for them to become visible; without it, the read returns what is visible now.
+        when the cursor is not already at ``first``. ``indexed``: the index holds (and has
+        verified) the notifications up to ``last``, so the read waits a while for them to
+        become visible. Without an index, the read returns what is visible now and verifies
+        the hash chain itself, from the hash of the notification before ``first`` on.
         """
         first = max(first, 1)
         wanted = min(limit, last - first + 1)
         if wanted <= 0:
             return _empty()
         with self._lock:
-            if first != self._next_id:
+            if first != self._next_id or (not indexed and self._previous is None):
                 offset = offset_of(first)
                 if offset is None:
                     return _empty()
+                previous = None if indexed else self._hash_before(first, offset_of)
                 self._next_id, self._next_offset, self._buffer = first, offset, _empty()
+                self._previous = previous
             deadline: float | None = None
             while len(self._buffer) < wanted:
                 if self._fetch_more(wanted - len(self._buffer)):
                     continue
-                if not settle:
+                if not indexed:
                     break
                 now = time.monotonic()
                 deadline = now + VISIBLE_WITHIN_SECONDS if deadline is None else deadline
@@ -91,6 +105,22 @@ class NotificationStream:
                     break
                 time.sleep(0.01)
             return self._take(wanted)
+
+    def _hash_before(self, first: int, offset_of: Callable[[int], int | None]) -> str:
+        """The hash the notification ``first`` must chain from (read from the record before
+        it, which is where a reader without the index starts to verify)."""
+        if first == 1:
+            return GENESIS_HASH
+        offset = offset_of(first - 1) or 0
+        fetched = self._retrying(lambda: self._fetch_at(offset, 1))
+        chunk = committed_batches(fetched.records, fetched.aborted, offset)
+        for batch in chunk.batches[:1]:
+            for record in decode_records(fetched.records, batch, self.topic):
+                if record.offset == offset:
+                    return decode_event(record, with_notification_id=True).hash or ""
+        raise LogCorruptedError(
+            f"{self.topic}: notification id {first - 1} is not at offset {offset}"
+        )
 
     def _take(self, count: int) -> NotificationColumns:
         buffer = self._buffer
@@ -114,9 +144,13 @@ class NotificationStream:
     def _fetch_more(self, events: int) -> bool:
         """Fetch the next chunk into the buffer; False at the end of the log."""
         size = min(FETCH_BYTES, max(MIN_FETCH_BYTES, events * BYTES_PER_EVENT))
+        return self._retrying(lambda: self._fetch_chunk(size))
+
+    def _retrying(self, fetch: Callable[[], T]) -> T:
+        """``fetch``, once more on a new connection if the broker did not answer."""
         for attempt in (1, 2):
             try:
-                return self._fetch_chunk(size)
+                return fetch()
             except FetchFailedError as error:
                 self._fetcher.drop()
                 if attempt == 2:
@@ -127,26 +161,38 @@ class NotificationStream:
             except CorruptBatchError as error:
                 self._fetcher.drop()
                 raise LogCorruptedError(f"{self.topic}: {error}") from error
-        return False
+        raise AssertionError("unreachable")
+
+    def _fetch_at(self, offset: int, max_bytes: int) -> Fetched:
+        fetcher = self._fetcher.get()
+        fetcher.send(offset, max_bytes=max_bytes)
+        return fetcher.receive()
 
     def _fetch_chunk(self, size: int) -> bool:
-        fetcher = self._fetcher.get()
         offset = self._next_offset
-        fetcher.send(offset, max_bytes=size)
-        fetched = fetcher.receive()
+        fetched = self._fetch_at(offset, size)
         chunk = committed_batches(fetched.records, fetched.aborted, offset)
         if chunk.next_offset is None or chunk.next_offset <= offset:
             return False
         self._next_offset = chunk.next_offset
         if not chunk.batches:
             return True  # markers or aborted records only: go on
-        decoder = EventDecoder(self.topic, numbered=True, interned=self._interned)
+        expected = self._next_id + len(self._buffer)
+        decoder = (
+            EventDecoder(self.topic, numbered=True, interned=self._interned)
+            if self._previous is None  # read up to what the index verified
+            else ChainedDecoder(  # no index: numbering and hash chain verified here
+                self.topic, previous=self._previous, next_id=expected, interned=self._interned
+            )
+        )
         for batch in chunk.batches:
             decoder.add_batch(fetched.records, batch)
         columns = decoder.take()
-        fetcher.count(len(columns))
-        expected = self._next_id + len(self._buffer)
-        check_numbering(self.topic, columns, expected)
+        self._fetcher.get().count(len(columns))
+        if isinstance(decoder, ChainedDecoder):
+            self._previous = decoder.previous
+        else:
+            check_numbering(self.topic, columns, expected)
         buffer = self._buffer
         buffer.ids.extend(columns.notification_ids)
         buffer.originator_ids.extend(columns.originator_ids)

@@ -143,7 +143,7 @@ class KafkaApplicationRecorder(KafkaAggregateRecorder, ApplicationRecorder):
             unbounded = sys.maxsize if stop is None else stop
             return (
                 lambda start, count: stream.read(
-                    start, count, unbounded, search.offset_for, settle=False
+                    start, count, unbounded, search.offset_for, indexed=False
                 )
             ), unbounded
         index = self._log.index
