@@ -45,6 +45,11 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 REFRESH_SECONDS = 60.0
 """While a long catch-up runs, derived employee tables are refreshed at least this often."""
+REFRESH_EVENTS = 200_000
+"""...and at least every this many events: the refresh's window functions over every touched
+employee's changes hold their partitions in memory, so the employees waiting for it stay
+bounded by this, not by the catch-up's speed (a minute of a 4M-event catch-up touched 1.6M
+rows, beyond MENTORING_DUCKDB_MEMORY_LIMIT's 512MB)."""
 
 
 def handled_topics(projection: ReadSideProjection) -> frozenset[str]:
@@ -84,6 +89,7 @@ class CatchUp:
             self._stager, self.split,
         )
         self._refreshed = time.monotonic()
+        self._unrefreshed = 0  # events applied since the derived tables were last refreshed
 
     def step(self) -> int:
         """Project the next batch; returns how many notifications it covered (0: caught up)."""
@@ -105,16 +111,21 @@ class CatchUp:
         """Write a prepared batch and its position in one DuckDB transaction.
 
         Derived employee tables are refreshed with the last batch of a catch-up (and at least
-        every REFRESH_SECONDS), not with every batch: one refresh over every employee a
-        catch-up touched costs far less than one per batch. Until then the touched employees
-        wait in `dirty_employees`, committed with each batch, so a crash forgets none.
+        every REFRESH_SECONDS and REFRESH_EVENTS), not with every batch: one refresh over every
+        employee a catch-up touched costs far less than one per batch. Until then the touched
+        employees wait in `dirty_employees`, committed with each batch, so a crash forgets none.
         """
         if not prepared.count:
             return
         now = time.monotonic()
-        refresh = prepared.count < self.batch_size or now - self._refreshed >= REFRESH_SECONDS
+        self._unrefreshed += prepared.count
+        refresh = (
+            prepared.count < self.batch_size
+            or now - self._refreshed >= REFRESH_SECONDS
+            or self._unrefreshed >= REFRESH_EVENTS
+        )
         if refresh:
-            self._refreshed = now
+            self._refreshed, self._unrefreshed = now, 0
         try:
             self.projection.process_batch(
                 prepared.events, prepared.staged, prepared.last, refresh

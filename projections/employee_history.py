@@ -12,9 +12,17 @@ recomputed employees' rows of program_mentors (projections/portal/mentor_table.p
 
 from __future__ import annotations
 
+import duckdb
+
 from projections.portal import mentor_table
 
-TOUCHED = "SELECT DISTINCT employee_id FROM dirty_employees"
+SLICE = 50_000
+"""Employees recomputed per pass: the window functions hold every partition of a pass in
+memory, so a large dirty set (a long catch-up) is refreshed in slices, within the DuckDB
+memory limit, instead of all at once."""
+REFRESHING = "refreshing_employees"
+TOUCHED = f"SELECT employee_id FROM {REFRESHING}"
+DIRTY = "SELECT count(*) FROM dirty_employees"
 
 HISTORY = f"""
 INSERT INTO employee_history
@@ -78,12 +86,23 @@ GROUP BY c.employee_id
 
 
 def statements() -> list[str]:
-    """The statements, in order, that refresh the derived tables for dirty_employees."""
+    """The statements, in order, that refresh the derived tables for one slice of
+    dirty_employees (run them until ``DIRTY`` counts none: see ``refresh``)."""
     deletes = [
         f"DELETE FROM {table} WHERE employee_id IN ({TOUCHED})"
         for table in ("employee_history", "employment_spells", "employees")
     ]
     return [
-        *deletes, HISTORY, SPELLS, EMPLOYEES, *mentor_table.for_dirty_employees(),
-        "DELETE FROM dirty_employees",
+        f"CREATE OR REPLACE TEMP TABLE {REFRESHING} AS "
+        f"SELECT DISTINCT employee_id FROM dirty_employees LIMIT {SLICE}",
+        *deletes, HISTORY, SPELLS, EMPLOYEES, *mentor_table.for_employees(TOUCHED),
+        f"DELETE FROM dirty_employees WHERE employee_id IN ({TOUCHED})",
     ]
+
+
+def refresh(connection: duckdb.DuckDBPyConnection) -> None:
+    """Refresh the derived tables for every dirty employee, slice by slice, in the caller's
+    transaction."""
+    while connection.execute(DIRTY).fetchall()[0][0]:
+        for statement in statements():
+            connection.execute(statement)

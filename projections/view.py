@@ -98,8 +98,7 @@ class DuckDBView(TrackingRecorder):
                 for statement, parameters in batch.statements:
                     connection.execute(statement, parameters)
                 if batch.refresh_derived:
-                    for statement in employee_history.statements():
-                        connection.execute(statement)
+                    employee_history.refresh(connection)
                 if batch.new_mentorships or "mentorships" in written:
                     self._insert_ids("new_mentorships", "mentorship_id", [
                         key[0] for key in batch.inserts["mentorships"]
@@ -123,16 +122,15 @@ class DuckDBView(TrackingRecorder):
         """Bring the derived employee tables up to date, if any employee is dirty."""
         with self._lock:
             connection = self._connection
-            if not connection.execute("SELECT count(*) FROM dirty_employees").fetchall()[0][0]:
-                return
-            connection.execute("BEGIN TRANSACTION")
-            try:
-                for statement in employee_history.statements():
-                    connection.execute(statement)
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
+            while connection.execute(employee_history.DIRTY).fetchall()[0][0]:
+                connection.execute("BEGIN TRANSACTION")  # one slice a transaction
+                try:
+                    for statement in employee_history.statements():
+                        connection.execute(statement)
+                    connection.execute("COMMIT")
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
 
     def max_tracking_id(self, application_name: str) -> int | None:
         """The last notification id written for the application, or None."""

@@ -12,7 +12,7 @@ of them changes:
   status, training, a slot taken or released) and rewrite them after the batch's rows
   (``refresh_enrolments``);
 * the derived employee refresh (``projections.employee_history``) rewrites the enrolments of
-  every employee it recomputed (``for_dirty_employees``): transfers, promotions, manager
+  every employee it recomputed (``for_employees``): transfers, promotions, manager
   changes, exits, rehires, erasure;
 * a file projected before the table existed is filled once when it opens (``BACKFILL``).
 
@@ -48,7 +48,6 @@ LEFT JOIN (
 ROWS = "INSERT INTO program_mentors " + SELECT
 
 BY_ENROLMENT = "enrolment_id IN (SELECT unnest(?))"
-BY_DIRTY_MENTOR = "mentor_id IN (SELECT employee_id FROM dirty_employees)"
 
 
 def _rewrite(which: str) -> list[str]:
@@ -60,9 +59,9 @@ def refresh_enrolments() -> list[str]:
     return _rewrite(BY_ENROLMENT)
 
 
-def for_dirty_employees() -> list[str]:
-    """Rewrite the rows of every enrolment of an employee in ``dirty_employees``."""
-    return _rewrite(BY_DIRTY_MENTOR)
+def for_employees(touched: str) -> list[str]:
+    """Rewrite the rows of every enrolment of the employees the query ``touched`` selects."""
+    return _rewrite(f"mentor_id IN ({touched})")
 
 
 def fill_all() -> list[str]:
