@@ -184,7 +184,9 @@ class KafkaKeyStore:
             **self._security(),
         )
         try:
-            if self.where.topic in set(admin.list_topics()):
+            # The metadata of this topic alone (listing the topics would fetch every topic's).
+            described = admin.describe_topics([self.where.topic])
+            if any(t["name"] == self.where.topic and t["error_code"] == 0 for t in described):
                 return
             topic = NewTopic(
                 self.where.topic, 1, self.where.replication_factor,

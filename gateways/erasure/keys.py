@@ -73,14 +73,21 @@ class CachedKeys:
         self._lock = threading.Lock()
 
     def sealing_key(self, owner: str) -> PersonKey:
-        """The key new values of ``owner`` are sealed with (created on first need)."""
-        held = self._held(owner)
+        """The key new values of ``owner`` are sealed with (created on first need).
+
+        An owner not in the cache goes straight to ``store.add``, which returns the owner's
+        key if the store holds one (one trip to the store, not a read and then an add); the
+        key it returns is cached, so the owner's next values need no trip at all. The cache
+        then holds that key alone: a lookup of another of the owner's keys reads the store."""
+        held = self._cache.get(owner)
         if held:
             return next(iter(held.values()))
+        fresh = PersonKey.new()
         with self._lock:
-            key = self.store.add(owner, PersonKey.new())
-            self._cache.pop(owner, None)
-        log.info("erasure_key_created", owner=owner, key_id=key.key_id)
+            key = self.store.add(owner, fresh)
+            self._cache[owner] = {key.key_id: key}
+        if key is fresh:
+            log.info("erasure_key_created", owner=owner, key_id=key.key_id)
         return key
 
     def lookup(self, owner: str, key_id: str) -> PersonKey | None:
