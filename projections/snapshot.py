@@ -12,6 +12,7 @@ otherwise hand a reader in a long-lived process the old database.
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -70,8 +71,15 @@ def publish_snapshot(view: DuckDBView, target: Path) -> Freshness:
     with view.locked() as connection:
         source = first_row(connection, "SELECT current_database()")
         assert source is not None
+        on_disk = view.path != ":memory:"
+        if on_disk:
+            connection.execute("CHECKPOINT")  # the file alone holds every committed batch
         for name, private_removed in copies:
-            _copy(connection, str(source[0]), _version(name, stamp), published_at, private_removed)
+            version = _version(name, stamp)
+            if on_disk:
+                shutil.copyfile(view.path, version)
+            _copy(connection, None if on_disk else str(source[0]), version, published_at,
+                  private_removed)
         row = first_row(
             connection, "SELECT application_name, notification_id FROM tracking LIMIT 1"
         )
@@ -88,14 +96,18 @@ def _version(name: Path, stamp: int) -> Path:
 
 def _copy(
     connection: duckdb.DuckDBPyConnection,
-    source: str,
+    source: str | None,
     path: Path,
     published_at: datetime,
     private_removed: bool,
 ) -> None:
+    """Finish the copy at ``path``: a byte copy of the checkpointed file (``source`` None:
+    no table or index is rebuilt, so publishing stays within MENTORING_DUCKDB_MEMORY_LIMIT
+    whatever the log's length), or an empty file filled from the database ``source``."""
     connection.execute(f"ATTACH '{path}' AS snapshot_copy")
     try:
-        connection.execute(f'COPY FROM DATABASE "{source}" TO snapshot_copy')
+        if source is not None:
+            connection.execute(f'COPY FROM DATABASE "{source}" TO snapshot_copy')
         connection.execute(
             "CREATE TABLE snapshot_copy.snapshot_freshness AS SELECT application_name, "
             "notification_id, CAST(? AS TIMESTAMP) AS published_at FROM tracking",
