@@ -16,27 +16,23 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from threading import Lock
-from typing import TypeVar
 
 from gateways.stores.kafka.chain import ChainedDecoder
 from gateways.stores.kafka.config import KafkaStoreConfig
-from gateways.stores.kafka.errors import BrokerUnavailableError, LogCorruptedError
+from gateways.stores.kafka.errors import LogCorruptedError
 from gateways.stores.kafka.event_columns import EventDecoder, Interned, check_numbering
+from gateways.stores.kafka.fetch_retry import retried
 from gateways.stores.kafka.notification_columns import NotificationColumns
 from gateways.stores.kafka.protocol.batch_decoding import (
-    CorruptBatchError,
     committed_batches,
     decode_records,
 )
 from gateways.stores.kafka.protocol.partition_fetcher import (
     FETCH_BYTES,
     Fetched,
-    FetchFailedError,
     KeptFetcher,
 )
 from gateways.stores.kafka.records import GENESIS_HASH, decode_event
-
-T = TypeVar("T")
 
 MIN_FETCH_BYTES = 256 * 1024
 BYTES_PER_EVENT = 1024  # a guess for sizing fetches to the limit asked
@@ -112,7 +108,7 @@ class NotificationStream:
         if first == 1:
             return GENESIS_HASH
         offset = offset_of(first - 1) or 0
-        fetched = self._retrying(lambda: self._fetch_at(offset, 1))
+        fetched = retried(self._fetcher, lambda: self._fetch_at(offset, 1))
         chunk = committed_batches(fetched.records, fetched.aborted, offset)
         for batch in chunk.batches[:1]:
             for record in decode_records(fetched.records, batch, self.topic):
@@ -144,24 +140,7 @@ class NotificationStream:
     def _fetch_more(self, events: int) -> bool:
         """Fetch the next chunk into the buffer; False at the end of the log."""
         size = min(FETCH_BYTES, max(MIN_FETCH_BYTES, events * BYTES_PER_EVENT))
-        return self._retrying(lambda: self._fetch_chunk(size))
-
-    def _retrying(self, fetch: Callable[[], T]) -> T:
-        """``fetch``, once more on a new connection if the broker did not answer."""
-        for attempt in (1, 2):
-            try:
-                return fetch()
-            except FetchFailedError as error:
-                self._fetcher.drop()
-                if attempt == 2:
-                    raise BrokerUnavailableError(
-                        f"could not read {self.topic} from {self.config.bootstrap_servers}: "
-                        f"{error}"
-                    ) from error
-            except CorruptBatchError as error:
-                self._fetcher.drop()
-                raise LogCorruptedError(f"{self.topic}: {error}") from error
-        raise AssertionError("unreachable")
+        return retried(self._fetcher, lambda: self._fetch_chunk(size))
 
     def _fetch_at(self, offset: int, max_bytes: int) -> Fetched:
         fetcher = self._fetcher.get()

@@ -10,21 +10,17 @@ markers and aborted records are skipped the way a ``read_committed`` consumer sk
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from threading import Lock
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from gateways.stores.kafka.config import KafkaStoreConfig
-from gateways.stores.kafka.errors import BrokerUnavailableError, LogCorruptedError
+from gateways.stores.kafka.fetch_retry import retried
 from gateways.stores.kafka.protocol.batch_decoding import (
-    CorruptBatchError,
     committed_batches,
     decode_records,
 )
-from gateways.stores.kafka.protocol.partition_fetcher import FetchFailedError, KeptFetcher
+from gateways.stores.kafka.protocol.partition_fetcher import KeptFetcher
 from gateways.stores.kafka.records import decode_event
-
-T = TypeVar("T")
 
 TAIL_WINDOW = 4
 """Offsets before the end first read for the last event (its commit marker comes after it)."""
@@ -52,32 +48,16 @@ class OffsetSearch:
         (the end of the committed log if there is none yet): reading on from it in a densely
         numbered log yields that notification first."""
         with self._lock:
-            return self._retrying(lambda: self._bisect(notification_id))
+            return retried(self._fetcher, lambda: self._bisect(notification_id))
 
     def last_notification_id(self) -> int | None:
         """The id of the last committed event, or None if the topic has none."""
         with self._lock:
-            return self._retrying(self._last)
+            return retried(self._fetcher, self._last)
 
     def close(self) -> None:
         with self._lock:
             self._fetcher.drop()
-
-    def _retrying(self, search: Callable[[], T]) -> T:
-        for attempt in (1, 2):
-            try:
-                return search()
-            except FetchFailedError as error:
-                self._fetcher.drop()
-                if attempt == 2:
-                    raise BrokerUnavailableError(
-                        f"could not read {self.topic} from {self.config.bootstrap_servers}: "
-                        f"{error}"
-                    ) from error
-            except CorruptBatchError as error:
-                self._fetcher.drop()
-                raise LogCorruptedError(f"{self.topic}: {error}") from error
-        raise AssertionError("unreachable")
 
     def _bisect(self, notification_id: int) -> int:
         # every offset from ``middle`` to the first committed event after it reads alike, so

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from eventsourcing.utils import Environment
+from kafka import KafkaProducer
 
 from gateways.stores.kafka import KafkaFactory
 from tests.integration.kafka_store.support import (
@@ -60,3 +61,14 @@ def checkpointed(with_state: FactoryMaker) -> list[uuid.UUID]:
     ids = write(application(factory), EVENTS)
     factory.close()
     return ids
+
+
+@pytest.fixture
+def intruder(kafka_bootstrap: str, unique_name: str) -> Iterator[KafkaProducer]:
+    """A second transactional producer on the same topic, writing records in our format."""
+    producer = KafkaProducer(
+        bootstrap_servers=kafka_bootstrap, transactional_id=f"{unique_name}.intruder"
+    )
+    producer.init_transactions()
+    yield producer
+    producer.close()

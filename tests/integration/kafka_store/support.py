@@ -132,3 +132,22 @@ def records_read(action: Callable[[], object]) -> int:
     before = sum(PartitionFetcher.records_fetched.values())
     action()
     return sum(PartitionFetcher.records_fetched.values()) - before
+
+
+def send_ours(producer: Any, topic: str, first_id: int, count: int) -> None:
+    """Begin a transaction of records that would pass for the store's own (numbered on from
+    ``first_id``) if visible; the caller commits or aborts it."""
+    from datetime import UTC, datetime
+
+    from eventsourcing.persistence import StoredEvent
+
+    from gateways.stores.kafka.records import encode_event
+
+    producer.begin_transaction()
+    for number in range(first_id, first_id + count):
+        encoded = encode_event(
+            StoredEvent(uuid.uuid4(), 1, "topic", b"{}"), recorded_at=datetime.now(UTC),
+            notification_id=number, previous_hash="0" * 64,
+        )
+        producer.send(topic, key=encoded.key, value=encoded.value, headers=encoded.headers)
+    producer.flush()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from uuid import uuid4
 
@@ -14,9 +12,8 @@ from kafka import KafkaProducer
 
 from gateways.stores.kafka import KafkaFactory
 from gateways.stores.kafka.recorders import KafkaStreamingRecorder
-from gateways.stores.kafka.records import encode_event
 from tests.integration.kafka_store.conftest import FactoryMaker
-from tests.integration.kafka_store.support import application, records_read
+from tests.integration.kafka_store.support import application, records_read, send_ours
 
 TRANSACTIONS = 60
 VISIBLE_WITHIN = 10.0  # seconds for a commit to become visible to read_committed fetches
@@ -38,17 +35,6 @@ def long_log(make_factory: FactoryMaker) -> int:
     for _ in range(TRANSACTIONS):
         writer.insert_events(_events(EVENTS_EACH))
     return TRANSACTIONS * EVENTS_EACH
-
-
-@pytest.fixture
-def intruder(kafka_bootstrap: str, unique_name: str) -> Iterator[KafkaProducer]:
-    """A second transactional producer on the same topic (see test_read_committed.py)."""
-    producer = KafkaProducer(
-        bootstrap_servers=kafka_bootstrap, transactional_id=f"{unique_name}.intruder"
-    )
-    producer.init_transactions()
-    yield producer
-    producer.close()
 
 
 def test_a_streaming_reader_finds_its_position_in_a_long_log_with_a_few_small_fetches(
@@ -97,14 +83,7 @@ def test_a_streaming_reader_skips_an_aborted_transaction_whose_records_carry_ids
     writer = application(make_factory())
     before = _events(2)
     writer.insert_events(before)
-    intruder.begin_transaction()
-    for number in (3, 4, 5):
-        encoded = encode_event(
-            _events(1)[0], recorded_at=datetime.now(UTC), notification_id=number,
-            previous_hash="0" * 64,
-        )
-        intruder.send(writer.topic, key=encoded.key, value=encoded.value, headers=encoded.headers)
-    intruder.flush()
+    send_ours(intruder, writer.topic, first_id=3, count=3)
     intruder.abort_transaction()
     after = _events(2)
     writer.insert_events(after)
