@@ -100,9 +100,19 @@ def statements() -> list[str]:
     ]
 
 
+def dirty(connection: duckdb.DuckDBPyConnection) -> bool:
+    """Whether any employee waits in dirty_employees."""
+    return bool(connection.execute(DIRTY).fetchall()[0][0])
+
+
+def refresh_slice(connection: duckdb.DuckDBPyConnection) -> None:
+    """Refresh the derived tables for one slice of dirty_employees (``statements``)."""
+    for statement in statements():
+        connection.execute(statement)
+
+
 def refresh(connection: duckdb.DuckDBPyConnection) -> None:
     """Refresh the derived tables for every dirty employee, slice by slice, in the caller's
     transaction."""
-    while connection.execute(DIRTY).fetchall()[0][0]:
-        for statement in statements():
-            connection.execute(statement)
+    while dirty(connection):
+        refresh_slice(connection)

@@ -122,11 +122,10 @@ class DuckDBView(TrackingRecorder):
         """Bring the derived employee tables up to date, if any employee is dirty."""
         with self._lock:
             connection = self._connection
-            while connection.execute(employee_history.DIRTY).fetchall()[0][0]:
+            while employee_history.dirty(connection):
                 connection.execute("BEGIN TRANSACTION")  # one slice a transaction
                 try:
-                    for statement in employee_history.statements():
-                        connection.execute(statement)
+                    employee_history.refresh_slice(connection)
                     connection.execute("COMMIT")
                 except BaseException:
                     connection.execute("ROLLBACK")

@@ -25,14 +25,14 @@ from gateways.stores.kafka.fetch_retry import retried
 from gateways.stores.kafka.notification_columns import NotificationColumns
 from gateways.stores.kafka.protocol.batch_decoding import (
     committed_batches,
-    decode_records,
 )
 from gateways.stores.kafka.protocol.partition_fetcher import (
     FETCH_BYTES,
     Fetched,
     KeptFetcher,
 )
-from gateways.stores.kafka.records import GENESIS_HASH, decode_event
+from gateways.stores.kafka.record_fetch import RecordFetcher
+from gateways.stores.kafka.records import GENESIS_HASH
 
 MIN_FETCH_BYTES = 256 * 1024
 BYTES_PER_EVENT = 1024  # a guess for sizing fetches to the limit asked
@@ -55,6 +55,7 @@ class NotificationStream:
         self._interned = Interned()
         self._lock = Lock()
         self._fetcher = KeptFetcher(config, topic)
+        self._records = RecordFetcher(config, topic, numbered=True)  # a seek's anchor record
         self._next_id = 0  # the id of the buffer's first notification (0: no cursor)
         self._next_offset = 0  # where to fetch the notifications after the buffer
         self._buffer = _empty()
@@ -107,16 +108,13 @@ class NotificationStream:
         it, which is where a reader without the index starts to verify)."""
         if first == 1:
             return GENESIS_HASH
-        offset = offset_of(first - 1) or 0
-        fetched = retried(self._fetcher, lambda: self._fetch_at(offset, 1))
-        chunk = committed_batches(fetched.records, fetched.aborted, offset)
-        for batch in chunk.batches[:1]:
-            for record in decode_records(fetched.records, batch, self.topic):
-                if record.offset == offset:
-                    return decode_event(record, with_notification_id=True).hash or ""
-        raise LogCorruptedError(
-            f"{self.topic}: notification id {first - 1} is not at offset {offset}"
-        )
+        offset = offset_of(first - 1)
+        found = self._records.fetch([] if offset is None else [offset])
+        if offset is None or offset not in found:
+            raise LogCorruptedError(
+                f"{self.topic}: notification id {first - 1} is not at offset {offset}"
+            )
+        return found[offset].hash or ""
 
     def _take(self, count: int) -> NotificationColumns:
         buffer = self._buffer
@@ -183,3 +181,4 @@ class NotificationStream:
     def close(self) -> None:
         with self._lock:
             self._fetcher.drop()
+            self._records.close()

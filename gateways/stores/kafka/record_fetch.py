@@ -12,13 +12,12 @@ from collections.abc import Iterable
 from threading import Lock
 
 from gateways.stores.kafka.config import KafkaStoreConfig
-from gateways.stores.kafka.errors import BrokerUnavailableError, LogCorruptedError
+from gateways.stores.kafka.fetch_retry import retried
 from gateways.stores.kafka.protocol.batch_decoding import (
-    CorruptBatchError,
     committed_batches,
     decode_records,
 )
-from gateways.stores.kafka.protocol.partition_fetcher import FetchFailedError, KeptFetcher
+from gateways.stores.kafka.protocol.partition_fetcher import KeptFetcher
 from gateways.stores.kafka.records import DecodedEvent, decode_event
 
 
@@ -38,20 +37,7 @@ class RecordFetcher:
         if not wanted:
             return {}
         with self._lock:
-            try:
-                return self._fetch(wanted)
-            except FetchFailedError:
-                self._fetcher.drop()  # a leader moved or a connection dropped: once more, afresh
-                try:
-                    return self._fetch(wanted)
-                except FetchFailedError as error:
-                    self._fetcher.drop()
-                    raise BrokerUnavailableError(
-                        f"could not read {self.topic} from {self.config.bootstrap_servers}: "
-                        f"{error}"
-                    ) from error
-            except CorruptBatchError as error:
-                raise LogCorruptedError(f"{self.topic}: {error}") from error
+            return retried(self._fetcher, lambda: self._fetch(wanted))
 
     def _fetch(self, wanted: list[int]) -> dict[int, DecodedEvent]:
         fetcher = self._fetcher.get()

@@ -30,10 +30,18 @@ TOPIC_SCAN = 10_000  # notifications read at a time when selecting some event ty
 class KafkaAggregateRecorder(AggregateRecorder):
     """Events of one purpose ("events" log, or compacted "snapshots") keyed by originator id."""
 
+    opens_index = True
+    """Whether the index opens with the recorder (else at the first write or read by
+    originator: see ``KafkaStreamingRecorder``)."""
+
     def __init__(self, store: KafkaStore, purpose: str = "events") -> None:
         self.store = store
         self.purpose = purpose
-        self._log: TopicLog | None = store.event_log(purpose)
+        self._log: TopicLog | None = None
+        if self.opens_index:
+            self._log = store.event_log(purpose)
+        else:
+            store.create_log(purpose)
 
     @property
     def log(self) -> TopicLog:
@@ -185,11 +193,7 @@ class KafkaStreamingRecorder(KafkaApplicationRecorder):
     serves as in ``KafkaApplicationRecorder``. Select it with ``APPLICATION_RECORDER_TOPIC``.
     """
 
-    def __init__(self, store: KafkaStore) -> None:
-        self.store = store
-        self.purpose = "events"
-        store.create_log(self.purpose)
-        self._log = None
+    opens_index = False
 
 
 class KafkaTrackingRecorder(TrackingRecorder):
