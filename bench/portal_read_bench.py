@@ -12,10 +12,13 @@ list runs through the same query functions the HTTP routes call (`projections/po
 `--runs` times, each time for a subject drawn at random (an employee who has requests, a
 mentorship with sessions, ...): wall p50 and p99 and the median CPU time of a read, in
 milliseconds, then the ratios of each read side's figures to the first one's (pass the demo at
-2,000 first and at 8,000 second: the ratio between log lengths), with `uptime` before and after
-each read side. Suggestions (`projections.portal.suggestions.suggestions`) are timed with the
-lists. DuckDB runs `--threads` threads, as the API's read model (`READ_THREADS`). Target: p99 <
-20 ms, ratio <= 1.5. One run of all three:
+2,000 first and at 8,000 second: the ratio between log lengths), with `uptime` before and after.
+The read sides are built first and take turns, one read each (``measure``), so the machine's
+drift during the run does not pass for a ratio. Suggestions
+(`projections.portal.suggestions.suggestions`) are timed with the lists, through a
+``ProgramCache`` as the API's read model holds one (the bench writes nothing, so it stays at
+one position). DuckDB runs `--threads` threads, as the API's read model (`READ_THREADS`).
+Target: p99 < 20 ms, ratio <= 1.5. One run of all three:
 
     .venv/bin/python bench/portal_read_bench.py --demo DEMO2000 --demo DEMO8000
 """
@@ -42,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from projections.portal import mentor_table, queries  # noqa: E402
 from projections.portal.durable import READ_THREADS  # noqa: E402
+from projections.portal.mentor_pool import ProgramCache  # noqa: E402
 from projections.schema import TABLES  # noqa: E402
 from projections.view import DuckDBView  # noqa: E402
 
@@ -304,8 +308,16 @@ def _suggestions(found: Subjects) -> dict[str, Read]:
         from projections.portal.suggestions import suggestions
     except ImportError:
         return {}
-    return {"suggestions (top 10)": lambda c, r: suggestions(
-        c, found.big_program, r.choice(found.newcomers), SUGGESTIONS_DAY, None, 10)}
+    programs = ProgramCache()  # as the API's read model holds it, at one position: no writes
+    return {
+        "suggestions (top 10)": lambda c, r: suggestions(
+            c, found.big_program, r.choice(found.newcomers), SUGGESTIONS_DAY, None, 10,
+            programs),
+        # the first read at a new position (after each batch the read model applies) reads the
+        # program's settings and mentor pool again: every read without the cache
+        "suggestions, first at a position": lambda c, r: suggestions(
+            c, found.big_program, r.choice(found.newcomers), SUGGESTIONS_DAY, None, 10),
+    }
 
 
 def percentile(timings: list[float], fraction: float) -> float:
@@ -321,34 +333,43 @@ Timing = tuple[float, float, float]
 """Wall p50, wall p99 and median CPU time of one read (ms)."""
 
 
-def measure(view: DuckDBView, runs: int, seed: int = 5) -> dict[str, Timing]:
-    """Wall p50 and p99 and the median CPU time (ms) of every list on this read side, each
+def measure(views: list[DuckDBView], runs: int, seed: int = 5) -> list[dict[str, Timing]]:
+    """Wall p50 and p99 and the median CPU time (ms) of every list on each read side, each list
     printed as it is measured (CPU: every thread of the process, what the load does not
-    inflate)."""
-    cursor = view.cursor()
-    found = subjects(cursor)
-    results: dict[str, Timing] = {}
-    for label, read in lists(found).items():
-        rng = random.Random(seed)
-        for _ in range(3):
-            read(cursor, rng)
-        timings: list[float] = []
-        cpu: list[float] = []
+    inflate). The read sides take turns, one read each, so a change of the machine's speed
+    during the run (other work, the VM's neighbours) weighs on every side alike and the ratios
+    between them compare the read sides, not the moments they were measured at."""
+    cursors = [view.cursor() for view in views]
+    reads = [lists(subjects(cursor)) for cursor in cursors]
+    results: list[dict[str, Timing]] = [{} for _ in views]
+    for label in reads[0]:
+        turns = [(cursor, read[label], random.Random(seed)) for cursor, read in
+                 zip(cursors, reads, strict=True)]
+        for cursor, read, rng in turns:
+            for _ in range(3):
+                read(cursor, rng)
+        timings: list[list[float]] = [[] for _ in views]
+        cpu: list[list[float]] = [[] for _ in views]
         began = time.perf_counter()
-        while len(timings) < runs and (
-            len(timings) < 5 or time.perf_counter() - began < SLOW_BUDGET_SECONDS
+        while len(timings[0]) < runs and (
+            len(timings[0]) < 5 or time.perf_counter() - began < SLOW_BUDGET_SECONDS
         ):
-            started, cpu_started = time.perf_counter(), time.process_time()
-            read(cursor, rng)
-            timings.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - cpu_started) * 1000)
-        timings.sort()
-        results[label] = (
-            statistics.median(timings), percentile(timings, 0.99), statistics.median(cpu)
-        )
-        print(f"  {label:<34} p50 {results[label][0]:8.1f}  p99 {results[label][1]:8.1f} ms"
-              f"  CPU {results[label][2]:6.1f} ms  ({len(timings)} reads)", flush=True)
-    cursor.close()
+            for side, (cursor, read, rng) in enumerate(turns):
+                started, cpu_started = time.perf_counter(), time.process_time()
+                read(cursor, rng)
+                timings[side].append((time.perf_counter() - started) * 1000)
+                cpu[side].append((time.process_time() - cpu_started) * 1000)
+        cells = []
+        for side, walls in enumerate(timings):
+            walls.sort()
+            results[side][label] = (
+                statistics.median(walls), percentile(walls, 0.99), statistics.median(cpu[side])
+            )
+            cells.append("p50 {:.1f} p99 {:.1f} CPU {:.1f}".format(*results[side][label]))
+        print(f"  {label:<34} " + " | ".join(cells) + f"  ({len(timings[0])} reads each)",
+              flush=True)
+    for cursor in cursors:
+        cursor.close()
     return results
 
 
@@ -390,7 +411,7 @@ def main() -> None:
                              "model's, projections/portal/durable.py; 0: DuckDB's, one per "
                              "core)")
     arguments = parser.parse_args()
-    names, results = [], []
+    names: list[str] = []
     sides: list[tuple[str, Callable[[], DuckDBView]]] = [
         (directory.name, partial(copied_read_side, directory / "analytics.duckdb"))
         for directory in arguments.demo
@@ -398,6 +419,7 @@ def main() -> None:
     if not arguments.skip_generated:
         sides.append((f"generated {arguments.employees:,}",
                       lambda: generated_read_side(arguments.employees)))
+    views = []
     for name, build in sides:
         started = time.perf_counter()
         view = build()
@@ -405,10 +427,12 @@ def main() -> None:
             view.connection.execute(f"SET threads = {int(arguments.threads)}")
         print(f"{name}: {sizes_of(view.connection)} (built in "
               f"{time.perf_counter() - started:.0f} s)", flush=True)
-        print(f"  before: {uptime()}", flush=True)
         names.append(name)
-        results.append(measure(view, arguments.runs))
-        print(f"  after:  {uptime()}", flush=True)
+        views.append(view)
+    print(f"before: {uptime()}", flush=True)
+    results = measure(views, arguments.runs)
+    print(f"after:  {uptime()}", flush=True)
+    for view in views:
         view.close()
     print(f"\nwall p50 / wall p99 / median CPU, ms, over {arguments.runs} reads each (the query "
           f"functions the HTTP routes call, in-memory read model, threads "

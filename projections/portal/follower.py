@@ -36,6 +36,7 @@ from eventsourcing.persistence import ApplicationRecorder, Mapper
 
 from projections.catch_up import CatchUp
 from projections.portal.durable import PortalFile
+from projections.portal.mentor_pool import ProgramCache
 from projections.read_side import ReadSideProjection
 from projections.store import APPLICATION_NAME
 from projections.view import DuckDBView
@@ -93,6 +94,8 @@ class PortalReadModel:
         self._position = self._catch_up.position() or 0
         self.written = 0
         """The highest position this process's service has written (0: none yet)."""
+        self.programs = ProgramCache()
+        """Each program's settings and mentor pool per position (the suggestions')."""
         self.failure: BaseException | None = None
 
     # --- the writer side ---------------------------------------------------------------
@@ -171,9 +174,21 @@ class PortalReadModel:
         if not self._marked:  # a file learns which log it follows once that log has an event
             self._marked = self._file.note_origin(self.view, self._recorder)
         position = self._catch_up.position() or 0
+        if position > self._position:
+            self._refresh_programs(position)
         with self._changed:
             self._position = position
             self._changed.notify_all()
+
+    def _refresh_programs(self, position: int) -> None:
+        """Read the programs suggestions read lately at ``position`` before publishing it (a
+        failure only empties the cache: readers then read the programs themselves)."""
+        try:
+            with contextlib.closing(self.view.cursor()) as cursor:
+                self.programs.refresh(cursor, position)
+        except Exception:
+            log.exception("program_cache_refresh_failed", position=position)
+            self.programs.clear()
 
     # --- readers -----------------------------------------------------------------------
 

@@ -117,76 +117,6 @@ def program_facts(cursor: duckdb.DuckDBPyConnection, program_id: UUID) -> Progra
     )
 
 
-MENTOR_COLUMNS = (
-    "mentor_id, hris_id, status, trained, topics, capacity, taken, department, level, "
-    "manager_id, location, hired_on, left_on"
-)
-"""A mentor's row of program_mentors as ``mentors_of`` reads it: the offer and the person."""
-MENTORS = (
-    f"SELECT {MENTOR_COLUMNS} FROM {indexed('program_mentors', 'enrolment_id')} "
-    "WHERE program_id = ? AND status = 'active' AND hris_id IS NOT NULL AND hired_on IS NOT NULL"
-)
-
-
-def mentors_and_chains(levels: int) -> str:
-    """One statement for ``mentors_of``: the mentors of some enrolments (``MENTORS``: their
-    enrolment ids, the program), then the employees up their reporting chains and those above
-    the people of the third parameter (a list of read-side ids), ``levels`` (at least 1) deep,
-    one level a subquery. Each level's keys (at most ``LOOKUP_BATCH`` mentors' managers and the
-    few above) reach the employees' index as a filter, so no level scans the table. Mentors come
-    first (``mentor`` true), then the managers met (``mentor_id``, ``hris_id``, ``manager_id``
-    set; the rest NULL)."""
-    climbed = [
-        "m1 AS MATERIALIZED (SELECT employee_id, hris_id, manager_id FROM employees "
-        "WHERE employee_id IN (SELECT manager_id FROM found UNION ALL SELECT unnest(?)))"
-    ] + [
-        f"m{level} AS MATERIALIZED (SELECT employee_id, hris_id, manager_id FROM employees "
-        f"WHERE employee_id IN (SELECT manager_id FROM m{level - 1}))"
-        for level in range(2, max(levels, 1) + 1)
-    ]
-    met = " UNION ALL ".join(f"SELECT * FROM m{level}" for level in range(1, len(climbed) + 1))
-    return (
-        f"WITH found AS MATERIALIZED ({MENTORS}), {', '.join(climbed)} "
-        f"SELECT true AS mentor, {MENTOR_COLUMNS} FROM found UNION ALL "
-        "SELECT false, employee_id, hris_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-        f"manager_id, NULL, NULL, NULL FROM ({met})"
-    )
-
-
-@dataclass(frozen=True)
-class Mentors:
-    """Some mentors of a program, by HRIS id: as people, their offers, their read-side ids and
-    their reporting chains (HRIS ids, nearest manager first)."""
-
-    people: dict[str, Person]
-    offers: dict[str, Offer]
-    ids: dict[str, UUID]
-    chains: dict[str, tuple[str, ...]]
-
-
-def mentors_of(
-    cursor: duckdb.DuckDBPyConnection, program_id: UUID, enrolment_ids: list[UUID],
-    levels: int, managers: Managers, above: frozenset[UUID | None] = frozenset(),
-) -> Mentors:
-    """The active mentors of these enrolments of the program (program_mentors, by its index on
-    the enrolment: no join with the employees), with their chains up to ``levels``; the chains
-    above the managers ``above`` are climbed with theirs (the same statement, one in all)."""
-    every = cursor.execute(
-        mentors_and_chains(levels),
-        [enrolment_ids, program_id, [manager for manager in above if manager is not None]],
-    ).fetchall()
-    rows = [row[1:] for row in every if row[0]]
-    for row in every:
-        managers[row[1]] = (row[2], row[10])
-    return Mentors(
-        {row[1]: Person(row[1], row[7], row[8] or 0, _hris(managers, row[9]), row[10], row[11],
-                        row[12]) for row in rows},
-        {row[1]: Offer(row[1], row[2], row[3], tuple(row[4]), row[5], row[6]) for row in rows},
-        {row[1]: row[0] for row in rows},
-        {row[1]: _chain(managers, row[0], levels) for row in rows},
-    )
-
-
 def _offers(rows: list[Any]) -> tuple[dict[str, Offer], dict[str, UUID]]:
     return (
         {row[1]: Offer(row[1], row[2], row[3], tuple(row[4]), row[5], row[6]) for row in rows},
@@ -221,22 +151,22 @@ def people(
     if chains:
         climb(cursor, managers, {row[4] for row in rows}, levels)
     found = {
-        row[1]: Person(row[1], row[2], row[3] or 0, _hris(managers, row[4]), row[5], row[6],
+        row[1]: Person(row[1], row[2], row[3] or 0, hris_of(managers, row[4]), row[5], row[6],
                        row[7])
         for row in rows
     }
     if mentorships:
         add_mentorships(cursor, found, ids, program_id, managers)
     return found, {
-        hris_id: _chain(managers, employee_id, levels) for employee_id, hris_id in ids.items()
+        hris_id: chain(managers, employee_id, levels) for employee_id, hris_id in ids.items()
     }
 
 
 def settle(person: Person, employee_id: UUID, managers: Managers, levels: int) -> tuple[str, ...]:
     """Name the person's manager once the chains are climbed (``people`` without ``chains``);
     their reporting chain up to ``levels``."""
-    person.manager_id = _hris(managers, managers[employee_id][1])
-    return _chain(managers, employee_id, levels)
+    person.manager_id = hris_of(managers, managers[employee_id][1])
+    return chain(managers, employee_id, levels)
 
 
 def climb(
@@ -257,7 +187,7 @@ def meet(cursor: duckdb.DuckDBPyConnection, managers: Managers, ids: set[UUID | 
             managers[employee_id] = (hris_id, manager_id)
 
 
-def _hris(managers: Managers, employee_id: UUID | None) -> str | None:
+def hris_of(managers: Managers, employee_id: UUID | None) -> str | None:
     """The HRIS id of a manager; one never hired is named by their read-side id (which equals
     no HRIS id, and equals itself, as the HRIS id the aggregates hold would)."""
     if employee_id is None:
@@ -266,17 +196,17 @@ def _hris(managers: Managers, employee_id: UUID | None) -> str | None:
     return known[0] if known is not None else str(employee_id)
 
 
-def _chain(managers: Managers, employee_id: UUID, levels: int) -> tuple[str, ...]:
+def chain(managers: Managers, employee_id: UUID, levels: int) -> tuple[str, ...]:
     """The HRIS ids of the employee's managers, nearest first, up to ``levels``."""
-    chain: list[str] = []
+    climbed: list[str] = []
     manager = managers.get(employee_id, ("", None))[1]
-    while manager is not None and len(chain) < levels:
+    while manager is not None and len(climbed) < levels:
         hris_id, above = managers.get(manager, (str(manager), None))
-        if hris_id in chain:
+        if hris_id in climbed:
             break
-        chain.append(hris_id)
+        climbed.append(hris_id)
         manager = above
-    return tuple(chain)
+    return tuple(climbed)
 
 
 def add_mentorships(
@@ -286,11 +216,20 @@ def add_mentorships(
     """Each person's active mentorships in the program, as the Employee aggregate holds them
     (the partner by HRIS id; one never hired by read-side id)."""
     rows = cursor.execute(MENTORSHIPS, [list(ids), program_id] * 2).fetchall()
+    attach_mentorships(cursor, found, ids, program_id, managers, rows)
+
+
+def attach_mentorships(
+    cursor: duckdb.DuckDBPyConnection, found: dict[str, Person], ids: dict[UUID, str],
+    program_id: UUID, managers: Managers, rows: list[tuple[UUID, UUID, UUID, str]],
+) -> None:
+    """Give the people their active mentorships in the program (``rows``: mentorship, mentee,
+    mentor, the person's role), meeting the partners in ``managers``."""
     meet(cursor, managers, {mentor if role == "mentee" else mentee for _, mentee, mentor, role
                             in rows})
     for mentorship_id, mentee_uuid, mentor_uuid, role in rows:
         who = ids[mentee_uuid if role == "mentee" else mentor_uuid]
-        partner_id = _hris(managers, mentor_uuid if role == "mentee" else mentee_uuid)
+        partner_id = hris_of(managers, mentor_uuid if role == "mentee" else mentee_uuid)
         if who in found and partner_id is not None:
             found[who].mentorships[mentorship_id] = (program_id, partner_id, role)
 

@@ -29,17 +29,20 @@ from projections.portal.matching_reads import (
     Managers,
     ProgramFacts,
     RoundView,
+    chain,
+    climb,
     declines,
-    mentors_of,
     people,
     program_facts,
-    program_settings,
     settle,
     wanted_topics,
 )
+from projections.portal.mentor_pool import ProgramCache, ProgramView, candidate, read_program
 from projections.portal.tiers import Mentee, members, tiers
 
-__all__ = ["ProgramFacts", "program_facts", "propose", "suggestions", "waiting_mentees"]
+__all__ = [
+    "ProgramCache", "ProgramFacts", "program_facts", "propose", "suggestions", "waiting_mentees",
+]
 
 log = structlog.get_logger(__name__)
 
@@ -112,20 +115,25 @@ def _round_refusal(
 
 def suggestions(
     cursor: duckdb.DuckDBPyConnection, program_id: UUID, mentee_id: str, day: date,
-    topic: str | None, limit: int,
+    topic: str | None, limit: int, cache: ProgramCache | None = None, position: int = 0,
 ) -> tuple[list[Scored], str | None]:
     """The best ``limit`` mentors the program allows for the mentee on ``day``, and, when there
-    are none because the mentee cannot be paired at all, why."""
-    facts = program_settings(cursor, program_id)
-    managers: Managers = {}
-    mentee = _mentee(cursor, facts, mentee_id, topic, managers)
+    are none because the mentee cannot be paired at all, why. With ``cache`` (the read model's),
+    the program's settings and mentor pool are read once per ``position`` (the read model's
+    published position, taken before ``cursor``)."""
+    program = (
+        read_program(cursor, program_id) if cache is None
+        else cache.get(cursor, program_id, position)
+    )
+    facts = program.facts
+    mentee = _mentee(cursor, facts, mentee_id, topic, program.managers)
     refusal = _round_refusal(
         facts.round, mentee.person if mentee is not None else None, mentee_id, day
     )
     if refusal is not None or mentee is None:
         return [], refusal
     try:
-        return _shortlist(cursor, facts, mentee, day, topic, limit, managers), None
+        return _shortlist(cursor, program, mentee, day, topic, limit), None
     except _TierMismatch as mismatch:
         log.warning("suggestion_tiers_mismatch", mentor=str(mismatch), program=str(program_id))
         judged = judge_mentees(cursor, program_facts(cursor, program_id), {mentee_id}, day,
@@ -142,8 +150,8 @@ def _mentee(
     managers: Managers,
 ) -> Mentee | None:
     """The mentee with their wanted topics and past declines (None: not projected), in point
-    queries (``mentee_read``); their reporting chain is climbed with the first mentors'
-    (``_shortlist``)."""
+    queries (``mentee_read``), met in ``managers``; their reporting chain is climbed with the
+    first mentors' (``_shortlist``)."""
     employee_id = person(mentee_id)
     assert employee_id is not None
     found = mentee_read.employee(cursor, employee_id, mentee_id, facts.program_id, managers)
@@ -156,36 +164,43 @@ def _mentee(
     return Mentee(found, employee_id, managers[employee_id][1], wanted, declined)
 
 
+FIRST_BATCH_MARGIN = 4
+"""Mentors read beyond ``limit`` in the first batch: the tiers leave out most refusals, so a
+first batch a little larger than the shortlist usually fills it in one statement."""
+
+
 def _shortlist(
-    cursor: duckdb.DuckDBPyConnection, facts: ProgramFacts, mentee: Mentee, day: date,
-    topic: str | None, limit: int, managers: Managers,
+    cursor: duckdb.DuckDBPyConnection, program: ProgramView, mentee: Mentee, day: date,
+    topic: str | None, limit: int,
 ) -> list[Scored]:
-    """The best ``limit`` allowed mentors: the tiers' members read a batch at a time (index
-    lookups) and judged by the rules, best first, until ``limit`` are allowed."""
+    """The best ``limit`` allowed mentors: the tiers' members a batch at a time, their
+    reporting chains climbed (``climb``: only managers the program's view has not met) and
+    each judged by the rules, best first, until ``limit`` are allowed."""
+    facts, pool, managers = program.facts, program.pool(cursor), program.managers
     levels = facts.rules.reporting_line_levels
     chain_of: dict[str, tuple[str, ...]] = {}
     setting = Setting(facts.program_id, facts.rules, facts.weights, day, chain_of)
     allowed: list[Scored] = []
     seen: set[str] = set()
-    for batch in members(tiers(cursor, facts, mentee, day, topic), LOOKUP_BATCH):
-        found = mentors_of(
-            cursor, facts.program_id, [enrolment for *_, enrolment in batch], levels, managers,
-            frozenset() if chain_of else frozenset({mentee.manager_id}),
+    ranked = tiers(pool, facts, mentee, day, topic)
+    for batch in members(ranked, min(limit + FIRST_BATCH_MARGIN, LOOKUP_BATCH), LOOKUP_BATCH):
+        for *_, member in batch:
+            managers.setdefault(member.mentor_id, (member.hris_id, member.manager_id))
+        climb(cursor, managers,
+              {member.manager_id for *_, member in batch} | {mentee.manager_id}, levels)
+        chain_of[mentee.person.hris_id] = settle(
+            mentee.person, mentee.employee_id, managers, levels
         )
-        if not chain_of:
-            chain_of[mentee.person.hris_id] = settle(
-                mentee.person, mentee.employee_id, managers, levels
-            )
-        chain_of.update(found.chains)
-        for score, hris_id, _ in batch:
-            if hris_id in seen or hris_id not in found.people:
+        for score, group, member in batch:
+            if member.hris_id in seen:
                 continue
-            seen.add(hris_id)
-            mentor, offer = found.people[hris_id], found.offers[hris_id]
+            seen.add(member.hris_id)
+            mentor, offer = candidate(group, member, managers)
+            chain_of[member.hris_id] = chain(managers, member.mentor_id, levels)
             pair = pair_facts(mentee.person, mentor, offer, mentee.wanted,
-                              mentee.declined.get(found.ids[hris_id], 0))
+                              mentee.declined.get(member.mentor_id, 0))
             if total_score(pair, facts.weights) != score:
-                raise _TierMismatch(hris_id)
+                raise _TierMismatch(member.hris_id)
             judged = judge(setting, mentee.person, mentor, offer, topic, pair)
             if judged.scored is not None:
                 allowed.append(judged.scored)

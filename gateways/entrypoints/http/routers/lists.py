@@ -38,6 +38,7 @@ from gateways.entrypoints.http.routers.common import (
 )
 from projections.portal import queries
 from projections.portal.follower import WAIT_SECONDS, PortalReadModel
+from projections.portal.mentor_pool import ProgramCache
 from projections.portal.pages import DEFAULT_LIMIT, MAX_LIMIT, InvalidCursor, Page
 
 router = api_router("portal lists")
@@ -55,6 +56,11 @@ class ReadSide:
     @property
     def position(self) -> int:
         return self.model.position
+
+    @property
+    def programs(self) -> ProgramCache:
+        """The read model's programs, per position (the suggestions read them from it)."""
+        return self.model.programs
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -61,7 +61,9 @@ def suggest_mentors(
     check_reads_for(caller, employee_id)
     position = reads_side.position
     with reads_side.cursor() as cursor:
-        found, why = reads.suggestions(cursor, program_id, employee_id, today, topic, limit)
+        found, why = reads.suggestions(
+            cursor, program_id, employee_id, today, topic, limit, reads_side.programs, position
+        )
     return models.Suggestions.model_validate({
         "program_id": program_id, "employee_id": employee_id, "position": position,
         "items": [_suggested(scored) for scored in found], "none_because": why,
