@@ -1,11 +1,12 @@
 """Suggested mentors and cohort-matching proposals, from the read side's tables (never the
-aggregates, never the log): the rows are loaded by ``matching_reads`` and ``tiers``, the
-judgement is ``eligibility``'s and the assignment ``cohort``'s.
+aggregates, never the log): the rows are loaded by ``matching_reads``, ``mentee_read`` and
+``mentor_pool``, the judgement is ``eligibility``'s and the assignment ``cohort``'s.
 
-One mentee's suggestions read only what they need: the mentee, their reporting chain, and the
-program's mentors tier by tier, best score first (``tiers``), until ``limit`` are allowed; every
-lookup of people goes through an index. Cohort matching judges every waiting mentee against
-every mentor (``judge_mentees``).
+One mentee's suggestions read only what they need: the program's settings and mentor pool
+(once per read-side position with the read model's ``ProgramCache``), the mentee in point
+queries, and the pool's mentors tier by tier, best score first (``tiers``), with their
+reporting chains, until ``limit`` are allowed; every lookup of people goes through an index.
+Cohort matching judges every waiting mentee against every mentor (``judge_mentees``).
 """
 
 from __future__ import annotations
