@@ -216,15 +216,6 @@ def add_mentorships(
     """Each person's active mentorships in the program, as the Employee aggregate holds them
     (the partner by HRIS id; one never hired by read-side id)."""
     rows = cursor.execute(MENTORSHIPS, [list(ids), program_id] * 2).fetchall()
-    attach_mentorships(cursor, found, ids, program_id, managers, rows)
-
-
-def attach_mentorships(
-    cursor: duckdb.DuckDBPyConnection, found: dict[str, Person], ids: dict[UUID, str],
-    program_id: UUID, managers: Managers, rows: list[tuple[UUID, UUID, UUID, str]],
-) -> None:
-    """Give the people their active mentorships in the program (``rows``: mentorship, mentee,
-    mentor, the person's role), meeting the partners in ``managers``."""
     meet(cursor, managers, {mentor if role == "mentee" else mentee for _, mentee, mentor, role
                             in rows})
     for mentorship_id, mentee_uuid, mentor_uuid, role in rows:

@@ -15,7 +15,7 @@ import duckdb
 
 from projections.portal.eligibility import Person
 from projections.portal.lookups import batches
-from projections.portal.matching_reads import Managers, attach_mentorships
+from projections.portal.matching_reads import Managers, add_mentorships
 
 EMPLOYEE = (
     "SELECT hris_id, department, level, manager_id, location, employed FROM employees "
@@ -29,12 +29,6 @@ WANTED = (
     "SELECT arg_max(coalesce(topics, []), coalesce(round_no, -1)) FROM "
     "(SELECT * FROM mentee_enrolments WHERE mentee_id = ? OFFSET 0) WHERE program_id = ?"
 )
-MENTORSHIPS = {
-    role: "SELECT mentorship_id, mentee_id, mentor_id, program_id, ended_on FROM mentorships "
-    f"WHERE {role}_id = ?" for role in ("mentee", "mentor")
-}
-"""A person's mentorships in either role (any program, ended or not: an equality alone, so
-the index answers it; the few rows are filtered here)."""
 REQUESTS = "SELECT request_id FROM requests WHERE mentee_id = ?"
 DECLINED = (
     "SELECT mentor_id, count(*) FROM (SELECT * FROM request_answers "
@@ -58,17 +52,7 @@ def employee(
     managers[employee_id] = (hris, manager_id)
     person = Person(hris, department, level or 0, None, location, hired_on,
                     None if employed else left_on if left_on is not None else hired_on)
-    active = [
-        (mentorship, mentee, mentor, role)
-        for role, sql in MENTORSHIPS.items()
-        for mentorship, mentee, mentor, program, ended_on in cursor.execute(
-            sql, [employee_id]
-        ).fetchall()
-        if program == program_id and ended_on is None
-    ]
-    attach_mentorships(
-        cursor, {hris_id: person}, {employee_id: hris_id}, program_id, managers, active
-    )
+    add_mentorships(cursor, {hris_id: person}, {employee_id: hris_id}, program_id, managers)
     return person
 
 

@@ -15,7 +15,6 @@ full and judged by the rules (``eligibility.judge``), never every mentor of the 
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -68,8 +67,8 @@ def tiers(
     ]
     moved = {group.hris_ids[i] for group, i, _ in declined}
     """Left out of their groups: mentors this mentee's declines score apart."""
-    keyed: defaultdict[Key, list[Iterable[tuple[Group, Member]]]] = defaultdict(list)
-    first: dict[Key, Group] = {}
+    keyed: dict[Key, tuple[Group, list[Iterable[tuple[Group, Member]]]]] = {}
+    """Each key's first group (whose facts are scored) and the runs of members it holds."""
 
     def add(group: Group, members: Iterable[tuple[Group, Member]], declines: int) -> None:
         if rules.require_training and not group.trained:
@@ -83,19 +82,18 @@ def tiers(
             group.taken, group.level, group.department != person.department,
             group.location is not None and group.location == person.location, declines,
         )
-        keyed[key].append(members)
-        first.setdefault(key, group)
+        keyed.setdefault(key, (group, []))[1].append(members)
 
     for group, index, count in declined:
         add(group, _run(group, person.hris_id, same_manager, set(), (index,)), count)
     for group in pool.groups:
         add(group, _run(group, person.hris_id, same_manager, moved), 0)
     scored = sorted(
-        ((_score(facts, mentee, first[key], key[-1], day), key) for key in keyed),
+        ((_score(facts, mentee, keyed[key][0], key[-1], day), key) for key in keyed),
         key=lambda item: -item[0],
     )
     return [
-        Tier(score, _merged([run for _, key in same for run in keyed[key]]))
+        Tier(score, _merged([run for _, key in same for run in keyed[key][1]]))
         for score, same in groupby(scored, key=lambda item: item[0])
     ]
 
