@@ -213,21 +213,18 @@ class Server:
         }
 
     @property
+    def arguments(self) -> list[str]:
+        """serve's command-line options."""
+        return ["--port", str(self.port), "--no-schedule"]
+
+    @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, within: float = 90.0) -> None:
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gateways.entrypoints.cli",
-                    "serve",
-                    "--port",
-                    str(self.port),
-                    "--no-schedule",
-                ],
+                [sys.executable, "-m", "gateways.entrypoints.cli", "serve", *self.arguments],
                 cwd=ROOT,
                 env=self.env,
                 stdout=out,

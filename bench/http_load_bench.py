@@ -46,7 +46,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,15 +90,23 @@ class Server(failover_bench.Server):
     extra_env: dict[str, str] = field(default_factory=dict)
     root: Path = ROOT
     """The copy of the project serve runs from (PYTHONSAFEPATH: not the working directory)."""
+    workers: int = 1
 
     @classmethod
-    def on(cls, store: str, directory: Path, extra_env: dict[str, str], root: Path) -> Server:
-        """serve on a fresh ``store`` ("kafka" or "sqlite") kept in ``directory``."""
+    def on(
+        cls, store: str, directory: Path, extra_env: dict[str, str], root: Path, workers: int = 1
+    ) -> Server:
+        """serve on a fresh ``store`` ("kafka" or "sqlite") kept in ``directory``, with
+        ``workers`` worker processes (SQLite only: Kafka has one writer)."""
         return cls(
             bootstrap=BOOTSTRAP, prefix=f"httpload-{uuid.uuid4().hex[:8]}",
             log=directory / "serve.log", store=store, directory=directory,
-            extra_env=extra_env, root=root,
+            extra_env=extra_env, root=root, workers=workers if store == "sqlite" else 1,
         )
+
+    @property
+    def arguments(self) -> list[str]:
+        return [*super().arguments, "--workers", str(self.workers)]
 
     @property
     def env(self) -> dict[str, str]:
@@ -211,10 +219,20 @@ def run_wrk(server: Server, programs: list[str], clients: int, args: argparse.Na
 
 
 def process_cpu_seconds(server: Server) -> float:
-    """CPU time serve used so far (user + system, all threads), from /proc."""
+    """CPU time serve used so far (user + system, all threads, its worker processes too),
+    from /proc."""
     assert server.process is not None
-    fields = Path(f"/proc/{server.process.pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    processes: dict[int, tuple[int, int]] = {}  # pid -> (parent pid, CPU ticks)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rpartition(")")[2].split()
+            processes[int(stat.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    tree, grew = {server.process.pid}, True
+    while grew:
+        grown = tree | {pid for pid, (parent, _) in processes.items() if parent in tree}
+        tree, grew = grown, grown != tree
+    ticks = sum(processes[pid][1] for pid in tree if pid in processes)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 @contextmanager
@@ -465,7 +483,9 @@ def bench_store(store: str, args: argparse.Namespace) -> tuple[list[Run], float,
     """Every client count on one store; the runs, the store capacity in commands/s, and
     whether the correctness check passed."""
     directory = Path(tempfile.mkdtemp(prefix=f"httpload-{store}-"))
-    server = Server.on(store, directory, dict(args.serve_env), args.serve_root)
+    server = Server.on(
+        store, directory, dict(args.serve_env), args.serve_root, args.serve_workers
+    )
     runs: list[Run] = []
     try:
         server.start()
@@ -513,6 +533,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--serve-root", type=Path, default=ROOT, metavar="DIR",
                         help="run serve from this copy of the project")
     parser.add_argument("--profile", metavar="DIR", help="record serve with py-spy into DIR")
+    parser.add_argument("--serve-workers", type=int, default=1, metavar="N",
+                        help="serve's worker processes on SQLite (Kafka: always one writer)")
     parser.add_argument("--keep", action="store_true", help="keep the stores")
     args = parser.parse_args()
     args.clients = [int(count) for count in args.clients.split(",")]

@@ -1,5 +1,6 @@
 """The API's observability: /metrics, a latency histogram per route, and OpenTelemetry spans
-per request (opentelemetry-instrumentation-fastapi), installed by the composition root."""
+per request (opentelemetry-instrumentation-fastapi) when traces are exported, installed by the
+composition root."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from fastapi import APIRouter, FastAPI, Response
 
 from gateways.observability.instrument import HttpMetricsMiddleware, observe_service
 from gateways.observability.metrics import exposition
-from gateways.observability.tracing import tracer_provider
+from gateways.observability.tracing import tracer_provider, tracing_active
 
 METRICS_PATH = "/metrics"
 UNTRACED = "healthz,readyz,metrics"
@@ -31,7 +32,8 @@ def install_observability(app: FastAPI) -> FastAPI:
     observe_service(app.state.service)
     app.include_router(router)
     app.add_middleware(HttpMetricsMiddleware, skip=(METRICS_PATH,))
-    FastAPIInstrumentor.instrument_app(
-        app, tracer_provider=tracer_provider(), excluded_urls=UNTRACED
-    )
+    if tracing_active():  # otherwise its middleware would name and drop a span per request
+        FastAPIInstrumentor.instrument_app(
+            app, tracer_provider=tracer_provider(), excluded_urls=UNTRACED
+        )
     return app

@@ -91,6 +91,12 @@ def use_tracer_provider(provider: TracerProvider | None) -> None:
     _override = provider
 
 
+def tracing_active() -> bool:
+    """Whether spans go anywhere: the SDK was set up here, or a provider was given
+    (``use_tracer_provider``). Without either, the API installs no tracing middleware."""
+    return _override is not None or _configured
+
+
 def tracer_provider() -> TracerProvider:
     """The provider spans go to: the override, else the global one."""
     return _override or trace.get_tracer_provider()
