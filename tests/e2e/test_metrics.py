@@ -92,16 +92,18 @@ def test_a_command_is_traced_from_http_through_handle_to_the_store(
 @pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
 def test_an_api_that_exports_no_traces_runs_no_tracing_middleware(settings: Settings) -> None:
     app = build_http_app(settings, key_settings())
-    assert getattr(app, "_is_instrumented_by_opentelemetry", False) is False
     with TestClient(app) as client:
+        assert getattr(app, "_is_instrumented_by_opentelemetry", False) is False
         hire(Api(client), "T2")  # and commands still work without it
 
 
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
 def test_an_api_given_a_tracer_provider_is_instrumented(
     settings: Settings, spans: InMemorySpanExporter
 ) -> None:
     app = build_http_app(settings, key_settings())
-    assert getattr(app, "_is_instrumented_by_opentelemetry", False) is True
+    with TestClient(app):
+        assert getattr(app, "_is_instrumented_by_opentelemetry", False) is True
 
 
 def parent(span: ReadableSpan) -> int | None:

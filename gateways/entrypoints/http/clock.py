@@ -10,13 +10,13 @@ from fastapi import Depends, Request
 from gateways.entrypoints.scheduler.runner import Clock
 
 
-def server_clock(request: Request) -> Clock:
+async def server_clock(request: Request) -> Clock:
     """The clock the composition root gave the app (MENTORING_TIMEZONE), else UTC."""
     clock = getattr(request.app.state, "clock", None)
     return clock if isinstance(clock, Clock) else Clock()
 
 
-def server_today(clock: Annotated[Clock, Depends(server_clock)]) -> date:
+async def server_today(clock: Annotated[Clock, Depends(server_clock)]) -> date:
     """Today's business date by the server's clock."""
     return clock.today()
 

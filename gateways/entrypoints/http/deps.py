@@ -1,6 +1,8 @@
 """The dependencies of the routes, as Annotated aliases defined once.
 
 Each role alias admits exactly the roles named; the role matrix test in tests/e2e pins them.
+A dependency that does not block is ``async``: FastAPI runs a sync one in the thread pool, a
+trip per request (tests/e2e/test_dependencies.py keeps the command routes free of them).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ person_level_readers = require(Role.PORTAL, Role.ADMIN, Role.AUDITOR)
 see only figures about groups of at least 5 people (docs/security.md)."""
 
 
-def mentoring_service(request: Request) -> MentoringService:
+async def mentoring_service(request: Request) -> MentoringService:
     """The application the composition root built."""
     service: MentoringService = request.app.state.service
     return service

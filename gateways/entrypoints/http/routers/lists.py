@@ -71,7 +71,7 @@ class ReadSide:
             raise HttpProblem(422, "invalid-cursor", str(error)) from None
 
 
-def portal_read_model(request: Request) -> PortalReadModel:
+async def portal_read_model(request: Request) -> PortalReadModel:
     """The read model the composition root built (503 when this app has none)."""
     model: PortalReadModel | None = getattr(request.app.state, "portal", None)
     if model is None:
