@@ -6,9 +6,11 @@ cursors of that database (DuckDB's MVCC: a reader sees committed batches only). 
 never load aggregates nor scan the log, and read-your-writes needs no second process:
 
 * every save of the process's service records the highest notification id it wrote
-  (`track`), which wakes the follower at once;
+  (`track`);
 * a read waits (`wait_for`) until the projected position reaches the position it needs, at
-  most `timeout` seconds.
+  most `timeout` seconds; waiting wakes the follower at once;
+* otherwise the follower projects every `poll_seconds`, or less often after costly batches
+  (`idle_seconds`: at most a tenth of a core, at most every `MAX_IDLE_SECONDS`).
 
 It follows the service's own recorder (on Kafka, the writer's index; on SQLite, the file), so
 it works the same on both stores.
@@ -45,6 +47,19 @@ log = structlog.get_logger(__name__)
 
 WAIT_SECONDS = 1.0
 """How long a read waits for the position it needs (the issue's "up to a second")."""
+IDLE_PER_BUSY = 9.0
+"""Seconds the follower rests per CPU second its last catch-up took: unless a reader waits,
+it takes at most a tenth of a core, so a busy API batches more events per DuckDB commit."""
+MAX_IDLE_SECONDS = 2.0
+"""The longest rest between catch-ups (how stale a read that waits for no position can be)."""
+
+
+def idle_seconds(busy_seconds: float, poll_seconds: float) -> float:
+    """How long the follower rests after a catch-up that took ``busy_seconds`` of CPU: the poll
+    interval, longer after costly batches, never above ``MAX_IDLE_SECONDS`` unless the poll
+    interval is."""
+    rest = min(MAX_IDLE_SECONDS, busy_seconds * IDLE_PER_BUSY)
+    return max(poll_seconds, rest)
 
 
 class WrittenPosition:
@@ -117,7 +132,8 @@ class PortalReadModel:
 
         It does not wake the follower: a save per command would make a DuckDB batch per few
         commands (a quarter of the API's CPU under load). The follower projects every
-        `poll_seconds`, and at once when a reader waits for a position (`wait_for`)."""
+        `poll_seconds` (longer after costly batches, ``idle_seconds``), and at once when a
+        reader waits for a position (`wait_for`)."""
         if position > self.written:
             self.written = position
         holder = REQUEST_WRITES.get()
@@ -156,6 +172,7 @@ class PortalReadModel:
     def _follow(self) -> None:
         while not self._stop.is_set():
             self._wake.clear()
+            started = time.thread_time()
             try:
                 # Positions are published only once a short batch (which refreshes the derived
                 # employee tables) has committed: a read never sees a hire without its HRIS id.
@@ -168,7 +185,7 @@ class PortalReadModel:
                 self.failure = error
                 log.exception("portal_read_model_failed")
                 self._stop.wait(self._poll_seconds)
-            self._wake.wait(self._poll_seconds)
+            self._wake.wait(idle_seconds(time.thread_time() - started, self._poll_seconds))
 
     def _advanced(self) -> None:
         if not self._marked:  # a file learns which log it follows once that log has an event

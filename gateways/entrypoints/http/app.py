@@ -10,6 +10,7 @@ from fastapi import FastAPI, routing
 
 from gateways.entrypoints.http import health
 from gateways.entrypoints.http.auth.keys import KeyRing
+from gateways.entrypoints.http.collector import frozen_while_serving
 from gateways.entrypoints.http.content_type import JsonBodyMiddleware
 from gateways.entrypoints.http.correlation import CorrelationMiddleware
 from gateways.entrypoints.http.handlers import install_problem_handlers
@@ -66,7 +67,8 @@ def create_app(container: ApiDependencies) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         container.start()
         warm_routes(app)
-        yield
+        with frozen_while_serving():
+            yield
         keeper.close()  # the responses still waiting are kept first
         container.close()
 
