@@ -351,9 +351,10 @@ class EventIndex:
     ) -> list[StoredEvent]:
         oid = str(originator_id)
         with self.lock:
-            if oid in self._pending_by_oid:
-                self._flush()
             rows = self.file.versions(oid, gt, lte, desc, limit)
+            buffered = self._pending_by_oid.get(oid)
+            if buffered:
+                rows = _with_buffered(rows, buffered, gt, lte, desc, limit)
         records = self._records([(oid, version, offset) for version, offset in rows])
         identity = parsed_id(oid)
         return [
@@ -406,6 +407,25 @@ class EventIndex:
         with self.lock:
             self._flush()
             self.file.close()
+
+
+def _with_buffered(
+    rows: list[tuple[int, int]],
+    buffered: list[tuple[int, int, int]],
+    gt: int | None,
+    lte: int | None,
+    desc: bool,
+    limit: int | None,
+) -> list[tuple[int, int]]:
+    """The file's (version, offset) rows of an originator joined by its rows not yet written
+    to the file (``(version, id, offset)``, all of them later versions): what the file would
+    answer once they are written, without writing them (a read does not force a flush)."""
+    later = [
+        (version, offset) for version, _, offset in buffered
+        if (gt is None or version > gt) and (lte is None or version <= lte)
+    ]
+    joined = later[::-1] + rows if desc else rows + later
+    return joined if limit is None else joined[:limit]
 
 
 class TrackingIndex:

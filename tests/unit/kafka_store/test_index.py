@@ -186,3 +186,36 @@ def test_the_writers_rows_reach_the_file_at_the_checkpoint_and_are_seen_before()
     index.commit()
 
     assert index.file.offset_of(3) == 2
+
+
+def half_written() -> EventIndex:
+    """Versions 1-3 in the file, 4-6 still buffered by the writer."""
+    index = indexed(1, 2, 3)
+    index.commit()
+    later = events(4, 5, 6)
+    index.append(zip(later, range(3, 6), strict=True), next_offset=6, last_hash=None)
+    return index
+
+
+@pytest.mark.parametrize("gt", [None, 0, 2, 3, 5, 6])
+@pytest.mark.parametrize("lte", [None, 1, 3, 4, 6])
+@pytest.mark.parametrize("desc", [False, True])
+@pytest.mark.parametrize("limit", [None, 1, 2, 4])
+def test_a_selection_over_written_and_buffered_rows_is_what_the_file_gives_once_written(
+    gt: int | None, lte: int | None, desc: bool, limit: int | None
+) -> None:
+    index, written = half_written(), half_written()
+    written.commit()
+
+    def versions(of: EventIndex) -> list[int]:
+        chosen = of.select_events(A, gt=gt, lte=lte, desc=desc, limit=limit)
+        return [e.originator_version for e in chosen]
+
+    assert versions(index) == versions(written)
+
+
+def test_a_selection_of_buffered_rows_does_not_write_them_to_the_file() -> None:
+    index = half_written()
+
+    assert [e.originator_version for e in index.select_events(A)] == [1, 2, 3, 4, 5, 6]
+    assert index.file.offset_of(6) is None
