@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gateways.entrypoints.http.settings import COMMANDS_IN_FLIGHT
 from gateways.settings import ConfigurationError, Settings, StoreLocation
 
 if TYPE_CHECKING:  # the wiring imports what it wires only when asked: a CLI starts fast
@@ -138,7 +139,7 @@ class HttpContainer:
     scheduler: BackgroundScheduler | None = None
     portal: PortalReadModel | None = None
     """The portal's read side, followed in this process from its start (docs/portal.md)."""
-    max_commands_in_flight: int = 64
+    max_commands_in_flight: int = COMMANDS_IN_FLIGHT
     """Beyond this many commands running at once the API answers 503 (MENTORING_HTTP_MAX_...)."""
 
     def start(self) -> None:

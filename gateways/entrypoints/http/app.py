@@ -21,6 +21,7 @@ from gateways.entrypoints.http.openapi import problem_openapi
 from gateways.entrypoints.http.overload import OverloadMiddleware
 from gateways.entrypoints.http.positions import PositionMiddleware
 from gateways.entrypoints.http.routers import API_ROUTERS
+from gateways.entrypoints.http.settings import COMMANDS_IN_FLIGHT
 from services.mentoring import MentoringService
 
 DESCRIPTION = """Commands and current-state reads of the mentoring programs.
@@ -84,7 +85,7 @@ def create_app(container: ApiDependencies) -> FastAPI:
     install_problem_handlers(app)
     # commands beyond the limit in flight: 503 overloaded (rendered by the correlation layer)
     app.add_middleware(
-        OverloadMiddleware, limit=getattr(container, "max_commands_in_flight", 64)
+        OverloadMiddleware, limit=getattr(container, "max_commands_in_flight", COMMANDS_IN_FLIGHT)
     )
     app.add_middleware(JsonBodyMiddleware)
     app.add_middleware(CorrelationMiddleware)
