@@ -30,6 +30,9 @@ of the acknowledged commands alone, and the shed answers (503) apart. Then, with
 ``--profile DIR`` records serve with py-spy (PYSPY, default /tmp/pyspy/bin/py-spy) during each
 client count: DIR/<store>-<clients>.txt, collapsed stacks of the busy threads (100 Hz, without
 pausing serve, so the profile does not slow it down).
+
+``--serve-workers N`` runs serve with N worker processes (``mentoring serve --workers``; SQLite
+only, Kafka has one writer); serve's CPU then counts every process of its tree.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gateways.entrypoints.http.settings import COMMANDS_IN_FLIGHT
+from gateways.entrypoints.http.settings import COMMAND_THREADS, COMMANDS_IN_FLIGHT
 from gateways.settings import ConfigurationError, Settings, StoreLocation
 
 if TYPE_CHECKING:  # the wiring imports what it wires only when asked: a CLI starts fast
@@ -141,6 +141,8 @@ class HttpContainer:
     """The portal's read side, followed in this process from its start (docs/portal.md)."""
     max_commands_in_flight: int = COMMANDS_IN_FLIGHT
     """Beyond this many commands running at once the API answers 503 (MENTORING_HTTP_MAX_...)."""
+    command_threads: int | None = None
+    """Threads commands run in at once (MENTORING_HTTP_COMMAND_THREADS; None: AnyIO's pool)."""
 
     def start(self) -> None:
         """Start the portal's read side, and the HRIS ingestion and scheduler threads when this
@@ -195,6 +197,8 @@ def build_http_container(settings: Settings, http: HttpSettings | None = None) -
         service, ledger, key_ring, readiness, hris, scheduler,
         build_portal_read_model(service, settings),
         max_commands_in_flight=http.http_max_commands_in_flight,
+        command_threads=http.http_command_threads
+        or COMMAND_THREADS.get(settings.store_location.kind),
     )
 
 

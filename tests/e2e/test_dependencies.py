@@ -18,6 +18,7 @@ from gateways.entrypoints.http.idempotency.command import (
     creation_context,
 )
 from gateways.entrypoints.http.routers.lists import read_side
+from gateways.entrypoints.http.settings import COMMAND_THREADS
 from gateways.settings import Settings
 from tests.e2e.http_world import key_settings
 
@@ -57,3 +58,18 @@ def test_no_command_route_runs_a_dependency_in_the_thread_pool(settings: Setting
         }
     assert len(routes) > 30
     assert found == set()
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
+def test_commands_run_in_the_stores_default_number_of_threads(settings: Settings) -> None:
+    app = build_http_app(settings, key_settings())
+    with TestClient(app):
+        assert app.state.command_threads.total_tokens == COMMAND_THREADS["sqlite"]
+
+
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
+def test_the_command_threads_are_a_setting(settings: Settings) -> None:
+    http = key_settings().model_copy(update={"http_command_threads": 2})
+    app = build_http_app(settings, http)
+    with TestClient(app):
+        assert app.state.command_threads.total_tokens == 2

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Protocol
 
+from anyio import CapacityLimiter
 from fastapi import FastAPI, routing
 
 from gateways.entrypoints.http import health
@@ -68,6 +69,8 @@ def create_app(container: ApiDependencies) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         container.start()
         warm_routes(app)
+        threads = getattr(container, "command_threads", None)
+        app.state.command_threads = None if threads is None else CapacityLimiter(threads)
         with frozen_while_serving():
             yield
         keeper.close()  # the responses still waiting are kept first

@@ -12,9 +12,11 @@ import inspect
 import re
 import uuid
 from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Header, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.routing import APIRoute
@@ -154,16 +156,25 @@ def takes_context(endpoint: Callable[..., Any]) -> bool:
     )
 
 
+COMMAND_THREADS: ContextVar[CapacityLimiter | None] = ContextVar("command_threads", default=None)
+"""The threads a command endpoint may run in (the app's ``command_threads``; None: AnyIO's
+default pool), set by ``CommandRoute`` for its request."""
+
+
 def claiming(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     """``endpoint`` taking its command's claim first, in the worker thread it runs in: one
-    trip to the thread pool per command instead of two. FastAPI sees the same signature,
-    name and docstring."""
+    trip to the thread pool per command instead of two. It runs in ``COMMAND_THREADS``, and
+    FastAPI sees a coroutine, so it validates the response on the event loop instead of in a
+    further trip to the pool. FastAPI sees the same signature, name and docstring."""
 
-    def claimed_endpoint(**values: Any) -> Any:
+    def claimed(values: dict[str, Any]) -> Any:
         for value in values.values():
             if isinstance(value, CommandContext) and value.claim is not None:
                 value.claim.take()
         return endpoint(**values)
+
+    async def claimed_endpoint(**values: Any) -> Any:
+        return await to_thread.run_sync(claimed, values, limiter=COMMAND_THREADS.get())
 
     claimed_endpoint.__signature__ = inspect.signature(endpoint, eval_str=True)  # type: ignore[attr-defined]
     claimed_endpoint.__name__ = getattr(endpoint, "__name__", type(endpoint).__name__)
@@ -203,6 +214,13 @@ class CommandRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:
+            threads = COMMAND_THREADS.set(getattr(request.app.state, "command_threads", None))
+            try:
+                return await respond(request)
+            finally:
+                COMMAND_THREADS.reset(threads)
+
+        async def respond(request: Request) -> Response:
             try:
                 response = await handler(request)
             except Replay as replay:
