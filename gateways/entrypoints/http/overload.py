@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateways.entrypoints.http.problems import HttpProblem
 
@@ -45,8 +45,23 @@ class OverloadMiddleware:
                 f"{RETRY_AFTER_SECONDS} s (with the same Idempotency-Key)",
                 headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
             )
+        finished = False
+
+        def finish() -> None:
+            nonlocal finished
+            if not finished:
+                finished = True
+                with self._lock:
+                    self.in_flight -= 1
+
+        async def answering(message: Message) -> None:
+            # the slot is free before the answer's last bytes leave: a client that sends its
+            # next command as soon as it has the answer is never refused for its own command
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                finish()
+            await send(message)
+
         try:
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, answering)
         finally:
-            with self._lock:
-                self.in_flight -= 1
+            finish()
