@@ -10,7 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gateways.entrypoints.http.settings import COMMAND_THREADS, COMMANDS_IN_FLIGHT
+from gateways.entrypoints.http.settings import COMMANDS_IN_FLIGHT
 from gateways.settings import ConfigurationError, Settings, StoreLocation
 
 if TYPE_CHECKING:  # the wiring imports what it wires only when asked: a CLI starts fast
@@ -197,8 +197,7 @@ def build_http_container(settings: Settings, http: HttpSettings | None = None) -
         service, ledger, key_ring, readiness, hris, scheduler,
         build_portal_read_model(service, settings),
         max_commands_in_flight=http.http_max_commands_in_flight,
-        command_threads=http.http_command_threads
-        or COMMAND_THREADS.get(settings.store_location.kind),
+        command_threads=http.command_threads(settings.store_location.kind),
     )
 
 

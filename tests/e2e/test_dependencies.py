@@ -19,7 +19,7 @@ from gateways.entrypoints.http.idempotency.command import (
     creation_context,
 )
 from gateways.entrypoints.http.routers.lists import read_side
-from gateways.entrypoints.http.settings import COMMAND_THREADS
+from gateways.entrypoints.http.settings import DEFAULT_COMMAND_THREADS
 from gateways.settings import Settings
 from tests.e2e.http_world import key_settings
 
@@ -67,7 +67,7 @@ def test_no_command_route_runs_a_dependency_in_the_thread_pool(settings: Setting
 def test_commands_run_in_the_stores_default_number_of_threads(settings: Settings) -> None:
     app = build_http_app(settings, key_settings())
     with TestClient(app):
-        assert app.state.command_threads.total_tokens == COMMAND_THREADS["sqlite"]
+        assert app.state.command_threads.total_tokens == DEFAULT_COMMAND_THREADS["sqlite"]
 
 
 @pytest.mark.parametrize("settings", ["sqlite"], indirect=True)

@@ -15,7 +15,7 @@ the acknowledged p99 stayed near 500 ms on the 2-core machine, against 1 s at 64
 docs/benchmarks.md)."""
 
 
-COMMAND_THREADS = {"sqlite": 4, "kafka": 16}
+DEFAULT_COMMAND_THREADS = {"sqlite": 4, "kafka": 16}
 """The default number of threads commands run in at once, by store: SQLite's writes queue for
 its one write lock and its connection pool (more threads only contend: 148 commands/s at 4
 threads, 109 at 40, 32 clients), Kafka's group commits fill from the concurrent commands."""
@@ -55,11 +55,15 @@ class HttpSettings(BaseSettings):
         default=COMMANDS_IN_FLIGHT, ge=1,
         description="commands run at once; beyond it the API answers 503",
     )
-
     http_command_threads: int | None = Field(
         default=None, ge=1,
         description="threads commands run in at once (default: 4 on SQLite, 16 on Kafka)",
     )
+
+    def command_threads(self, store_kind: str) -> int | None:
+        """The threads commands run in on a store of this kind: the setting, else the store's
+        default (None: AnyIO's own pool)."""
+        return self.http_command_threads or DEFAULT_COMMAND_THREADS.get(store_kind)
 
     @field_validator("idempotency_key_ttl", mode="before")
     @classmethod
