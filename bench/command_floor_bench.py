@@ -1,0 +1,378 @@
+"""The least a command can cost on this machine, layer by layer (issue 20).
+
+    .venv/bin/python bench/command_floor_bench.py [--seconds 8] [--pairs 300] [--stores ...]
+
+`bench/http_load_bench.py` measures the whole API. This bench measures the layers under it
+on their own, in one run, so the gap between them and the issue's target (1,000 commands/s at
+32 clients) is a figure, not a guess:
+
+1. **The framework alone.** FastAPI under uvicorn, as `mentoring serve` runs it (uvloop,
+   httptools, no access log), with one POST route that validates the API's real hire body and
+   answers a small model: no middleware, no dependency, no store. wrk at 32 connections.
+2. **The app's HTTP stack alone.** `mentoring serve` on SQLite answering `GET /healthz`: every
+   middleware of the app and its routing, but no dependency, no body and no store. wrk at 32
+   connections.
+3. **The service alone, on each store.** `MentoringService.handle` running the HTTP bench's mix
+   (pairs: two hires, the mentor's promotion, volunteering, training, the mentee's enrolment, a
+   request, its acceptance, three sessions), each command with a command id as an
+   Idempotency-Key gives, one after another in one thread: no HTTP, no key ledger, no read
+   model. The CPU counts every thread of the process (the Kafka store's commit threads too).
+
+The sum of 1 and 3 is the least CPU a command through HTTP can cost in one process; its
+inverse is the most commands a second one core could answer, before the key ledger, the
+portal read model, authentication and the app's middlewares add theirs. The summary gives it
+against the target. On Kafka all commands run in the one process that holds the writer.
+
+MENTORING_KAFKA_BOOTSTRAP (default 127.0.0.1:9092) names the broker for the Kafka store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import types
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).parent))
+import http_load_bench  # noqa: E402  # its serve process, CPU and topic helpers
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from gateways.entrypoints.http.idempotency.ledger import IdempotencyLedger
+    from services.command import Command
+    from services.mentoring import MentoringService
+
+TARGET = 1000.0
+"""Commands a second at 32 clients (issue 20)."""
+HIRE_BODY = (b'{"hris_id":"B1","department":"Sales","job_level":5,"location":"Lyon",'
+             b'"hired_on":"2024-01-10"}')
+DAY = date(2024, 2, 1)
+
+
+# -- 1 and 2: HTTP floors with wrk ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HttpFloor:
+    """What wrk measured against one server."""
+
+    name: str
+    requests_per_second: float
+    cpu_ms_per_request: float
+    non_2xx: int
+
+
+def bare_app() -> FastAPI:
+    """FastAPI with one POST route taking the API's hire body: the framework's own cost."""
+    from fastapi import FastAPI
+    from pydantic import BaseModel
+
+    from gateways.entrypoints.http.models.employees import HireEmployee
+
+    class Hired(BaseModel):
+        employee_id: str
+
+    async def hire(body: HireEmployee) -> Hired:
+        return Hired(employee_id=body.hris_id)
+
+    hire.__annotations__ = {"body": HireEmployee, "return": Hired}  # local classes, resolved
+    app = FastAPI()
+    app.post("/employees", status_code=201)(hire)
+    return app
+
+
+def serve_bare(port: int) -> None:
+    """Run the bare app (this script's child process)."""
+    import uvicorn
+
+    uvicorn.run(bare_app(), host="127.0.0.1", port=port, access_log=False, log_level="warning")
+
+
+def wrk(url: str, seconds: float, pid: int, script: Path | None = None) -> tuple[float, float, int]:
+    """Requests/s, the server's CPU ms per request and the non-2xx answers of a wrk run at
+    32 connections."""
+    command = ["wrk", "-t", "2", "-c", "32", "-d", f"{round(seconds)}s"]
+    if script is not None:
+        command += ["-s", str(script)]
+    server = types.SimpleNamespace(process=types.SimpleNamespace(pid=pid))
+    before = http_load_bench.process_cpu_seconds(server)  # type: ignore[arg-type]
+    done = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    cpu = http_load_bench.process_cpu_seconds(server) - before  # type: ignore[arg-type]
+    requests = int(next(line for line in done.splitlines() if "requests in" in line).split()[0])
+    errors = next((line for line in done.splitlines() if "Non-2xx" in line), "0")
+    return requests / seconds, cpu * 1000 / max(1, requests), int(errors.split()[-1])
+
+
+def framework_floor(seconds: float, directory: Path) -> HttpFloor:
+    """1: the bare FastAPI route under wrk."""
+    port = http_load_bench.failover_bench.free_port()
+    script = directory / "hire.lua"
+    script.write_text(
+        'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+        f"wrk.body = '{HIRE_BODY.decode()}'\n"
+    )
+    process = subprocess.Popen([sys.executable, __file__, "--serve-bare", str(port)], cwd=ROOT)
+    try:
+        url = f"http://127.0.0.1:{port}/employees"
+        wait_until(lambda: httpx.post(url, content=HIRE_BODY, headers={
+            "Content-Type": "application/json"}).status_code == 201)
+        rate, cpu, errors = wrk(url, seconds, process.pid, script)
+        return HttpFloor("FastAPI alone: one POST route, the hire body", rate, cpu, errors)
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def stack_floor(seconds: float, directory: Path) -> HttpFloor:
+    """2: the app's middlewares and routing, `GET /healthz` of `mentoring serve`."""
+    server = http_load_bench.Server.on("sqlite", directory, {}, ROOT)
+    try:
+        server.start()
+        assert server.process is not None
+        rate, cpu, errors = wrk(server.url + "/healthz", seconds, server.process.pid)
+        return HttpFloor("the app's HTTP stack: GET /healthz through every middleware", rate,
+                         cpu, errors)
+    finally:
+        server.stop()
+
+
+def wait_until(ready: Callable[[], bool], within: float = 30.0) -> None:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        with suppress(httpx.HTTPError):
+            if ready():
+                return
+        time.sleep(0.2)
+    raise RuntimeError("the bare app did not answer")
+
+
+# -- 3: the service alone ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServiceFloor:
+    """The mix run by the service alone on one store."""
+
+    store: str
+    commands: int
+    wall_seconds: float
+    cpu_seconds: float
+
+    @property
+    def cpu_ms(self) -> float:
+        return self.cpu_seconds * 1000 / self.commands
+
+    @property
+    def wall_ms(self) -> float:
+        return self.wall_seconds * 1000 / self.commands
+
+
+def store_settings(store: str, directory: Path, prefix: str) -> dict[str, str]:
+    """The MENTORING_* variables of a fresh store of this kind (serve's defaults otherwise:
+    the mapper sealing private fields under per-person keys, the snapshot interval)."""
+    location = {
+        "memory": "memory://",
+        "sqlite": f"sqlite:///{directory / f'floor-{prefix}.db'}",
+        "kafka": f"kafka://{http_load_bench.BOOTSTRAP}",
+    }[store]
+    return {"MENTORING_STORE": location, "MENTORING_KAFKA_TOPIC_PREFIX": prefix,
+            "MENTORING_KAFKA_STATE_DIR": str(directory / f"state-{prefix}"),
+            "MENTORING_ENVIRONMENT": "test"}
+
+
+@contextmanager
+def composed(
+    store: str, directory: Path, prefix: str
+) -> Iterator[tuple[MentoringService, IdempotencyLedger]]:
+    """The mentoring service and the key ledger as the composition root builds them."""
+    from gateways.bootstrap import idempotency_env, persistence_env
+    from gateways.entrypoints.http.idempotency.ledger import IdempotencyLedger
+    from gateways.settings import load_settings
+    from services.mentoring import MentoringService
+
+    saved = dict(os.environ)
+    os.environ.update(store_settings(store, directory, prefix))
+    try:
+        settings = load_settings()
+        service = MentoringService(env=persistence_env(settings))
+        ledger = IdempotencyLedger(env=idempotency_env(settings))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    try:
+        yield service, ledger
+    finally:
+        service.close()
+        ledger.close()
+        if store == "kafka":
+            http_load_bench.delete_topics(prefix)
+
+
+class Mix:
+    """The HTTP bench's pair scenario as service commands, each with a command id; with a
+    key ledger, each command's key is claimed first and its response kept after, as the API
+    does for a request with an Idempotency-Key (one at a time here: no batch of responses)."""
+
+    def __init__(self, service: MentoringService, ledger: IdempotencyLedger | None) -> None:
+        from domain.vocabulary import Formality, ProgramType
+        from services.programs import LaunchProgram, OpenRound
+
+        self.service = service
+        self.ledger = ledger
+        self.commands = 0
+        self.program_id = self.handle(
+            LaunchProgram, stamp=self.stamp("E0"), name="Floor",
+            program_type=ProgramType.GENERAL, goal="grow", formality=Formality.STRUCTURED,
+            starts_on=DAY, ends_on=None, meeting_cadence="biweekly",
+            executive_sponsor_id="E0", require_training=True,
+        )
+        self.handle(OpenRound, stamp=self.stamp("E0"), program_id=self.program_id,
+                    round_name="first")
+
+    @staticmethod
+    def stamp(actor: str) -> object:
+        from domain.base import Stamp
+
+        return Stamp(actor, DAY)
+
+    def handle(self, command: Callable[..., Command[Any]], **fields: object) -> Any:
+        """Run one command under a fresh key (claimed and answered in the ledger, if any)."""
+        from gateways.entrypoints.http.idempotency.record import StoredResponse
+
+        key = uuid.uuid4().hex
+        command_id = key
+        if self.ledger is not None:
+            command_id = str(self.ledger.claim("bench", key, key).command_id)
+        self.commands += 1
+        result = self.service.handle(command(command_id=command_id, **fields))
+        if self.ledger is not None:
+            body = f'{{"id":"{result}"}}'
+            answer = StoredResponse(201, body, {"content-type": "application/json"})
+            self.ledger.keep_response("bench", key, answer)
+        return result
+
+    def pair(self, number: int) -> None:
+        """One pair's eleven commands, in the order the HTTP bench sends them."""
+        from domain.base import HRIS_ACTOR
+        from domain.vocabulary import SessionMode
+        from services.employees import HireEmployee, PromoteEmployee
+        from services.enrolment import CompleteMentorTraining, EnrolMentee, VolunteerAsMentor
+        from services.mentorships import HoldSession
+        from services.requests import AcceptRequest, MakeRequest
+
+        mentor, mentee = f"M{number}", f"T{number}"
+        program = self.program_id
+        for hris_id in (mentor, mentee):
+            self.handle(HireEmployee, stamp=self.stamp(HRIS_ACTOR), hris_id=hris_id,
+                        department="Sales", job_level=5, manager_id=None, location="Lyon")
+        self.handle(PromoteEmployee, stamp=self.stamp(HRIS_ACTOR), hris_id=mentor,
+                    new_job_level=6)
+        self.handle(VolunteerAsMentor, stamp=self.stamp(mentor), program_id=program,
+                    employee_id=mentor, topics=("negotiation",), capacity=2, hours_per_month=4)
+        self.handle(CompleteMentorTraining, stamp=self.stamp("A1"), program_id=program,
+                    employee_id=mentor, course="Mentoring 101")
+        self.handle(EnrolMentee, stamp=self.stamp(mentee), program_id=program,
+                    employee_id=mentee, topics=("negotiation",), aim="close deals")
+        request_id = self.handle(MakeRequest, stamp=self.stamp(mentee), program_id=program,
+                                 topic="negotiation", choices=(mentor,),
+                                 reason="I want to learn", respond_by=date(2024, 2, 29))
+        mentorship_id = self.handle(AcceptRequest, stamp=self.stamp(mentor),
+                                    request_id=request_id)
+        for _ in range(3):
+            self.handle(HoldSession, stamp=self.stamp(mentee), mentorship_id=mentorship_id,
+                        duration_minutes=45, mode=SessionMode.VIRTUAL, topics=("negotiation",))
+
+
+def service_floor(store: str, pairs: int, directory: Path, *, keys: bool) -> ServiceFloor:
+    """3: the mix through ``MentoringService.handle`` on a fresh store (with the key ledger
+    around each command when ``keys``); the first tenth of the pairs warms up, uncounted."""
+    prefix = f"floor-{uuid.uuid4().hex[:8]}"
+    with composed(store, directory, prefix) as (service, ledger):
+        mix = Mix(service, ledger if keys else None)
+        warm = max(1, pairs // 10)
+        for number in range(warm):
+            mix.pair(number)
+        counted = mix.commands
+        wall, cpu = time.perf_counter(), time.process_time()
+        for number in range(warm, warm + pairs):
+            mix.pair(number)
+        name = f"{store}, with the key ledger" if keys else store
+        return ServiceFloor(name, mix.commands - counted, time.perf_counter() - wall,
+                            time.process_time() - cpu)
+
+
+# -- the report ----------------------------------------------------------------------------
+
+
+def report(http: list[HttpFloor], services: list[ServiceFloor]) -> None:
+    row = http_load_bench.row
+    print(row(["layer", "requests/s at 32 connections", "server CPU ms/request", "non-2xx"]))
+    print(row(["---", "---:", "---:", "---:"]))
+    for floor in http:
+        print(row([floor.name, f"{floor.requests_per_second:,.0f}",
+                   f"{floor.cpu_ms_per_request:.3f}", floor.non_2xx]))
+    print()
+    print(row(["store", "commands", "CPU ms/command (all threads)", "wall ms/command",
+               "framework + service CPU ms", "most commands/s on one core",
+               "of the 1,000/s target"]))
+    print(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]))
+    framework = http[0].cpu_ms_per_request if http else 0.0
+    for service in services:
+        least = framework + service.cpu_ms
+        print(row([service.store, service.commands, f"{service.cpu_ms:.3f}",
+                   f"{service.wall_ms:.3f}",
+                   f"{least:.3f}", f"{1000 / least:,.0f}", f"{1000 / least / TARGET:.2f}"]))
+
+
+@contextmanager
+def scratch() -> Iterator[Path]:
+    directory = Path(tempfile.mkdtemp(prefix="floor-"))
+    try:
+        yield directory
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=8.0, help="each wrk run")
+    parser.add_argument("--pairs", type=int, default=300, help="pairs of the mix per store")
+    parser.add_argument("--stores", default="memory,sqlite,kafka")
+    parser.add_argument("--serve-bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
+    if args.serve_bare is not None:
+        serve_bare(args.serve_bare)
+        return
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: apt-get install -y wrk")
+    print(f"load at start: {os.getloadavg()}", file=sys.stderr)
+    with scratch() as directory:
+        http = [framework_floor(args.seconds, directory), stack_floor(args.seconds, directory)]
+        services = [service_floor(store, args.pairs, directory, keys=keys)
+                    for store in args.stores.split(",") for keys in (False, True)]
+    report(http, services)
+    print(f"\nload at end: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
