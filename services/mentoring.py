@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 import structlog
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 # Importing the use-case modules registers their handlers in the one table.
@@ -34,7 +34,7 @@ from domain.base import MentoringAggregate
 from domain.commands import CommandLog
 from domain.employees import Employee
 from domain.errors import ConcurrentModification
-from services.changes import Changes, load, load_employee
+from services.changes import Changes, load, load_employee, stored
 from services.command import HANDLERS, Command
 from services.notifications import notify_changes
 from services.snapshots import Snapshotting
@@ -92,9 +92,8 @@ class MentoringService(Snapshotting, Application[UUID]):
     def _previous_result(self, command: Command[Any]) -> str | None:
         if command.command_id is None:
             return None
-        try:
-            entry: object = self.repository.get(CommandLog.create_id(command.command_id))
-        except AggregateNotFoundError:
+        entry = stored(self.repository, CommandLog, CommandLog.create_id(command.command_id))
+        if entry is None:
             return None
         assert isinstance(entry, CommandLog)
         entry.check_same_command(command.type_name())

@@ -40,6 +40,7 @@ from gateways.entrypoints.http.idempotency.record import (
     record_id,
 )
 from gateways.entrypoints.http.problems import HttpProblem
+from services.changes import replay
 
 log = structlog.get_logger(__name__)
 
@@ -269,7 +270,9 @@ class IdempotencyLedger(Application):
 
     def _get(self, scope: str, key: str) -> IdempotencyRecord | None:
         try:
-            record: IdempotencyRecord = self.repository.get(record_id(scope, key))
+            record: IdempotencyRecord = self.repository.get(
+                record_id(scope, key), projector_func=replay
+            )
         except AggregateNotFoundError:
             return None
         assert isinstance(record, IdempotencyRecord)
