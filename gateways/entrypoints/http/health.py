@@ -85,8 +85,9 @@ def _fenced_writer() -> Check | None:
 
 
 @router.get("/healthz", summary="The process is up")
-def healthz() -> Health:
-    """Always 200 while the process serves requests."""
+async def healthz() -> Health:
+    """Always 200 while the process serves requests (on the event loop: a probe takes no
+    thread of the pool the commands need)."""
     return Health()
 
 
