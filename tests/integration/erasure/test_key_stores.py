@@ -74,6 +74,49 @@ def test_destroying_one_owner_keeps_the_others(stores: tuple[KeyStore, KeyStore]
     assert second.keys_of("E2") == [other]
 
 
+def test_a_key_destroyed_by_another_process_is_not_handed_out_again(
+    stores: tuple[KeyStore, KeyStore]
+) -> None:
+    first, second = stores
+    destroyed = first.add("E1", PersonKey.new())
+    second.destroy("E1")
+    assert first.add("E1", PersonKey.new()) != destroyed
+
+
+def test_kafka_a_new_owners_key_is_written_without_reading_the_others_since(
+    kafka_bootstrap: str, unique_name: str
+) -> None:
+    """An owner this process has no key of gets its own key at once, even if another
+    process gave the owner one since its last read: an owner may have several keys."""
+    where = KeyTopic(kafka_bootstrap, f"{unique_name}.keys")
+    first, second = KafkaKeyStore(where), KafkaKeyStore(where)
+    try:
+        first.add("E0", PersonKey.new())  # first has read the topic
+        theirs = second.add("E1", PersonKey.new())
+        ours = first.add("E1", PersonKey.new())
+        assert ours != theirs
+        assert {key.key_id for key in second.keys_of("E1")} == {ours.key_id, theirs.key_id}
+    finally:
+        first.close()
+        second.close()
+
+
+def test_kafka_destroying_an_owner_destroys_every_key_any_process_gave_it(
+    kafka_bootstrap: str, unique_name: str
+) -> None:
+    where = KeyTopic(kafka_bootstrap, f"{unique_name}.keys")
+    first, second, third = KafkaKeyStore(where), KafkaKeyStore(where), KafkaKeyStore(where)
+    try:
+        first.add("E0", PersonKey.new())
+        second.add("E1", PersonKey.new())
+        first.add("E1", PersonKey.new())
+        assert first.destroy("E1") == 2
+        assert third.keys_of("E1") == []
+    finally:
+        for store in (first, second, third):
+            store.close()
+
+
 def test_sqlite_overwrites_a_destroyed_keys_bytes(tmp_path: Path) -> None:
     store = SqliteKeyStore(tmp_path / "keys.db")
     key = store.add("E1", PersonKey.new())
