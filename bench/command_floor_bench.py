@@ -9,14 +9,18 @@ on their own, in one run, so the gap between them and the issue's target (1,000 
 1. **The framework alone.** FastAPI under uvicorn, as `mentoring serve` runs it (uvloop,
    httptools, no access log), with one POST route that validates the API's real hire body and
    answers a small model: no middleware, no dependency, no store. wrk at 32 connections.
-2. **The app's HTTP stack alone.** `mentoring serve` on SQLite answering `GET /healthz`: every
-   middleware of the app and its routing, but no dependency, no body and no store. wrk at 32
-   connections.
+2. **The app's HTTP stack alone.** `mentoring serve` on Kafka answering `GET /healthz`: every
+   middleware of the app and its routing, but no dependency, no body and no store. Then a
+   command's whole HTTP path without its command: one hire sent again and again with the same
+   Idempotency-Key (authentication, the route's dependencies, the key's claim in a worker
+   thread, the ledger's read of the record, the first answer replayed). wrk at 32 connections.
 3. **The service alone, on each store.** `MentoringService.handle` running the HTTP bench's mix
    (pairs: two hires, the mentor's promotion, volunteering, training, the mentee's enrolment, a
    request, its acceptance, three sessions), each command with a command id as an
-   Idempotency-Key gives, one after another in one thread: no HTTP, no key ledger, no read
-   model. The CPU counts every thread of the process (the Kafka store's commit threads too).
+   Idempotency-Key gives, one after another in one thread: no HTTP and no read model; then the
+   same with the key ledger around each command (its claim before, its response kept after).
+   Serve's own stores, composed as serve composes them (private fields sealed under per-person
+   keys, snapshots). The CPU counts every thread of the process (Kafka's commit threads too).
 
 The sum of 1 and 3 is the least CPU a command through HTTP can cost in one process; its
 inverse is the most commands a second one core could answer, before the key ledger, the
@@ -50,6 +54,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 import http_load_bench  # noqa: E402  # its serve process, CPU and topic helpers
+
+from gateways.entrypoints.http.auth.keys import Role  # noqa: E402
+from tests.e2e.http_world import KEYS  # noqa: E402
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -139,17 +146,34 @@ def framework_floor(seconds: float, directory: Path) -> HttpFloor:
         process.wait(10)
 
 
-def stack_floor(seconds: float, directory: Path) -> HttpFloor:
-    """2: the app's middlewares and routing, `GET /healthz` of `mentoring serve`."""
-    server = http_load_bench.Server.on("sqlite", directory, {}, ROOT)
+def stack_floors(seconds: float, directory: Path) -> list[HttpFloor]:
+    """2: the app's middlewares and routing (`GET /healthz` of `mentoring serve` on Kafka),
+    then a command's whole HTTP path without its command: a hire sent again and again with
+    one Idempotency-Key, each answered from the key ledger as a replay."""
+    server = http_load_bench.Server.on("kafka", directory, {}, ROOT)
     try:
         server.start()
         assert server.process is not None
         rate, cpu, errors = wrk(server.url + "/healthz", seconds, server.process.pid)
-        return HttpFloor("the app's HTTP stack: GET /healthz through every middleware", rate,
-                         cpu, errors)
+        floors = [HttpFloor("the app's HTTP stack: GET /healthz through every middleware",
+                            rate, cpu, errors)]
+        headers = {"Content-Type": "application/json", "Idempotency-Key": "floor-replay",
+                   "X-API-Key": KEYS[Role.HRIS]}
+        httpx.post(server.url + "/employees", content=HIRE_BODY, headers=headers,
+                   timeout=30).raise_for_status()
+        script = directory / "replay.lua"
+        script.write_text(
+            'wrk.method = "POST"\n'
+            + "".join(f'wrk.headers["{name}"] = "{value}"\n' for name, value in headers.items())
+            + f"wrk.body = '{HIRE_BODY.decode()}'\n"
+        )
+        rate, cpu, errors = wrk(server.url + "/employees", seconds, server.process.pid, script)
+        floors.append(HttpFloor("a command's HTTP path, no command: a hire replayed from the "
+                                "key ledger", rate, cpu, errors))
+        return floors
     finally:
         server.stop()
+        http_load_bench.delete_topics(server.prefix)
 
 
 def wait_until(ready: Callable[[], bool], within: float = 30.0) -> None:
@@ -367,7 +391,7 @@ def main() -> None:
         sys.exit("wrk is missing: apt-get install -y wrk")
     print(f"load at start: {os.getloadavg()}", file=sys.stderr)
     with scratch() as directory:
-        http = [framework_floor(args.seconds, directory), stack_floor(args.seconds, directory)]
+        http = [framework_floor(args.seconds, directory), *stack_floors(args.seconds, directory)]
         services = [service_floor(store, args.pairs, directory, keys=keys)
                     for store in args.stores.split(",") for keys in (False, True)]
     report(http, services)
