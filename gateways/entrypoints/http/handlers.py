@@ -44,9 +44,9 @@ def render(error: Exception) -> JSONResponse:
         problem, headers = problem_map.internal_problem(), dict[str, str]()
     else:
         problem, headers = found
-        if problem.status >= 500:
+        if isinstance(error, OperationalError):
             log.warning("store_unavailable", error_type=type(error).__name__, exc_info=error)
-        else:
+        else:  # a refusal the API means, 503s included (overloaded, a read side behind)
             log.info("request_refused", status=problem.status, rule=problem.rule)
     problem.request_id = structlog.contextvars.get_contextvars().get("request_id")
     return problem_response(problem, headers)
