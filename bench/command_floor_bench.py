@@ -224,26 +224,12 @@ def store_settings(store: str, directory: Path, prefix: str) -> dict[str, str]:
 def composed(
     store: str, directory: Path, prefix: str
 ) -> Iterator[tuple[MentoringService, IdempotencyLedger]]:
-    """The mentoring service and the key ledger as the composition root builds them."""
-    from gateways.bootstrap import idempotency_env, persistence_env
-    from gateways.entrypoints.http.idempotency.ledger import IdempotencyLedger
-    from gateways.settings import load_settings
-    from services.mentoring import MentoringService
-
-    saved = dict(os.environ)
-    os.environ.update(store_settings(store, directory, prefix))
+    """The mentoring service and the key ledger as the composition root builds them, on a
+    fresh store of this kind (its topics deleted after, on Kafka)."""
     try:
-        settings = load_settings()
-        service = MentoringService(env=persistence_env(settings))
-        ledger = IdempotencyLedger(env=idempotency_env(settings))
+        with http_load_bench.composed(store_settings(store, directory, prefix)) as applications:
+            yield applications
     finally:
-        os.environ.clear()
-        os.environ.update(saved)
-    try:
-        yield service, ledger
-    finally:
-        service.close()
-        ledger.close()
         if store == "kafka":
             http_load_bench.delete_topics(prefix)
 

@@ -52,6 +52,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -63,6 +64,13 @@ from tests.e2e.http_world import KEYS, key_settings  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 import failover_bench  # noqa: E402  # its `mentoring serve` process
+
+if TYPE_CHECKING:
+    from eventsourcing.application import Application
+    from eventsourcing.persistence import Notification
+
+    from gateways.entrypoints.http.idempotency.ledger import IdempotencyLedger
+    from services.mentoring import MentoringService
 
 LUA = Path(__file__).with_name("http_load_mix.lua")
 BOOTSTRAP = os.environ.get("MENTORING_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
@@ -320,15 +328,25 @@ class Check:
 
 
 @contextmanager
-def opened_store(server: Server) -> Iterator[tuple[object, object]]:
+def opened_store(server: Server) -> Iterator[tuple[MentoringService, IdempotencyLedger]]:
     """The mentoring service and the key ledger on serve's store (serve stopped)."""
+    with composed(server.settings_env()) as applications:
+        yield applications
+
+
+@contextmanager
+def composed(
+    settings_env: dict[str, str],
+) -> Iterator[tuple[MentoringService, IdempotencyLedger]]:
+    """The mentoring service and the key ledger as serve composes them, on the store the
+    MENTORING_* variables ``settings_env`` name."""
     from gateways.bootstrap import idempotency_env, persistence_env
     from gateways.entrypoints.http.idempotency.ledger import IdempotencyLedger
     from gateways.settings import load_settings
     from services.mentoring import MentoringService
 
     saved = dict(os.environ)
-    os.environ.update(server.settings_env())
+    os.environ.update(settings_env)
     try:
         settings = load_settings()
         service = MentoringService(env=persistence_env(settings))
@@ -343,9 +361,9 @@ def opened_store(server: Server) -> Iterator[tuple[object, object]]:
         ledger.close()
 
 
-def notifications(app: object) -> Iterator[object]:
+def notifications(app: Application[Any]) -> Iterator[Notification]:
     """Every notification of an application's log, in order."""
-    recorder = app.recorder  # type: ignore[attr-defined]
+    recorder = app.recorder
     start = 1
     while True:
         page = recorder.select_notifications(start, 5000)
@@ -365,7 +383,7 @@ def check(server: Server, runs: list[Run]) -> Check:
     with opened_store(server) as (service, ledger):
         command_ids: dict[str, str] = {}
         for notification in notifications(ledger):
-            event = ledger.mapper.to_domain_event(notification)  # type: ignore[attr-defined]
+            event = ledger.mapper.to_domain_event(notification)
             if isinstance(event, IdempotencyRecord.Claimed) and event.key in acked:
                 command_ids[event.key] = str(command_id(event.scope, event.key,
                                                         event.request_print))
@@ -376,11 +394,12 @@ def check(server: Server, runs: list[Run]) -> Check:
         events = 0
         for notification in notifications(service):
             events += 1
-            topic = notification.topic.rpartition(":")[2]  # type: ignore[attr-defined]
+            topic = notification.topic.rpartition(":")[2]
             if topic == "CommandLog.Handled":
-                event = service.mapper.to_domain_event(notification)  # type: ignore[attr-defined]
-                log_ids.add(event.originator_id)
-                entries[event.command_name] += 1
+                handled = service.mapper.to_domain_event(notification)
+                assert isinstance(handled, CommandLog.Handled)
+                log_ids.add(handled.originator_id)
+                entries[handled.command_name] += 1
             elif topic in wanted:
                 effects[wanted[topic]] += 1
     missing_claims = len(acked - command_ids.keys())
