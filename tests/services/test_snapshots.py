@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from eventsourcing.application import project_aggregate
@@ -14,6 +14,7 @@ from eventsourcing.persistence import IntegrityError
 from domain.base import HRIS_ACTOR, Stamp
 from domain.employees import Employee
 from domain.programs import Program
+from domain.requests import MentorshipRequest
 from domain.snapshots import EmployeeSnapshot
 from gateways.audit.as_of import state_as_of
 from gateways.audit.history import aggregate_history
@@ -206,3 +207,55 @@ def test_a_snapshot_that_fails_never_fails_the_command_whose_events_are_saved(
 
     assert snapshotting.load(Program, program_id).version == 5
     assert snapshot_versions(snapshotting, program_id) == []
+
+
+def snapshot_reads(app: MentoringService, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The aggregate id of every read the repository makes of the snapshot store from now on."""
+    assert app.snapshots is not None
+    store = app.repository.snapshot_store
+    assert store is not None
+    seen: list[Any] = []
+    get = store.get
+
+    def spied(originator_id: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(originator_id)
+        return get(originator_id, *args, **kwargs)
+
+    monkeypatch.setattr(store, "get", spied)
+    return seen
+
+
+def test_an_aggregate_of_a_class_never_snapshotted_loads_without_asking_the_snapshot_store(
+    snapshotting: MentoringService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = Scenario(snapshotting)
+    for person in ("T1", "M1"):
+        world.hire(person)
+    world.program()
+    world.mentor(world.program_id, "M1", capacity=3)
+    world.mentee(world.program_id, "T1")
+    request_id = world.request(world.program_id, "T1", ("M1",))
+    reads = snapshot_reads(snapshotting, monkeypatch)
+
+    request = snapshotting.load(MentorshipRequest, request_id)
+
+    assert reads == []
+    assert vars(request) == vars(replayed(snapshotting, request_id))
+
+
+def test_a_snapshotted_class_still_asks_the_snapshot_store(
+    snapshotting: MentoringService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program_id = Scenario(snapshotting).program(open_round=False)
+    reads = snapshot_reads(snapshotting, monkeypatch)
+
+    snapshotting.load(Program, program_id)
+
+    assert reads == [program_id]
+
+
+def test_an_unknown_aggregate_of_a_class_never_snapshotted_is_not_found(
+    snapshotting: MentoringService,
+) -> None:
+    with pytest.raises(MentorshipRequest.not_found):
+        snapshotting.load(MentorshipRequest, uuid4())
