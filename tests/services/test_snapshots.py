@@ -23,7 +23,7 @@ from services.employees import PromoteEmployee, RatePerformance
 from services.mentoring import MentoringService
 from services.programs import CloseRound, OpenRound
 from tests.services.scenario import OPENED, Scenario
-from tests.support.snapshot_reads import reads_after
+from tests.support.snapshot_reads import reads_after, snapshot_reads
 
 INTERVAL = 4
 
@@ -70,6 +70,18 @@ def career(service: MentoringService, hris_id: str, ratings: int) -> UUID:
                                    stamp=Stamp(HRIS_ACTOR, date(2022, 1, 1)),
                                    hris_id=hris_id, new_job_level=3))
     return employee_id
+
+
+def pending_request(app: MentoringService) -> UUID:
+    """Hire T1 and M1, launch a program, enrol M1 as a mentor and T1 as a mentee; T1's
+    request to M1, pending."""
+    world = Scenario(app)
+    for person in ("T1", "M1"):
+        world.hire(person)
+    world.program()
+    world.mentor(world.program_id, "M1", capacity=3)
+    world.mentee(world.program_id, "T1")
+    return world.request(world.program_id, "T1", ("M1",))
 
 
 def test_a_program_with_more_events_than_the_interval_is_snapshotted_at_each_multiple(
@@ -155,13 +167,7 @@ def test_an_aggregate_whose_state_holds_private_texts_is_never_snapshotted(
 ) -> None:
     app = MentoringService(env={**service_env, "SNAPSHOT_INTERVAL": "1"})
     try:
-        world = Scenario(app)
-        for person in ("T1", "M1"):
-            world.hire(person)
-        world.program()
-        world.mentor(world.program_id, "M1", capacity=3)
-        world.mentee(world.program_id, "T1")
-        request_id = world.request(world.program_id, "T1", ("M1",))
+        request_id = pending_request(app)
 
         assert snapshot_versions(app, request_id) == []
         assert snapshot_versions(app, Employee.create_id("T1")) == [1, 2]  # hired, requested
@@ -209,32 +215,10 @@ def test_a_snapshot_that_fails_never_fails_the_command_whose_events_are_saved(
     assert snapshot_versions(snapshotting, program_id) == []
 
 
-def snapshot_reads(app: MentoringService, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """The aggregate id of every read the repository makes of the snapshot store from now on."""
-    assert app.snapshots is not None
-    store = app.repository.snapshot_store
-    assert store is not None
-    seen: list[Any] = []
-    get = store.get
-
-    def spied(originator_id: Any, *args: Any, **kwargs: Any) -> Any:
-        seen.append(originator_id)
-        return get(originator_id, *args, **kwargs)
-
-    monkeypatch.setattr(store, "get", spied)
-    return seen
-
-
 def test_an_aggregate_of_a_class_never_snapshotted_loads_without_asking_the_snapshot_store(
     snapshotting: MentoringService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    world = Scenario(snapshotting)
-    for person in ("T1", "M1"):
-        world.hire(person)
-    world.program()
-    world.mentor(world.program_id, "M1", capacity=3)
-    world.mentee(world.program_id, "T1")
-    request_id = world.request(world.program_id, "T1", ("M1",))
+    request_id = pending_request(snapshotting)
     reads = snapshot_reads(snapshotting, monkeypatch)
 
     request = snapshotting.load(MentorshipRequest, request_id)
