@@ -49,7 +49,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,10 +60,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from gateways.entrypoints.http.auth.keys import Role  # noqa: E402
+from gateways.entrypoints.http.cpu_affinity import allowed_cpus, cpu_list  # noqa: E402
 from tests.e2e.http_world import KEYS, key_settings  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 import failover_bench  # noqa: E402  # its `mentoring serve` process
+import machine_cpu  # noqa: E402
+from machine_cpu import CpuTimes  # noqa: E402
 
 if TYPE_CHECKING:
     from eventsourcing.application import Application
@@ -187,6 +190,8 @@ class Run:
     errors: list[str]
     load: str
     server_cpu_seconds: float = 0.0
+    cpu: CpuTimes | None = None
+    """The whole machine's CPU over the run (the brokers', wrk's and every core's)."""
 
     @property
     def rate(self) -> float:
@@ -219,31 +224,33 @@ def run_wrk(server: Server, programs: list[str], clients: int, args: argparse.Na
     }
     command = ["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{round(args.seconds)}s",
                "--timeout", "30s", "--latency", "-s", str(LUA), server.url]
+    apart = cpus_apart_from(server)
+    if apart:  # the load generator on CPUs serve does not run on, when it has them
+        command = ["taskset", "-c", cpu_list(apart), *command]
     cpu_before = process_cpu_seconds(server)
+    machine_before = CpuTimes.now()
     with profiled(server, clients, args):
         completed = subprocess.run(command, env=env, capture_output=True, text=True)
+    machine = CpuTimes.now() - machine_before
     if completed.returncode != 0 or not out.exists():
         raise RuntimeError(f"wrk failed: {completed.stdout}\n{completed.stderr}")
     run = parse_wrk(server.store, clients, out)
     run.server_cpu_seconds = process_cpu_seconds(server) - cpu_before
+    run.cpu = machine
     return run
+
+
+def cpus_apart_from(server: Server) -> frozenset[int]:
+    """The CPUs this machine lets us use that serve does not run on (MENTORING_HTTP_CPUS)."""
+    assert server.process is not None
+    return allowed_cpus() - frozenset(os.sched_getaffinity(server.process.pid))
 
 
 def process_cpu_seconds(server: Server) -> float:
     """CPU time serve used so far (user + system, all threads, its worker processes too),
     from /proc."""
     assert server.process is not None
-    processes: dict[int, tuple[int, int]] = {}  # pid -> (parent pid, CPU ticks)
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with suppress(OSError, ValueError, IndexError):
-            fields = stat.read_text().rpartition(")")[2].split()
-            processes[int(stat.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
-    tree, grew = {server.process.pid}, True
-    while grew:
-        grown = tree | {pid for pid, (parent, _) in processes.items() if parent in tree}
-        tree, grew = grown, grown != tree
-    ticks = sum(processes[pid][1] for pid in tree if pid in processes)
-    return ticks / os.sysconf("SC_CLK_TCK")
+    return machine_cpu.tree_cpu_seconds(server.process.pid)
 
 
 @contextmanager
@@ -489,6 +496,30 @@ def report_runs(runs: list[Run], capacity: dict[str, float]) -> None:
                    f"{ratio:.2f}", run.load]))
 
 
+def report_machine(runs: list[Run]) -> None:
+    """Where the machine's CPU went in each run, per acknowledged command, and the most
+    commands a second the machine's cores could answer at that cost."""
+    cores = machine_cpu.cores()
+    print(f"\nThe machine's CPU per acknowledged command ({cores} cores; 1,000 commands/s "
+          f"leaves {cores:,} ms of CPU per command for everything):\n")
+    print(row(["store", "clients", "commands/s", "machine busy", "serve's cores",
+               "serve ms", "brokers ms", "wrk ms", "rest ms", "machine ms",
+               "most commands/s at this cost"]))
+    print(row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:",
+               "---:"]))
+    for run in runs:
+        cpu = run.cpu
+        if cpu is None or not run.acks:
+            continue
+        per = 1000 / len(run.acks)
+        serve, brokers, wrk = run.server_cpu_seconds * per, cpu.brokers * per, cpu.children * per
+        machine = cpu.machine * per
+        print(row([run.store, run.clients, f"{run.rate:,.0f}", f"{cpu.machine_share:.0%}",
+                   f"{run.server_cpu_seconds / max(1e-9, cpu.at):.2f}", f"{serve:.2f}",
+                   f"{brokers:.2f}", f"{wrk:.2f}", f"{machine - serve - brokers - wrk:.2f}",
+                   f"{machine:.2f}", f"{cores * 1000 / max(1e-9, machine):,.0f}"]))
+
+
 def report_check(store: str, result: Check, events_per_command: float, rate: float,
                  save_size: int) -> None:
     print(f"\n{store}: {result.acked:,} commands acknowledged; {result.events:,} events in the "
@@ -511,6 +542,10 @@ def bench_store(store: str, args: argparse.Namespace) -> tuple[list[Run], float,
     runs: list[Run] = []
     try:
         server.start()
+        assert server.process is not None
+        serving = cpu_list(frozenset(os.sched_getaffinity(server.process.pid)))
+        print(f"  {store}: serve on CPU {serving}, wrk on CPU "
+              f"{cpu_list(cpus_apart_from(server)) or serving}", file=sys.stderr)
         programs = prepare_programs(server.url, max(1, args.wrk_threads))
         for clients in args.clients:
             run = run_wrk(server, programs, clients, args)
@@ -527,8 +562,15 @@ def bench_store(store: str, args: argparse.Namespace) -> tuple[list[Run], float,
         per_command = result.events / max(1, commands)
         save_size = max(1, round(per_command))
         threads = min(32, max(args.clients))
+        before = CpuTimes.now()
         rate = raw_append_rate(store, result.events, save_size, threads, directory)
+        appends = CpuTimes.now() - before
         report_check(store, result, per_command, rate, save_size)
+        per_append = 1000 / max(1, result.events // save_size)  # ms per append, per second
+        print(f"{store}: CPU per append of {save_size} (one command's events): the store's "
+              f"client {appends.own * per_append:.2f} ms, the brokers "
+              f"{appends.brokers * per_append:.2f} ms, the machine "
+              f"{appends.machine * per_append:.2f} ms")
         return runs, rate / save_size, result.ok
     except BaseException:
         print(server.tail(40), file=sys.stderr)
@@ -578,6 +620,7 @@ def main() -> None:
         passed = passed and ok
     print()
     report_runs(runs, capacity)
+    report_machine(runs)
     print(f"\nload at end: {os.getloadavg()}")
     sys.exit(0 if passed else 1)
 

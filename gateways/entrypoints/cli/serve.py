@@ -7,6 +7,7 @@ import typer
 from gateways.entrypoints.cli.errors import run_cleanly, store_failures_in_one_line
 from gateways.entrypoints.http.auth.keys import Role, hash_key, new_key
 from gateways.entrypoints.http.auth.loading import load_key_ring
+from gateways.entrypoints.http.cpu_affinity import CpuChoice, allowed_cpus, cpu_list, pin_process
 from gateways.entrypoints.http.settings import load_http_settings
 from gateways.settings import ConfigurationError, load_settings
 
@@ -32,7 +33,8 @@ def serve(
 
     with run_cleanly():
         settings = load_settings()
-        load_key_ring(load_http_settings(), settings.environment)
+        http_settings = load_http_settings()
+        load_key_ring(http_settings, settings.environment)
         if ingest_hris and workers > 1:
             raise ConfigurationError("--ingest-hris: run it with one worker (one consumer)")
         if ingest_hris:
@@ -43,7 +45,9 @@ def serve(
                 "--workers: the Kafka store has one writer per application, so serve it with "
                 "one worker (workers would fence each other's writes)"
             )
-        typer.echo(f"serving {settings.store_location} on http://{host}:{port}", err=True)
+        cpus = pinned(http_settings.cpus, workers)
+        where = "" if cpus is None else f" on CPU {cpu_list(cpus)} (MENTORING_HTTP_CPUS)"
+        typer.echo(f"serving {settings.store_location} on http://{host}:{port}{where}", err=True)
     # the app's factory reads it; set only while this command serves, never left behind
     previous = os.environ.get("MENTORING_SERVE_SCHEDULES")
     os.environ["MENTORING_SERVE_SCHEDULES"] = "true" if schedule else "false"
@@ -54,6 +58,18 @@ def serve(
             os.environ.pop("MENTORING_SERVE_SCHEDULES", None)
         else:
             os.environ["MENTORING_SERVE_SCHEDULES"] = previous
+
+
+def pinned(choice: CpuChoice, workers: int) -> frozenset[int] | None:
+    """Pin serve, and the workers it starts, to the CPUs MENTORING_HTTP_CPUS chooses (before
+    the app starts its threads); those CPUs, or None when nothing is pinned."""
+    try:
+        cpus = choice.cpus(workers, allowed_cpus())
+    except ValueError as error:
+        raise ConfigurationError(f"MENTORING_HTTP_CPUS: {error}") from None
+    if cpus is not None:
+        pin_process(cpus)
+    return cpus
 
 
 def _run(host: str, port: int, workers: int) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from gateways.entrypoints.http.cpu_affinity import CpuChoice, parse_cpus
+
 COMMANDS_IN_FLIGHT = 32
 """The default limit of commands one process runs at once: enough to keep the store's group
 commits full, few enough that a command waits at most about 32 commands' time (at 128 clients
@@ -59,6 +61,24 @@ class HttpSettings(BaseSettings):
         default=None, ge=1,
         description="threads commands run in at once (default: 4 on SQLite, 16 on Kafka)",
     )
+
+    http_cpus: str = Field(
+        default="auto",
+        description="the CPUs serve runs on: auto (one CPU for a single process), all, or a "
+        "list such as 1 or 0-2,4",
+    )
+
+    @field_validator("http_cpus")
+    @classmethod
+    def cpu_choice(cls, value: str) -> str:
+        """auto, all or a CPU list."""
+        parse_cpus(value)
+        return value
+
+    @property
+    def cpus(self) -> CpuChoice:
+        """The CPUs serve runs on, read (``http_cpus``)."""
+        return parse_cpus(self.http_cpus)
 
     def command_threads(self, store_kind: str) -> int | None:
         """The threads commands run in on a store of this kind: the setting, else the store's

@@ -38,3 +38,12 @@ def test_serve_refuses_several_workers_on_the_kafka_store(
     monkeypatch.setenv("MENTORING_STORE", "kafka://127.0.0.1:9092")
     result = runner.invoke(app, ["serve", "--workers", "2"])
     assert result.exit_code == 2 and "one worker" in result.output
+
+
+def test_serve_refuses_a_cpu_it_may_not_run_on_in_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MENTORING_HTTP_CPUS", "4095")
+    result = runner.invoke(app, ["serve"])
+    assert (result.exit_code, result.output.count("\n")) == (2, 1)
+    assert "MENTORING_HTTP_CPUS: CPU 4095 is not available to this process" in result.output
