@@ -7,7 +7,14 @@ import typer
 from gateways.entrypoints.cli.errors import run_cleanly, store_failures_in_one_line
 from gateways.entrypoints.http.auth.keys import Role, hash_key, new_key
 from gateways.entrypoints.http.auth.loading import load_key_ring
-from gateways.entrypoints.http.cpu_affinity import CpuChoice, allowed_cpus, cpu_list, pin_process
+from gateways.entrypoints.http.cpu_affinity import (
+    LISTED,
+    CpuChoice,
+    allowed_cpus,
+    can_pin,
+    cpu_list,
+    pin_process,
+)
 from gateways.entrypoints.http.settings import load_http_settings
 from gateways.settings import ConfigurationError, load_settings
 
@@ -62,13 +69,29 @@ def serve(
 
 def pinned(choice: CpuChoice, workers: int) -> frozenset[int] | None:
     """Pin serve, and the workers it starts, to the CPUs MENTORING_HTTP_CPUS chooses (before
-    the app starts its threads); those CPUs, or None when nothing is pinned."""
+    the app starts its threads); those CPUs, or None when nothing is pinned. Where the system
+    cannot pin, ``auto`` pins nothing and says so, and a CPU list is refused."""
+    listed = choice.mode == LISTED
+    if not can_pin():
+        if listed:
+            raise ConfigurationError(
+                "MENTORING_HTTP_CPUS: this system cannot pin a process to CPUs; use auto or all"
+            )
+        return None
     try:
         cpus = choice.cpus(workers, allowed_cpus())
+        if cpus is not None:
+            pin_process(cpus)
     except ValueError as error:
         raise ConfigurationError(f"MENTORING_HTTP_CPUS: {error}") from None
-    if cpus is not None:
-        pin_process(cpus)
+    except PermissionError as error:
+        if listed:
+            raise ConfigurationError(
+                f"MENTORING_HTTP_CPUS: pinning to CPU {cpu_list(choice.listed)} was refused "
+                f"({error.strerror}); use auto or all"
+            ) from None
+        typer.echo(f"not pinned to a CPU: {error.strerror} (MENTORING_HTTP_CPUS)", err=True)
+        return None
     return cpus
 
 

@@ -78,14 +78,22 @@ def cpu_list(cpus: frozenset[int] | set[int]) -> str:
     return ",".join(str(first) if first == last else f"{first}-{last}" for first, last in runs)
 
 
+def can_pin() -> bool:
+    """Whether this system pins processes to CPUs (Linux does; macOS, for one, does not)."""
+    return hasattr(os, "sched_setaffinity") and Path("/proc/self/task").is_dir()
+
+
 def allowed_cpus() -> frozenset[int]:
     """The CPUs this process may run on."""
+    if not can_pin():
+        return frozenset(range(os.cpu_count() or 1))
     return frozenset(os.sched_getaffinity(0))
 
 
 def pin_process(cpus: frozenset[int]) -> None:
     """Run every thread of this process, and every thread and child it starts later, on
-    ``cpus`` (Linux sets the affinity of one thread at a time; new ones inherit it)."""
+    ``cpus`` (Linux sets the affinity of one thread at a time; new ones inherit it). Raises
+    PermissionError where the system forbids it (e.g. a container's seccomp policy)."""
     for task in Path("/proc/self/task").iterdir():
         try:
             os.sched_setaffinity(int(task.name), cpus)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from gateways.entrypoints.cli import serve
+from gateways.entrypoints.http import cpu_affinity
 from gateways.entrypoints.http.cpu_affinity import cpu_list, parse_cpus
 from gateways.entrypoints.http.settings import HttpSettings, load_http_settings
 from gateways.settings import ConfigurationError
@@ -60,3 +62,39 @@ def test_a_bad_setting_is_one_line_naming_the_variable(monkeypatch: pytest.Monke
     monkeypatch.setenv("MENTORING_HTTP_CPUS", "first")
     with pytest.raises(ConfigurationError, match="^MENTORING_HTTP_CPUS: 'first' is not auto"):
         load_http_settings()
+
+
+def refuse_affinity(pid: int, cpus: object) -> None:
+    raise PermissionError(1, "Operation not permitted")
+
+
+def test_auto_serves_unpinned_where_pinning_is_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(serve, "allowed_cpus", lambda: TWO)  # so auto pins, on any machine
+    monkeypatch.setattr(cpu_affinity.os, "sched_setaffinity", refuse_affinity)
+    assert serve.pinned(parse_cpus("auto"), 1) is None
+    assert "not pinned to a CPU: Operation not permitted" in capsys.readouterr().err
+
+
+def test_a_cpu_list_is_refused_in_one_line_where_pinning_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cpu_affinity.os, "sched_setaffinity", refuse_affinity)
+    first = min(cpu_affinity.allowed_cpus())
+    with pytest.raises(ConfigurationError, match=f"pinning to CPU {first} was refused"):
+        serve.pinned(parse_cpus(str(first)), 1)
+
+
+def test_auto_pins_nothing_where_the_system_cannot_pin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serve, "can_pin", lambda: False)
+    monkeypatch.setattr(cpu_affinity.os, "sched_setaffinity", refuse_affinity)  # not reached
+    assert serve.pinned(parse_cpus("auto"), 1) is None
+
+
+def test_a_cpu_list_is_refused_where_the_system_cannot_pin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(serve, "can_pin", lambda: False)
+    with pytest.raises(ConfigurationError, match="cannot pin a process to CPUs"):
+        serve.pinned(parse_cpus("0"), 1)
