@@ -5,7 +5,7 @@ machine has, while its threads (the event loop, the command threads, the store's
 threads) hand every command to each other. A thread woken on another CPU than the one that
 woke it costs that CPU an interrupt and, on a virtual machine, often a trip through the
 hypervisor: on the 2-core benchmark VM a round trip to a worker thread cost 146 µs of CPU
-across CPUs and 91 µs on one, and serve answered about half again as many commands a second
+across CPUs and 91 µs on one, and serve answered a quarter to a half more commands a second
 when all its threads shared one CPU (docs/benchmarks.md, "Sixth pass").
 
 - ``auto`` (the default): a single serve process (one worker) runs on one CPU, the last of
@@ -25,6 +25,8 @@ AUTO = "auto"
 ALL = "all"
 LISTED = "listed"
 CPU_LIST = re.compile(r"^\d+(-\d+)?(,\d+(-\d+)?)*$")
+HIGHEST_CPU = 8191
+"""The highest CPU number Linux knows (its largest NR_CPUS is 8192)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ def parse_cpus(text: str) -> CpuChoice:
         low, high = int(first), int(last or first)
         if high < low:
             raise ValueError(f"the CPU range {part} runs backwards")
+        if high > HIGHEST_CPU:
+            raise ValueError(f"CPU {high} is past the highest CPU number ({HIGHEST_CPU})")
         listed.update(range(low, high + 1))
     return CpuChoice(LISTED, frozenset(listed))
 

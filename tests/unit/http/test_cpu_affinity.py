@@ -49,6 +49,11 @@ def test_a_range_that_runs_backwards_is_refused() -> None:
         parse_cpus("3-1")
 
 
+def test_a_cpu_past_the_highest_number_is_refused_before_any_list_is_built() -> None:
+    with pytest.raises(ValueError, match="CPU 99999999999 is past the highest CPU number"):
+        parse_cpus("0-99999999999")
+
+
 def test_cpus_are_listed_as_the_kernel_lists_them() -> None:
     assert cpu_list({5, 0, 1, 2, 7, 8}) == "0-2,5,7-8"
 
