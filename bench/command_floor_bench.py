@@ -39,7 +39,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import types
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -53,7 +52,8 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
-import http_load_bench  # noqa: E402  # its serve process, CPU and topic helpers
+import http_load_bench  # noqa: E402  # its serve process and topic helpers
+from machine_cpu import tree_cpu_seconds  # noqa: E402
 
 from gateways.entrypoints.http.auth.keys import Role  # noqa: E402
 from tests.e2e.http_world import KEYS  # noqa: E402
@@ -117,10 +117,9 @@ def wrk(url: str, seconds: float, pid: int, script: Path | None = None) -> tuple
     command = ["wrk", "-t", "2", "-c", "32", "-d", f"{round(seconds)}s"]
     if script is not None:
         command += ["-s", str(script)]
-    server = types.SimpleNamespace(process=types.SimpleNamespace(pid=pid))
-    before = http_load_bench.process_cpu_seconds(server)  # type: ignore[arg-type]
+    before = tree_cpu_seconds(pid)
     done = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    cpu = http_load_bench.process_cpu_seconds(server) - before  # type: ignore[arg-type]
+    cpu = tree_cpu_seconds(pid) - before
     requests = int(next(line for line in done.splitlines() if "requests in" in line).split()[0])
     errors = next((line for line in done.splitlines() if "Non-2xx" in line), "0")
     return requests / seconds, cpu * 1000 / max(1, requests), int(errors.split()[-1])
