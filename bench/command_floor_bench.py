@@ -19,13 +19,18 @@ on their own, in one run, so the gap between them and the issue's target (1,000 
    request, its acceptance, three sessions), each command with a command id as an
    Idempotency-Key gives, one after another in one thread: no HTTP and no read model; then the
    same with the key ledger around each command (its claim before, its response kept after).
-   Serve's own stores, composed as serve composes them (private fields sealed under per-person
-   keys, snapshots). The CPU counts every thread of the process (Kafka's commit threads too).
+   Each also with the pairs run by 32 threads at once (``--threads``), as serve's command
+   threads run them under load: on Kafka, saves made at once share a transaction. Serve's own
+   stores, composed as serve composes them (private fields sealed under per-person keys,
+   snapshots), on the one CPU serve pins itself to by default. The CPU counts every thread of
+   the process (Kafka's commit threads too).
 
 The sum of 1 and 3 is the least CPU a command through HTTP can cost in one process; its
 inverse is the most commands a second one core could answer, before the key ledger, the
 portal read model, authentication and the app's middlewares add theirs. The summary gives it
-against the target. On Kafka all commands run in the one process that holds the writer.
+against the target. On Kafka all commands run in the one process that holds the writer, so
+the Kafka rows with the key ledger and 32 threads are also the most a writer process could
+run if every HTTP request were answered by other processes: the summary's last line.
 
 MENTORING_KAFKA_BOOTSTRAP (default 127.0.0.1:9092) names the broker for the Kafka store.
 """
@@ -38,9 +43,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
@@ -56,6 +63,7 @@ import http_load_bench  # noqa: E402  # its serve process and topic helpers
 from machine_cpu import tree_cpu_seconds  # noqa: E402
 
 from gateways.entrypoints.http.auth.keys import Role  # noqa: E402
+from gateways.protocol_checks import remember_protocol_members  # noqa: E402
 from tests.e2e.http_world import KEYS  # noqa: E402
 
 if TYPE_CHECKING:
@@ -245,6 +253,7 @@ class Mix:
         self.service = service
         self.ledger = ledger
         self.commands = 0
+        self._counting = threading.Lock()
         self.program_id = self.handle(
             LaunchProgram, stamp=self.stamp("E0"), name="Floor",
             program_type=ProgramType.GENERAL, goal="grow", formality=Formality.STRUCTURED,
@@ -268,7 +277,8 @@ class Mix:
         command_id = key
         if self.ledger is not None:
             command_id = str(self.ledger.claim("bench", key, key).command_id)
-        self.commands += 1
+        with self._counting:
+            self.commands += 1
         result = self.service.handle(command(command_id=command_id, **fields))
         if self.ledger is not None:
             body = f'{{"id":"{result}"}}'
@@ -308,20 +318,25 @@ class Mix:
                         duration_minutes=45, mode=SessionMode.VIRTUAL, topics=("negotiation",))
 
 
-def service_floor(store: str, pairs: int, directory: Path, *, keys: bool) -> ServiceFloor:
+def service_floor(
+    store: str, pairs: int, directory: Path, *, keys: bool, threads: int = 1
+) -> ServiceFloor:
     """3: the mix through ``MentoringService.handle`` on a fresh store (with the key ledger
-    around each command when ``keys``); the first tenth of the pairs warms up, uncounted."""
+    around each command when ``keys``), its pairs run by ``threads`` threads at once (as
+    serve's command threads run them: on Kafka, concurrent saves share a transaction); the
+    first tenth of the pairs warms up, uncounted."""
     prefix = f"floor-{uuid.uuid4().hex[:8]}"
-    with composed(store, directory, prefix) as (service, ledger):
+    with composed(store, directory, prefix) as (service, ledger), \
+            ThreadPoolExecutor(threads) as pool:
         mix = Mix(service, ledger if keys else None)
         warm = max(1, pairs // 10)
-        for number in range(warm):
-            mix.pair(number)
+        list(pool.map(mix.pair, range(warm)))
         counted = mix.commands
         wall, cpu = time.perf_counter(), time.process_time()
-        for number in range(warm, warm + pairs):
-            mix.pair(number)
+        list(pool.map(mix.pair, range(warm, warm + pairs)))
         name = f"{store}, with the key ledger" if keys else store
+        if threads > 1:
+            name += f", {threads} threads"
         return ServiceFloor(name, mix.commands - counted, time.perf_counter() - wall,
                             time.process_time() - cpu)
 
@@ -347,6 +362,31 @@ def report(http: list[HttpFloor], services: list[ServiceFloor]) -> None:
         print(row([service.store, service.commands, f"{service.cpu_ms:.3f}",
                    f"{service.wall_ms:.3f}",
                    f"{least:.3f}", f"{1000 / least:,.0f}", f"{1000 / least / TARGET:.2f}"]))
+    writers = [service for service in services
+               if service.store.startswith("kafka, with the key ledger,")]
+    for writer in writers:
+        print(f"\nThe writer alone: on Kafka, the process holding the writer ran the commands "
+              f"and their keys at {writer.cpu_ms:.3f} ms of CPU each ({writer.store}), so it "
+              f"could run at most {1000 / writer.cpu_ms:,.0f} commands/s on its core even if "
+              f"other processes answered every HTTP request "
+              f"({1000 / writer.cpu_ms / TARGET:.2f} of the target).")
+
+
+def pinned_like_serve() -> str:
+    """Pin this process where ``mentoring serve`` pins itself by default
+    (MENTORING_HTTP_CPUS=auto): the CPUs it then runs on, as the kernel lists them."""
+    from gateways.entrypoints.http.cpu_affinity import (
+        allowed_cpus,
+        can_pin,
+        cpu_list,
+        parse_cpus,
+        pin_process,
+    )
+
+    cpus = parse_cpus("auto").cpus(1, allowed_cpus()) if can_pin() else None
+    if cpus is not None:
+        pin_process(cpus)
+    return cpu_list(allowed_cpus())
 
 
 @contextmanager
@@ -363,6 +403,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=8.0, help="each wrk run")
     parser.add_argument("--pairs", type=int, default=300, help="pairs of the mix per store")
     parser.add_argument("--stores", default="memory,sqlite,kafka")
+    parser.add_argument("--threads", default="1,32",
+                        help="the service's commands run by this many threads at once, each")
     parser.add_argument("--serve-bare", type=int, metavar="PORT", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -377,8 +419,12 @@ def main() -> None:
     print(f"load at start: {os.getloadavg()}", file=sys.stderr)
     with scratch() as directory:
         http = [framework_floor(args.seconds, directory), *stack_floors(args.seconds, directory)]
-        services = [service_floor(store, args.pairs, directory, keys=keys)
-                    for store in args.stores.split(",") for keys in (False, True)]
+        print(f"the service rows run on CPU {pinned_like_serve()}, as serve runs by default",
+              file=sys.stderr)
+        remember_protocol_members()  # as every `mentoring` command does
+        services = [service_floor(store, args.pairs, directory, keys=keys, threads=threads)
+                    for store in args.stores.split(",") for keys in (False, True)
+                    for threads in map(int, args.threads.split(","))]
     report(http, services)
     print(f"\nload at end: {os.getloadavg()}")
 
