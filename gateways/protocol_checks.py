@@ -5,8 +5,8 @@ The eventsourcing library checks every aggregate it saves and every event it sto
 ``CanMutateProtocol``): about ten checks a command. On Python 3.11 each check lists the
 protocol's members afresh (``typing._get_protocol_attrs`` walks the protocol's classes and
 their dictionaries), 5-10 µs a check; Python 3.12 lists them once, when the protocol class is
-made (CPython gh-74690). Under load that listing was 11% of the Kafka writer's time
-(docs/benchmarks.md, "Seventh pass").
+made (CPython gh-74690). Under load that listing was 11% of the Kafka writer's samples in a
+GIL-only profile (docs/benchmarks.md, "Seventh pass").
 
 ``remember_protocol_members`` gives 3.11 what 3.12 does: each protocol's members are listed
 the first time one is checked, and remembered. A protocol class does not change its members
