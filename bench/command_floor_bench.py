@@ -374,18 +374,12 @@ def report(http: list[HttpFloor], services: list[ServiceFloor]) -> None:
 
 def pinned_like_serve() -> str:
     """Pin this process where ``mentoring serve`` pins itself by default
-    (MENTORING_HTTP_CPUS=auto): the CPUs it then runs on, as the kernel lists them."""
-    from gateways.entrypoints.http.cpu_affinity import (
-        allowed_cpus,
-        can_pin,
-        cpu_list,
-        parse_cpus,
-        pin_process,
-    )
+    (MENTORING_HTTP_CPUS=auto, one worker), with serve's own ``pinned``: the CPUs it then
+    runs on, as the kernel lists them."""
+    from gateways.entrypoints.cli.serve import pinned
+    from gateways.entrypoints.http.cpu_affinity import allowed_cpus, cpu_list, parse_cpus
 
-    cpus = parse_cpus("auto").cpus(1, allowed_cpus()) if can_pin() else None
-    if cpus is not None:
-        pin_process(cpus)
+    pinned(parse_cpus("auto"), workers=1)
     return cpu_list(allowed_cpus())
 
 
