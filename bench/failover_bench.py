@@ -218,13 +218,18 @@ class Server:
         return ["--port", str(self.port), "--no-schedule"]
 
     @property
+    def command(self) -> list[str]:
+        """The command that starts the server."""
+        return [sys.executable, "-m", "gateways.entrypoints.cli", "serve", *self.arguments]
+
+    @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, within: float = 90.0) -> None:
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gateways.entrypoints.cli", "serve", *self.arguments],
+                self.command,
                 cwd=ROOT,
                 env=self.env,
                 stdout=out,

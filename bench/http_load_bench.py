@@ -52,7 +52,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
@@ -109,7 +109,7 @@ class Server(failover_bench.Server):
     @classmethod
     def on(
         cls, store: str, directory: Path, extra_env: dict[str, str], root: Path, workers: int = 1
-    ) -> Server:
+    ) -> Self:
         """serve on a fresh ``store`` ("kafka" or "sqlite") kept in ``directory``, with
         ``workers`` worker processes (SQLite only: Kafka has one writer)."""
         return cls(

@@ -5,6 +5,7 @@ Nothing here runs at import time; callers ask for what they need.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # the wiring imports what it wires only when asked: a CLI sta
     from gateways.entrypoints.hris.loop import HrisIngestion
     from gateways.entrypoints.hris.publish import HrisPublisher
     from gateways.entrypoints.hris.settings import HrisSettings
+    from gateways.entrypoints.http.app import ApiDependencies
     from gateways.entrypoints.http.auth.keys import KeyRing
     from gateways.entrypoints.http.health import ReadinessProbes
     from gateways.entrypoints.http.idempotency.ledger import IdempotencyLedger
@@ -258,6 +260,13 @@ def build_background_scheduler(
 
 def build_http_app(settings: Settings, http: HttpSettings | None = None) -> FastAPI:
     """The command API on the configured store (analytics read the analyst snapshot)."""
+    return http_app_over(settings, lambda: build_http_container(settings, http))
+
+
+def http_app_over(settings: Settings, container: Callable[[], ApiDependencies]) -> FastAPI:
+    """The command API over the container ``container`` builds (once tracing is configured,
+    so the parts it builds find their tracer), with the webhooks, observability and clock
+    of ``settings``."""
     from gateways.entrypoints.hris.settings import load_hris_settings
     from gateways.entrypoints.http.app import create_app
     from gateways.entrypoints.scheduler.runner import Clock
@@ -265,7 +274,7 @@ def build_http_app(settings: Settings, http: HttpSettings | None = None) -> Fast
     from gateways.observability.tracing import configure_tracing
 
     configure_tracing("mentoring-api")
-    app = create_app(build_http_container(settings, http))
+    app = create_app(container())
     app.state.webhooks = build_webhook_authenticator(load_hris_settings())
     install_observability(app)  # /metrics, request latency, spans (docs/operations.md)
     app.state.analyst_snapshot = settings.analyst_snapshot_path
