@@ -69,7 +69,8 @@ class GroupCommit:
             for request, reason in refused:
                 request.fail(reason)
 
-        if not plan.sends:  # refused for versions in flight: answer once those have settled
+        if not plan.sends and plan.offsets is None:
+            # refused for versions in flight: answer once those have settled
             self._writer.after_in_flight(lambda: settle([]))
             return
         self._send(plan, settle)

@@ -78,6 +78,25 @@ def test_events_tracking_and_consumer_offsets_commit_in_one_transaction(
     checker.close()
 
 
+def test_consumer_offsets_alone_commit_in_a_transaction_of_their_own(
+    make_factory: FactoryMaker, kafka_env: dict[str, str]
+) -> None:
+    bootstrap, prefix = kafka_env["KAFKA_BOOTSTRAP_SERVERS"], kafka_env["KAFKA_TOPIC_PREFIX"]
+    partition = source_topic(bootstrap, f"{prefix}.hris", [b"hired", b"moved"])
+    recorder = make_factory().process_recorder()
+    head = recorder.max_notification_id()
+
+    recorder.insert_events(
+        [], consumer_offsets=ConsumerOffsets({partition: OffsetAndMetadata(2, "", -1)},
+                                             f"{prefix}.ingest"),
+    )
+
+    checker = KafkaConsumer(bootstrap_servers=bootstrap, group_id=f"{prefix}.ingest")
+    assert checker.committed(partition) == 2
+    checker.close()
+    assert make_factory().process_recorder().max_notification_id() == head
+
+
 def test_a_stale_tracking_position_refuses_the_events_written_with_it(
     make_factory: FactoryMaker,
 ) -> None:
