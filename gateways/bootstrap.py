@@ -355,10 +355,11 @@ def build_hris_ingestion(
 
     Pass ``service`` to share one (built with ``hris_service_env``) with another gateway, e.g.
     the command API on a Kafka store, whose single writer must not be split over processes.
-    Consumer-group offsets join the store's transaction when the store is Kafka on the same
-    brokers as the HRIS topic; otherwise they are committed after, for monitoring only.
+    Consumer-group offsets mirror the recorded positions, for monitoring only, once per round
+    of records: in a transaction of the store's writer when the store is Kafka on the same
+    brokers as the HRIS topic, otherwise through the consumer.
     """
-    from gateways.entrypoints.hris.consumer import HrisConsumer
+    from gateways.entrypoints.hris.consumer import HrisConsumer, committed_in_store
     from gateways.entrypoints.hris.deadletter import KafkaDeadLetters
     from gateways.entrypoints.hris.desk import ParkingDesk
     from gateways.entrypoints.hris.faults import Faults
@@ -381,9 +382,10 @@ def build_hris_ingestion(
     desk = ParkingDesk(service, hris.topic)
     ingestor = Ingestor(service, dead_letters, desk, hris.park_max_age_seconds, faults)
     location = settings.store_location
-    in_transaction = location.kind == "kafka" and location.target == bootstrap
+    in_store = location.kind == "kafka" and location.target == bootstrap
     consumer = HrisConsumer(
-        hris_consumer(bootstrap, hris.group_id), hris.topic, hris.group_id, in_transaction
+        hris_consumer(bootstrap, hris.group_id), hris.topic, hris.group_id,
+        committed_in_store(service.recorder) if in_store else None,
     )
     from gateways.observability.instrument import observe_hris
 

@@ -112,8 +112,8 @@ def observe_hris(ingestion: Any) -> Any:
         handle = ingestor.handle
 
         @functools.wraps(handle)
-        def observed_handle(record: Any, extra: Mapping[str, Any] | None = None) -> str:
-            outcome: str = handle(record, extra)
+        def observed_handle(record: Any) -> str:
+            outcome: str = handle(record)
             metrics.HRIS_RECORDS.labels("kafka", outcome).inc()
             return outcome
 

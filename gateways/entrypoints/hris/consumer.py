@@ -1,8 +1,9 @@
 """The HRIS topic as a sequence of SourceRecords, read from the positions the store recorded.
 
 Partitions are assigned, not subscribed: the tracking records in the event store say where to
-resume, and consumer-group offsets only mirror them (for lag monitoring). On the Kafka store
-the offsets are committed inside the store's transaction; otherwise after each checkpoint.
+resume, and consumer-group offsets only mirror them (for lag monitoring). They are committed
+once per round of records, after the round's effects: on the Kafka store in a store
+transaction of their own (``committed_in_store``), otherwise by the consumer.
 """
 
 from __future__ import annotations
@@ -10,10 +11,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from eventsourcing.persistence import ApplicationRecorder
 from kafka.structs import OffsetAndMetadata, TopicPartition
 
 from gateways.entrypoints.hris.records import SourceRecord, source_name
 from gateways.stores.kafka.writer import ConsumerOffsets
+
+OffsetsWriter = Callable[[ConsumerOffsets], object]
+"""Commits consumer-group offsets somewhere other than through the consumer."""
+
+
+def committed_in_store(recorder: ApplicationRecorder) -> OffsetsWriter:
+    """Offsets committed in a transaction of the store's own writer (the Kafka store, whose
+    brokers hold the HRIS topic), so that one writer, fenced as the store's, commits them."""
+
+    def commit(offsets: ConsumerOffsets) -> None:
+        recorder.insert_events([], consumer_offsets=offsets)
+
+    return commit
 
 
 class TopicMissing(RuntimeError):
@@ -24,12 +39,13 @@ class HrisConsumer:
     """Reads the HRIS topic and keeps track of the next offset to handle per partition."""
 
     def __init__(
-        self, consumer: Any, topic: str, group_id: str, offsets_in_transaction: bool
+        self, consumer: Any, topic: str, group_id: str, commit_in: OffsetsWriter | None = None
     ) -> None:
         self.consumer = consumer
         self.topic = topic
         self.group_id = group_id
-        self.offsets_in_transaction = offsets_in_transaction
+        self.commit_in = commit_in
+        """Where the offsets are committed (None: through the consumer)."""
         self.next_offsets: dict[TopicPartition, int] = {}
         self._committed: dict[TopicPartition, int] = {}
 
@@ -57,30 +73,25 @@ class HrisConsumer:
             for r in batches[tp]
         ]
 
-    def extra_for(self, record: SourceRecord) -> dict[str, Any]:
-        """What rides along with the record's position: consumer offsets on the Kafka store."""
-        if not self.offsets_in_transaction:
-            return {}
-        tp = TopicPartition(record.topic, record.partition)
-        offsets = {tp: OffsetAndMetadata(record.offset + 1, "", -1)}
-        return {"consumer_offsets": ConsumerOffsets(offsets, self.group_id)}
-
     def done(self, record: SourceRecord) -> None:
         """The record is handled; the next one to handle follows it."""
         self.next_offsets[TopicPartition(record.topic, record.partition)] = record.offset + 1
 
     def commit(self) -> None:
-        """Mirror the handled positions in the consumer group (when not done transactionally)."""
-        if self.offsets_in_transaction:
-            return
+        """Mirror the handled positions in the consumer group: the offsets that moved since
+        the last commit, at once (the round's effects and positions are already stored)."""
         changed = {
             tp: OffsetAndMetadata(offset, "", -1)
             for tp, offset in self.next_offsets.items()
             if self._committed.get(tp) != offset
         }
-        if changed:
+        if not changed:
+            return
+        if self.commit_in is None:
             self.consumer.commit(changed)
-            self._committed.update({tp: meta.offset for tp, meta in changed.items()})
+        else:
+            self.commit_in(ConsumerOffsets(changed, self.group_id))
+        self._committed.update({tp: meta.offset for tp, meta in changed.items()})
 
     def caught_up(self) -> bool:
         """Whether every partition is handled up to its current end."""

@@ -8,9 +8,6 @@ never passes a dead letter that was not stored.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import structlog
 from eventsourcing.persistence import ProcessRecorder, Tracking
 
@@ -65,9 +62,9 @@ class Ingestor:
         self._pending.clear()
         self.desk.load()
 
-    def handle(self, record: SourceRecord, extra: Mapping[str, Any] | None = None) -> str:
+    def handle(self, record: SourceRecord) -> str:
         """Handle one record; return what happened: applied, duplicate, parked, dead-lettered."""
-        position = Position(Tracking(record.source, record.notification_id), dict(extra or {}))
+        position = Position(Tracking(record.source, record.notification_id))
         self.faults.reached("before-effect")
         with carrying(position):
             outcome, employee_id = self._handle(record, position)

@@ -67,7 +67,7 @@ class HrisIngestion:
     def _round(self) -> bool:
         records = self.consumer.poll(self.poll_timeout_ms)
         for record in records:
-            self.ingestor.handle(record, self.consumer.extra_for(record))
+            self.ingestor.handle(record)
             self.consumer.done(record)
         self.ingestor.checkpoint()
         self.consumer.commit()

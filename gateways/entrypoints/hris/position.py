@@ -2,16 +2,16 @@
 
 The ingestor sets the position of the record it handles (``carrying``); the first insert the
 service makes while it is set carries the position along (``riding_along``), so the domain
-events and the tracking record (and, on the Kafka store, the consumer-group offsets) are
-written in one transaction. No service code knows about it: it flows through a contextvar.
+events and the tracking record are written in one transaction. No service code knows about
+it: it flows through a contextvar.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.persistence import Tracking
@@ -22,12 +22,11 @@ class Position:
     """Where the handled record is in its source; ``recorded`` once an insert committed it."""
 
     tracking: Tracking
-    extra: Mapping[str, Any] = field(default_factory=dict)  # e.g. consumer_offsets (Kafka store)
     recorded: bool = False
 
     def insert_kwargs(self) -> dict[str, Any]:
         """The keyword arguments of ``insert_events`` that record this position."""
-        return {"tracking": self.tracking, **self.extra}
+        return {"tracking": self.tracking}
 
 
 _current: ContextVar[Position | None] = ContextVar("hris_position", default=None)

@@ -2,8 +2,8 @@
 
 The composition root selects them with eventsourcing's APPLICATION_RECORDER_TOPIC, so the
 mentoring service saves through them unchanged: on SQLite the tracking row is written in the
-same SQL transaction as the events; on Kafka, tracking and consumer offsets join the
-events' Kafka transaction.
+same SQL transaction as the events; on Kafka, the tracking record joins the events' Kafka
+transaction.
 """
 
 from __future__ import annotations
@@ -41,4 +41,4 @@ class PositionedSQLiteRecorder(RidingAlong, SQLiteProcessRecorder):
 
 
 class PositionedKafkaRecorder(RidingAlong, KafkaProcessRecorder):
-    """Kafka events, tracking and consumer-group offsets in one Kafka transaction."""
+    """Kafka events and tracking in one Kafka transaction."""

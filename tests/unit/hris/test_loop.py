@@ -46,9 +46,6 @@ class TopicInMemory:
         batch, self.next = self.records[self.next :], len(self.records)
         return batch
 
-    def extra_for(self, record: SourceRecord) -> dict[str, Any]:
-        return {}
-
     def done(self, record: SourceRecord) -> None: ...
 
     def commit(self) -> None: ...

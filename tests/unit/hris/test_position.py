@@ -9,13 +9,13 @@ from gateways.entrypoints.hris.position import Position, carrying, riding_along
 
 
 def test_position_rides_along_with_the_first_insert_only() -> None:
-    position = Position(Tracking("t:0", 5), {"consumer_offsets": "o"})
+    position = Position(Tracking("t:0", 5))
     with carrying(position):
         with riding_along({}) as first:
             pass
         with riding_along({}) as second:
             pass
-    assert first == {"tracking": Tracking("t:0", 5), "consumer_offsets": "o"}
+    assert first == {"tracking": Tracking("t:0", 5)}
     assert second == {}
 
 
