@@ -47,11 +47,25 @@ def consume_all(
     return consumer, records
 
 
+def hris_source(kafka_env: dict[str, str]) -> tuple[str, str, TopicPartition]:
+    """The bootstrap, the topic prefix, and a source topic of two records under it."""
+    bootstrap, prefix = kafka_env["KAFKA_BOOTSTRAP_SERVERS"], kafka_env["KAFKA_TOPIC_PREFIX"]
+    return bootstrap, prefix, source_topic(bootstrap, f"{prefix}.hris", [b"hired", b"moved"])
+
+
+def committed(bootstrap: str, group: str, partition: TopicPartition) -> int | None:
+    """The group's committed offset of ``partition``, as group tooling reads it."""
+    checker = KafkaConsumer(bootstrap_servers=bootstrap, group_id=group)
+    try:
+        return checker.committed(partition)
+    finally:
+        checker.close()
+
+
 def test_events_tracking_and_consumer_offsets_commit_in_one_transaction(
     make_factory: FactoryMaker, kafka_env: dict[str, str]
 ) -> None:
-    bootstrap, prefix = kafka_env["KAFKA_BOOTSTRAP_SERVERS"], kafka_env["KAFKA_TOPIC_PREFIX"]
-    partition = source_topic(bootstrap, f"{prefix}.hris", [b"hired", b"moved"])
+    bootstrap, prefix, partition = hris_source(kafka_env)
     recorder = make_factory().process_recorder()
     assert isinstance(recorder, KafkaProcessRecorder)
     consumer, records = consume_all(bootstrap, f"{prefix}.ingest", partition)
@@ -73,16 +87,13 @@ def test_events_tracking_and_consumer_offsets_commit_in_one_transaction(
     fresh = make_factory().process_recorder()
     assert fresh.max_tracking_id(f"{partition.topic}:0") == last + 1
     assert [e.originator_version for e in fresh.select_events(employee)] == [1, 2]
-    checker = KafkaConsumer(bootstrap_servers=bootstrap, group_id=f"{prefix}.ingest")
-    assert checker.committed(partition) == last + 1
-    checker.close()
+    assert committed(bootstrap, f"{prefix}.ingest", partition) == last + 1
 
 
 def test_consumer_offsets_alone_commit_in_a_transaction_of_their_own(
     make_factory: FactoryMaker, kafka_env: dict[str, str]
 ) -> None:
-    bootstrap, prefix = kafka_env["KAFKA_BOOTSTRAP_SERVERS"], kafka_env["KAFKA_TOPIC_PREFIX"]
-    partition = source_topic(bootstrap, f"{prefix}.hris", [b"hired", b"moved"])
+    bootstrap, prefix, partition = hris_source(kafka_env)
     recorder = make_factory().process_recorder()
     head = recorder.max_notification_id()
 
@@ -91,9 +102,7 @@ def test_consumer_offsets_alone_commit_in_a_transaction_of_their_own(
                                              f"{prefix}.ingest"),
     )
 
-    checker = KafkaConsumer(bootstrap_servers=bootstrap, group_id=f"{prefix}.ingest")
-    assert checker.committed(partition) == 2
-    checker.close()
+    assert committed(bootstrap, f"{prefix}.ingest", partition) == 2
     assert make_factory().process_recorder().max_notification_id() == head
 
 
