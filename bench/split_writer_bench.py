@@ -71,6 +71,7 @@ def run_writer(address: str) -> None:
     from gateways.entrypoints.cli.serve import pinned
     from gateways.entrypoints.http.cpu_affinity import parse_cpus
     from gateways.observability.instrument import observe_recorder
+    from projections.portal.follower import on_written
 
     pinned(parse_cpus("auto"), workers=1)
     remember_protocol_members()
@@ -80,15 +81,8 @@ def run_writer(address: str) -> None:
             Listener(address, family="AF_UNIX", backlog=128) as listener:
         observe_recorder(service.recorder)  # as serve's observability does
         written = threading.local()
-        notify = service._notify
-
-        def notified(recordings: list[Any]) -> None:  # the position a call wrote, as serve's
-            notify(recordings)                        # portal read model learns it
-            ids = [r.notification.id for r in recordings if r.notification.id is not None]
-            if ids:
-                written.position = max(ids)
-
-        service._notify = notified  # type: ignore[method-assign]
+        # the position a call wrote, learnt as serve's portal read model learns it
+        on_written(service, lambda position: setattr(written, "position", position))
         calls: dict[str, Callable[..., Any]] = {
             "handle": service.handle, "head": service.recorder.max_notification_id,
             "claim": ledger.claim, "release": ledger.release,
@@ -154,12 +148,11 @@ class Writer:
 
 class RecorderElsewhere:
     """The service's recorder, which is in the writer process: observability counts and
-    times its writes there (``run_writer``), and leaves this stand-in alone."""
+    times its writes there (``run_writer``). Observability wraps this stand-in too; nothing
+    calls it."""
 
-    def __init__(self) -> None:
-        from gateways.observability.instrument import _MARK
-
-        self.__dict__[_MARK] = {"insert_events"}
+    def insert_events(self, *_: Any, **__: Any) -> None:
+        raise RuntimeError("the writer process records the events")
 
 
 @dataclass

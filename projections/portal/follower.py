@@ -26,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
@@ -77,6 +77,20 @@ REQUEST_WRITES: ContextVar[WrittenPosition | None] = ContextVar("request_writes"
 """Set by the HTTP layer around each request; the service's saves report into it."""
 
 
+def on_written(service: Any, saw: Callable[[int], None]) -> None:
+    """Call ``saw`` with the highest notification id of each save of ``service``, in the
+    saving thread: wraps the application's `_notify` hook (called after a save)."""
+    notify = service._notify
+
+    def notified(recordings: list[Any]) -> None:
+        notify(recordings)
+        ids = [r.notification.id for r in recordings if r.notification.id is not None]
+        if ids:
+            saw(max(ids))
+
+    service._notify = notified
+
+
 class PortalReadModel:
     """The read side, followed by a daemon thread; readers get cursors and can wait for it."""
 
@@ -116,16 +130,8 @@ class PortalReadModel:
     # --- the writer side ---------------------------------------------------------------
 
     def track(self, service: Any) -> None:
-        """Learn every position `service` writes: wraps its `_notify` hook (called after save)."""
-        notify = service._notify
-
-        def notified(recordings: list[Any]) -> None:
-            notify(recordings)
-            ids = [r.notification.id for r in recordings if r.notification.id is not None]
-            if ids:
-                self.saw_written(max(ids))
-
-        service._notify = notified
+        """Learn every position `service` writes (``on_written``)."""
+        on_written(service, self.saw_written)
 
     def saw_written(self, position: int) -> None:
         """A save of this process reached `position`: remember it and tell the request.
